@@ -1,0 +1,70 @@
+/**
+ * Entry of every child process: wait for the start message, turn handles
+ * back into primitives, run the target function, then flush what is still
+ * to send and leave. A child whose parent dies (IPC channel closed) exits.
+ */
+import {pathToFileURL} from 'node:url';
+import v8 from 'node:v8';
+import {Event} from './event.ts';
+import {JoinableQueue} from './joinable-queue.ts';
+import {Lock, removeOwnerFile} from './lock.ts';
+import {ChildPort, setPort} from './port.ts';
+import type {Handle, StartMessage} from './protocol.ts';
+import {Queue, openQueues} from './queue.ts';
+import {Semaphore} from './semaphore.ts';
+
+/** Exit status of a child whose run ended under it. */
+const ORPHANED = 70;
+let finishing = false;
+
+process.once('disconnect', () => {
+	if (finishing) return;
+	removeOwnerFile();
+	process.exit(ORPHANED);
+});
+
+function revive(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(revive);
+	if (value && typeof value === 'object') {
+		const handle = value as Partial<Handle>;
+		switch (handle.__sync) {
+			case 'lock': return Lock.fromHandle(handle as Handle);
+			case 'semaphore': return Semaphore.fromHandle(handle as Handle);
+			case 'event': return Event.fromHandle(handle as Handle);
+			case 'queue': return handle.joinable ? JoinableQueue.fromHandle(handle as Handle) : Queue.fromHandle(handle as Handle);
+		}
+		if (Object.getPrototypeOf(value) === Object.prototype) {
+			return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, revive(item)]));
+		}
+	}
+	return value;
+}
+
+async function finish(port: ChildPort, code: number): Promise<void> {
+	for (const queue of openQueues) await queue.returnBuffered().catch(() => {});
+	await port.flush();
+	removeOwnerFile();
+	finishing = true;
+	process.exitCode = code;
+	if (process.connected) process.disconnect();
+	// Timers or sockets the target left open must not keep the child alive.
+	setImmediate(() => process.exit(code)).unref();
+}
+
+process.once('message', async (message: StartMessage) => {
+	const {module, fn, args, name, dir} = message.start;
+	process.title = `sync-demo ${name}`;
+	const port = new ChildPort(name, dir);
+	setPort(port);
+	let code = 0;
+	try {
+		const exports = await import(pathToFileURL(module).href) as Record<string, unknown>;
+		const target = exports[fn];
+		if (typeof target !== 'function') throw new TypeError(`${module} does not export a function named ${fn}`);
+		await target(...(revive(v8.deserialize(args)) as unknown[]));
+	} catch (error) {
+		process.stderr.write(`${error instanceof Error && error.stack ? error.stack : String(error)}\n`);
+		code = 1;
+	}
+	await finish(port, code);
+});

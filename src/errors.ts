@@ -1,0 +1,71 @@
+/** Base of every error the sync layer throws; `code` is stable and meant for programs. */
+export class SyncError extends Error {
+	readonly code: string;
+
+	constructor(code: string, message: string, options?: ErrorOptions) {
+		super(message, options);
+		this.name = new.target.name;
+		this.code = code;
+	}
+}
+
+/** `putNowait()` on a full queue, or `put({timeout})` that timed out (Python's `queue.Full`). */
+export class Full extends SyncError {
+	constructor(message = 'queue is full') {
+		super('FULL', message);
+	}
+}
+
+/** `getNowait()` on an empty queue, or `get({timeout})` that timed out (Python's `queue.Empty`). */
+export class Empty extends SyncError {
+	constructor(message = 'queue is empty') {
+		super('EMPTY', message);
+	}
+}
+
+/** A blocking call that gave up after its `timeout`. */
+export class TimeoutError extends SyncError {
+	constructor(message: string) {
+		super('TIMEOUT', message);
+	}
+}
+
+/** A call that breaks the primitive's rules, like Python's `ValueError` (`taskDone()` too often, releasing a lock not held). */
+export class ValueError extends SyncError {
+	constructor(message: string) {
+		super('VALUE', message);
+	}
+}
+
+/** The queue was closed in this process (Python raises `ValueError` on a closed queue). */
+export class Closed extends SyncError {
+	constructor(message = 'queue is closed') {
+		super('CLOSED', message);
+	}
+}
+
+/** The broker went away (the parent process died or the run ended) while a call was pending. */
+export class Disconnected extends SyncError {
+	constructor(message = 'the run this process belongs to has ended') {
+		super('DISCONNECTED', message);
+	}
+}
+
+/** Argument errors say what was expected and what came. */
+export function expected(what: string, name: string, value: unknown): TypeError {
+	const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+	return new TypeError(`Expected \`${name}\` to be ${what}, got ${shown} (${typeof value})`);
+}
+
+/** Rebuild an error that crossed a process boundary as `{code, message}`. */
+export function reviveError(code: string, message: string): Error {
+	switch (code) {
+		case 'FULL': return new Full(message);
+		case 'EMPTY': return new Empty(message);
+		case 'TIMEOUT': return new TimeoutError(message);
+		case 'VALUE': return new ValueError(message);
+		case 'CLOSED': return new Closed(message);
+		case 'DISCONNECTED': return new Disconnected(message);
+		default: return new SyncError(code, message);
+	}
+}

@@ -1,0 +1,39 @@
+import {Primitive} from './primitive.ts';
+import type {Handle} from './protocol.ts';
+import {checkTimeout} from './timeout.ts';
+import type {WaitOptions} from './timeout.ts';
+
+/** A flag that processes can wait for, like Python's `multiprocessing.Event`; kept by the broker. */
+export class Event extends Primitive {
+	constructor(options: {name?: string} = {}, handle?: Handle) {
+		super('event', options.name, {}, handle);
+	}
+
+	static fromHandle(handle: Handle): Event {
+		return new Event({}, handle);
+	}
+
+	/** Set the flag and wake every waiter. */
+	async set(): Promise<void> {
+		await this.port.request({op: 'event.set', target: this.handle.id});
+	}
+
+	async clear(): Promise<void> {
+		await this.port.request({op: 'event.clear', target: this.handle.id});
+	}
+
+	async isSet(): Promise<boolean> {
+		return (await this.port.request({op: 'event.isSet', target: this.handle.id})).value === true;
+	}
+
+	/** Wait until the flag is set; true if it is, false if `timeout` ms passed first. */
+	async wait(options?: WaitOptions): Promise<boolean> {
+		const timeout = checkTimeout(options);
+		const reply = await this.port.request({op: 'event.wait', target: this.handle.id, ...(timeout === undefined ? {} : {timeout})});
+		return reply.value === true;
+	}
+
+	protected describe(): string {
+		return `name=${this.name}`;
+	}
+}

@@ -1,0 +1,21 @@
+export {Process} from './process.ts';
+export type {ProcessOptions} from './process.ts';
+export {Lock} from './lock.ts';
+export {Semaphore} from './semaphore.ts';
+export {Event} from './event.ts';
+export {Queue} from './queue.ts';
+export type {QueueOptions} from './queue.ts';
+export {JoinableQueue} from './joinable-queue.ts';
+export {Run} from './run.ts';
+export type {RunEvent, RunOptions, ProcessEvent} from './run.ts';
+export type {SyncEvent, LogEvent, Waiter} from './broker.ts';
+export {log} from './log.ts';
+export type {WaitOptions} from './timeout.ts';
+export {SyncError, Full, Empty, TimeoutError, ValueError, Closed, Disconnected} from './errors.ts';
+
+import {Run} from './run.ts';
+
+/** End the current run: wait for non-daemon children, stop daemons, remove the run's folder. */
+export async function shutdown(options?: {graceMs?: number}): Promise<void> {
+	await Run.current().shutdown(options);
+}

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {ValueError} from './errors.ts';
+import {formatOwner, isAlive, readOwner, startTimeOf} from './owner.ts';
+import {Primitive} from './primitive.ts';
+import type {Handle} from './protocol.ts';
+import {checkTimeout} from './timeout.ts';
+import type {WaitOptions} from './timeout.ts';
+
+/** This process's owner record, written once; acquiring a lock hard-links it as the lock file. */
+let ownerFile: string | undefined;
+function ownerFileIn(dir: string, name: string): string {
+	if (ownerFile && path.dirname(ownerFile) === dir) return ownerFile;
+	const file = path.join(dir, `owner.${process.pid}`);
+	fs.writeFileSync(file, formatOwner({pid: process.pid, start: startTimeOf(process.pid) ?? '-', name}));
+	ownerFile = file;
+	return file;
+}
+
+/** Remove this process's owner record (the child runtime calls it on the way out). */
+export function removeOwnerFile(): void {
+	if (!ownerFile) return;
+	try {
+		fs.unlinkSync(ownerFile);
+	} catch {}
+	ownerFile = undefined;
+}
+
+/**
+ * A mutual-exclusion lock across processes, held as a real file. Acquiring
+ * hard-links this process's owner record (pid, start time, name) to the
+ * lock path: `link()` is atomic and fails if the file exists, like O_EXCL,
+ * and the owner is readable the moment the lock exists. Waiters queue at
+ * the broker, which wakes one on release and recovers the lock of a holder
+ * that died. Not reentrant, as in Python.
+ */
+export class Lock extends Primitive {
+	#held = false;
+
+	constructor(options: {name?: string} = {}, handle?: Handle) {
+		super('lock', options.name, {}, handle);
+	}
+
+	static fromHandle(handle: Handle): Lock {
+		return new Lock({}, handle);
+	}
+
+	get #path(): string {
+		return this.handle.path!;
+	}
+
+	/** Wait for the lock; true once held, false if `timeout` ms passed first. */
+	async acquire(options?: WaitOptions): Promise<boolean> {
+		const timeout = checkTimeout(options);
+		const deadline = timeout === undefined ? undefined : Date.now() + timeout;
+		const port = this.port;
+		const owner = ownerFileIn(port.dir, port.name);
+		let retry = false;
+		for (;;) {
+			try {
+				fs.linkSync(owner, this.#path);
+				this.#held = true;
+				void port.notify({op: 'lock.acquired', target: this.handle.id});
+				return true;
+			} catch (error) {
+				if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+			}
+			const left = deadline === undefined ? undefined : Math.max(0, deadline - Date.now());
+			if (left === 0) return false;
+			const holder = readOwner(this.#path);
+			const suspect = holder && !isAlive(holder) ? holder.pid : undefined;
+			const reply = await port.request({
+				op: 'lock.wait', target: this.handle.id, retry,
+				...(left === undefined ? {} : {timeout: left}),
+				...(suspect === undefined ? {} : {suspect}),
+			});
+			if (reply.value === 'timeout') return false;
+			retry = true;
+		}
+	}
+
+	/** Release the lock; releasing a lock this process does not hold is an error. */
+	async release(): Promise<void> {
+		if (!this.#held) throw new ValueError(`release of lock ${this.name}, which this process does not hold`);
+		this.#held = false;
+		fs.unlinkSync(this.#path);
+		// The note goes out with the next batch; waiters look at the file, not at the note.
+		void this.port.notify({op: 'lock.released', target: this.handle.id});
+	}
+
+	/** Run `fn` holding the lock and release it even if `fn` throws (Python's `with lock:`). */
+	async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
+		await this.acquire();
+		try {
+			return await fn();
+		} finally {
+			await this.release();
+		}
+	}
+
+	/** Whether this process holds the lock. */
+	get held(): boolean {
+		return this.#held;
+	}
+
+	protected describe(): string {
+		const owner = readOwner(this.#path);
+		return `owner=${owner ? `${owner.name}[${owner.pid}]` : 'None'}`;
+	}
+}

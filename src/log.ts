@@ -1,0 +1,14 @@
+import {hasPort, port} from './port.ts';
+
+/**
+ * Print a line as this process. In a run, it travels to the main process
+ * with a timestamp on the same channel as the sync operations, so lines and
+ * operations keep their real order; outside a run it goes to stdout.
+ */
+export function log(text: string): void {
+	if (!hasPort() && !process.env.SYNC_DEMO_CHILD) {
+		console.log(text);
+		return;
+	}
+	void port().notify({op: 'log', target: text});
+}

@@ -1,0 +1,167 @@
+import type {Broker, Peer} from './broker.ts';
+import {Disconnected, reviveError} from './errors.ts';
+import type {Op, Reply} from './protocol.ts';
+import {now} from './protocol.ts';
+
+type OpInput = Omit<Op, 'req' | 't'>;
+
+/** How a process talks to the broker: requests that wait for a reply, and notes that do not. */
+export interface Port {
+	readonly name: string;
+	readonly pid: number;
+	/** The run's private folder. */
+	readonly dir: string;
+	request(op: OpInput): Promise<Reply>;
+	/** Send without waiting for a reply; the promise resolves once the note has left this process. */
+	notify(op: OpInput): Promise<void>;
+	/** Resolves once everything sent so far has left this process. */
+	flush(): Promise<void>;
+}
+
+function settle(reply: Reply): Reply {
+	if (reply.ok) return reply;
+	throw reviveError(reply.code ?? 'ERROR', reply.message ?? 'broker error');
+}
+
+/** The main process calls the broker directly. */
+export class LocalPort implements Port {
+	readonly name: string;
+	readonly pid = process.pid;
+	readonly dir: string;
+	readonly peer: Peer;
+	readonly #broker: Broker;
+	readonly #pending = new Map<number, (reply: Reply) => void>();
+	#next = 1;
+
+	constructor(broker: Broker, dir: string, name = 'main') {
+		this.#broker = broker;
+		this.dir = dir;
+		this.name = name;
+		this.peer = {key: 0, name, pid: process.pid, send: reply => {
+			const resolve = this.#pending.get(reply.req);
+			this.#pending.delete(reply.req);
+			resolve?.(reply);
+		}};
+		broker.addPeer(this.peer);
+	}
+
+	request(op: OpInput): Promise<Reply> {
+		const req = this.#next++;
+		return new Promise<Reply>(resolve => {
+			this.#pending.set(req, resolve);
+			this.#broker.receive(this.peer, [{...op, req, t: now()}]);
+		}).then(settle);
+	}
+
+	notify(op: OpInput): Promise<void> {
+		this.#broker.receive(this.peer, [{...op, req: 0, t: now()}]);
+		return Promise.resolve();
+	}
+
+	flush(): Promise<void> {
+		return Promise.resolve();
+	}
+}
+
+/**
+ * A child batches what it sends in one turn of its event loop into one IPC
+ * message; replies come back batched the same way.
+ */
+export class ChildPort implements Port {
+	readonly name: string;
+	readonly pid = process.pid;
+	readonly dir: string;
+	readonly #pending = new Map<number, {resolve: (reply: Reply) => void; reject: (error: Error) => void}>();
+	#outbox: Op[] = [];
+	#written: Array<() => void> = [];
+	#scheduled = false;
+	#inFlight: Promise<void> = Promise.resolve();
+	#next = 1;
+	#closed = false;
+
+	constructor(name: string, dir: string) {
+		this.name = name;
+		this.dir = dir;
+		process.on('message', (message: unknown) => {
+			if (!Array.isArray(message)) return;
+			for (const reply of message as Reply[]) {
+				const pending = this.#pending.get(reply.req);
+				if (!pending) continue;
+				this.#pending.delete(reply.req);
+				pending.resolve(reply);
+			}
+		});
+		process.once('disconnect', () => {
+			this.#closed = true;
+			for (const pending of this.#pending.values()) pending.reject(new Disconnected());
+			this.#pending.clear();
+		});
+	}
+
+	request(op: OpInput): Promise<Reply> {
+		if (this.#closed) return Promise.reject(new Disconnected());
+		const req = this.#next++;
+		const promise = new Promise<Reply>((resolve, reject) => this.#pending.set(req, {resolve, reject}));
+		this.#enqueue({...op, req, t: now()});
+		return promise.then(settle);
+	}
+
+	notify(op: OpInput): Promise<void> {
+		if (this.#closed) return Promise.reject(new Disconnected());
+		this.#enqueue({...op, req: 0, t: now()});
+		return new Promise(resolve => this.#written.push(resolve));
+	}
+
+	flush(): Promise<void> {
+		if (this.#outbox.length === 0) return this.#inFlight;
+		return new Promise(resolve => this.#written.push(resolve));
+	}
+
+	#enqueue(op: Op): void {
+		this.#outbox.push(op);
+		if (this.#scheduled) return;
+		this.#scheduled = true;
+		setImmediate(() => this.#send());
+	}
+
+	#send(): void {
+		this.#scheduled = false;
+		const batch = this.#outbox;
+		const written = this.#written;
+		this.#outbox = [];
+		this.#written = [];
+		if (batch.length === 0 || this.#closed || !process.send) {
+			for (const resolve of written) resolve();
+			return;
+		}
+		this.#inFlight = new Promise(resolve => {
+			process.send!(batch, undefined, undefined, () => {
+				for (const done of written) done();
+				resolve();
+			});
+		});
+	}
+}
+
+let current: Port | undefined;
+let factory: (() => Port) | undefined;
+
+/** The port of this process: set by the child runtime, or made by the run in the main process on first use. */
+export function port(): Port {
+	current ??= factory?.();
+	if (!current) throw new Error('sync-demo: this process belongs to no run');
+	return current;
+}
+
+/** The main process's run module registers how to start a run on first use. */
+export function setPortFactory(make: () => Port): void {
+	factory = make;
+}
+
+export function setPort(next: Port | undefined): void {
+	current = next;
+}
+
+export function hasPort(): boolean {
+	return current !== undefined;
+}

@@ -1,0 +1,41 @@
+import {inspect} from 'node:util';
+import type {Handle, Kind} from './protocol.ts';
+import {port} from './port.ts';
+import type {Port} from './port.ts';
+import {Run} from './run.ts';
+
+let counter = 0;
+
+/** What every primitive shares: a handle that travels to children, and a readable form for logs and failing tests. */
+export abstract class Primitive {
+	readonly handle: Handle;
+
+	protected constructor(kind: Kind, name: string | undefined, extra: Partial<Handle> = {}, handle?: Handle, initial?: number) {
+		if (handle) {
+			this.handle = handle;
+			return;
+		}
+		const id = `${kind}#${++counter}`;
+		const base = {__sync: kind, id, name: name ?? id, ...extra};
+		this.handle = Run.current().register(base, initial);
+	}
+
+	get name(): string {
+		return this.handle.name;
+	}
+
+	protected get port(): Port {
+		return port();
+	}
+
+	protected abstract describe(): string;
+
+	[inspect.custom](): string {
+		return `<${this.constructor.name}(${this.describe()})>`;
+	}
+
+	/** Primitives cross to a child as their handle (see `Process`). */
+	toJSON(): Handle {
+		return this.handle;
+	}
+}

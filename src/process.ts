@@ -1,0 +1,189 @@
+import {fork} from 'node:child_process';
+import type {ChildProcess} from 'node:child_process';
+import {once} from 'node:events';
+import os from 'node:os';
+import readline from 'node:readline';
+import {inspect} from 'node:util';
+import v8 from 'node:v8';
+import type {Peer} from './broker.ts';
+import {expected} from './errors.ts';
+import type {Op, StartMessage} from './protocol.ts';
+import {compiled} from './resolve.ts';
+import {Run} from './run.ts';
+import type {Member} from './run.ts';
+
+export interface ProcessOptions {
+	/** The module that exports `target`: pass `import.meta.url`. */
+	module: string | URL;
+	/** Name of the exported function to run in the child; it may be async. */
+	target: string;
+	/** Arguments: anything structured clone can copy, and primitives (Lock, Queue, …), which arrive usable. */
+	args?: unknown[];
+	/** Shown in output and events (default `Process-<n>`). */
+	name?: string;
+	/** Killed when the main process's work ends instead of being waited for (Python's `daemon = True`). */
+	daemon?: boolean;
+}
+
+const childEntry = compiled(new URL(import.meta.url.endsWith('.ts') ? 'child.ts' : 'child.js', import.meta.url));
+let counter = 0;
+
+/** A real OS child process running an exported function, like Python's `multiprocessing.Process`. */
+export class Process implements Member {
+	readonly name: string;
+	readonly daemon: boolean;
+	readonly #options: ProcessOptions;
+	#child: ChildProcess | undefined;
+	#exitCode: number | null = null;
+	#closed: Promise<void> | undefined;
+	#run: Run | undefined;
+
+	constructor(options: ProcessOptions) {
+		if (typeof options.target !== 'string' || options.target === '') throw expected('the name of an exported function', 'target', options.target);
+		this.#options = options;
+		this.name = options.name ?? `Process-${++counter}`;
+		this.daemon = options.daemon ?? false;
+	}
+
+	get pid(): number | undefined {
+		return this.#child?.pid;
+	}
+
+	/** The child's exit status; `-signal` if a signal ended it (as in Python); null while it runs. */
+	get exitCode(): number | null {
+		return this.#exitCode;
+	}
+
+	get alive(): boolean {
+		return this.#child !== undefined && this.#closed !== undefined && this.#exitCode === null;
+	}
+
+	/** Fork the child; resolves once it runs (its pid is known). */
+	async start(): Promise<void> {
+		if (this.#child) throw new Error(`process ${this.name} was already started`);
+		const run = Run.current();
+		this.#run = run;
+		const {file, execArgv} = compiled(this.#options.module);
+		const capture = run.options.capture ?? false;
+		const child = fork(childEntry.file, [], {
+			execArgv: [...childEntry.execArgv.length > 0 ? childEntry.execArgv : execArgv],
+			serialization: 'advanced',
+			stdio: capture ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['inherit', 'inherit', 'inherit', 'ipc'],
+			env: {...process.env, SYNC_DEMO_CHILD: '1'},
+		});
+		this.#child = child;
+		const key = run.nextKey();
+		const peer: Peer = {
+			key,
+			name: this.name,
+			pid: child.pid ?? -1,
+			send: reply => sendBatched(child, reply),
+		};
+
+		const exited = once(child, 'exit').then(([code, signal]) => {
+			this.#exitCode = code ?? -(os.constants.signals[signal as NodeJS.Signals] ?? 0);
+			return [code, signal] as const;
+		});
+		const streams: Promise<unknown>[] = [exited];
+		if (child.connected) streams.push(once(child, 'disconnect'));
+		if (capture) {
+			for (const stream of ['stdout', 'stderr'] as const) {
+				const lines = readline.createInterface({input: child[stream]!, crlfDelay: Infinity});
+				lines.on('line', text => run.emit({type: 'log', t: run.elapsed(), proc: this.name, pid: peer.pid, text, stream}));
+				streams.push(once(lines, 'close'));
+			}
+		}
+		this.#closed = Promise.all(streams).then(async () => {
+			const [code, signal] = await exited;
+			run.broker.peerExited(peer);
+			run.emit({type: 'exit', t: run.elapsed(), proc: this.name, pid: peer.pid, code, signal});
+		});
+
+		try {
+			await once(child, 'spawn');
+		} catch (error) {
+			throw new Error(`could not start process ${this.name}`, {cause: error});
+		}
+		run.broker.addPeer(peer);
+		run.members.add(this);
+		run.emit({type: 'spawn', t: run.elapsed(), proc: this.name, pid: peer.pid, daemon: this.daemon});
+		child.on('message', (message: unknown) => {
+			if (Array.isArray(message)) run.broker.receive(peer, message as Op[]);
+		});
+		const start: StartMessage = {start: {
+			module: file, fn: this.#options.target, name: this.name,
+			args: v8.serialize(toHandles(this.#options.args ?? [])),
+			dir: run.dir,
+		}};
+		child.send(start);
+	}
+
+	/**
+	 * Wait for the child to end. Resolves to its exit code, or null if
+	 * `timeout` (ms) passed first. A blocked join is visible to hang detection.
+	 */
+	async join({timeout}: {timeout?: number} = {}): Promise<number | null> {
+		if (!this.#closed || !this.#run) throw new Error(`process ${this.name} was not started`);
+		if (this.#exitCode !== null) {
+			await this.#closed;
+			return this.#exitCode;
+		}
+		const run = this.#run;
+		const unblock = run.ended ? () => {} : run.broker.blockOn(run.mainPeer, 'process.join()', this.name, timeout !== undefined);
+		try {
+			if (timeout === undefined) {
+				await this.#closed;
+			} else {
+				let timer: NodeJS.Timeout | undefined;
+				await Promise.race([this.#closed, new Promise(resolve => (timer = setTimeout(resolve, timeout)))]);
+				clearTimeout(timer);
+			}
+		} finally {
+			unblock();
+		}
+		return this.alive ? null : this.#exitCode;
+	}
+
+	/** Send SIGTERM (Python's `terminate()`). */
+	terminate(): void {
+		this.kill('SIGTERM');
+	}
+
+	kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+		if (this.#child && this.#exitCode === null) this.#child.kill(signal);
+	}
+
+	[inspect.custom](): string {
+		const state = this.#child ? (this.alive ? 'started' : `stopped exitcode=${this.#exitCode}`) : 'initial';
+		return `<Process name='${this.name}' pid=${this.pid ?? '-'} ${state}${this.daemon ? ' daemon' : ''}>`;
+	}
+}
+
+/** Replies to one child in one turn of the event loop go as one IPC message. */
+const outboxes = new WeakMap<ChildProcess, unknown[]>();
+function sendBatched(child: ChildProcess, reply: unknown): void {
+	let outbox = outboxes.get(child);
+	if (outbox) {
+		outbox.push(reply);
+		return;
+	}
+	outbox = [reply];
+	outboxes.set(child, outbox);
+	queueMicrotask(() => {
+		outboxes.delete(child);
+		if (child.connected) child.send(outbox, error => void error);
+	});
+}
+
+/** Primitives travel as their handles; the child turns them back into objects. */
+function toHandles(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(toHandles);
+	if (value && typeof value === 'object') {
+		const handle = (value as {handle?: {__sync?: unknown}}).handle;
+		if (handle && typeof handle === 'object' && handle.__sync) return handle;
+		if (Object.getPrototypeOf(value) === Object.prototype) {
+			return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toHandles(item)]));
+		}
+	}
+	return value;
+}

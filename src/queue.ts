@@ -1,0 +1,144 @@
+import v8 from 'node:v8';
+import {Closed, Empty, expected} from './errors.ts';
+import {Primitive} from './primitive.ts';
+import type {Handle} from './protocol.ts';
+import {checkTimeout} from './timeout.ts';
+import type {WaitOptions} from './timeout.ts';
+
+export interface QueueOptions {
+	/** Most items the queue holds; 0 = unbounded (default). */
+	maxsize?: number;
+	name?: string;
+}
+
+/** Every queue this process has touched, so the child runtime can hand back what it fetched ahead. */
+export const openQueues = new Set<Queue>();
+
+/**
+ * A FIFO queue across processes, kept by the broker in the main process.
+ * Items are copied with structured clone (Map, Set, Date, BigInt and typed
+ * arrays survive) and travel through the processes' IPC pipes. An item that
+ * cannot be cloned fails `put()` in the putting process. Once `put()` has
+ * resolved the item has left the process: it is not lost if the process
+ * exits right after.
+ */
+export class Queue<T = unknown> extends Primitive {
+	readonly maxsize: number;
+	/** Items fetched ahead by this process and not yet returned by `get()`. */
+	protected readonly buffered: Uint8Array[] = [];
+	#closed = false;
+
+	constructor(options: QueueOptions | number = {}, handle?: Handle, joinable = false) {
+		const {maxsize = 0, name} = typeof options === 'number' ? {maxsize: options} : options;
+		if (!handle && (!Number.isInteger(maxsize) || maxsize < 0)) throw expected('an integer ≥ 0', 'maxsize', maxsize);
+		super('queue', name, {maxsize, joinable}, handle);
+		this.maxsize = this.handle.maxsize ?? 0;
+	}
+
+	static fromHandle(handle: Handle): Queue {
+		return new Queue({}, handle);
+	}
+
+	#encode(item: T): Uint8Array {
+		if (this.#closed) throw new Closed(`queue ${this.name} is closed`);
+		try {
+			return v8.serialize(item);
+		} catch (error) {
+			throw new TypeError(`cannot put ${describe(item)} into queue ${this.name}: it cannot be copied to another process (${(error as Error).message})`, {cause: error});
+		}
+	}
+
+	/** Put an item, waiting while a bounded queue is full; fails with `Full` after `timeout` ms. */
+	async put(item: T, options?: WaitOptions): Promise<void> {
+		const timeout = checkTimeout(options);
+		const encoded = this.#encode(item);
+		openQueues.add(this as Queue);
+		if (this.maxsize === 0) {
+			await this.port.notify({op: 'queue.put', target: this.handle.id, items: [encoded]});
+			return;
+		}
+		await this.port.request({op: 'queue.put', target: this.handle.id, items: [encoded], ...(timeout === undefined ? {} : {timeout})});
+	}
+
+	/** Put without waiting; fails with `Full` if a bounded queue has no room. */
+	async putNowait(item: T): Promise<void> {
+		const encoded = this.#encode(item);
+		if (this.maxsize === 0) return this.port.notify({op: 'queue.put', target: this.handle.id, items: [encoded]});
+		await this.port.request({op: 'queue.put', target: this.handle.id, items: [encoded], nowait: true});
+	}
+
+	/** Take the oldest item, waiting while the queue is empty; fails with `Empty` after `timeout` ms. */
+	async get(options?: WaitOptions): Promise<T> {
+		const timeout = checkTimeout(options);
+		return this.#take({...(timeout === undefined ? {} : {timeout})});
+	}
+
+	/** Take an item without waiting; fails with `Empty` if there is none. */
+	async getNowait(): Promise<T> {
+		return this.#take({nowait: true});
+	}
+
+	async #take(wait: {timeout?: number; nowait?: boolean}): Promise<T> {
+		if (this.#closed) throw new Closed(`queue ${this.name} is closed`);
+		openQueues.add(this as Queue);
+		if (this.buffered.length === 0) {
+			const reply = await this.port.request({op: 'queue.get', target: this.handle.id, n: this.fetchSize(), ...wait});
+			this.buffered.push(...reply.items ?? []);
+		}
+		const next = this.buffered.shift();
+		if (next === undefined) throw new Empty(`queue ${this.name} is empty`);
+		this.taken(1);
+		return v8.deserialize(next) as T;
+	}
+
+	/** How many items one fetch may bring ahead. */
+	protected fetchSize(): number {
+		return 1;
+	}
+
+	/** Called for each item `get()` returns (JoinableQueue counts them). */
+	protected taken(_n: number): void {}
+
+	/** Items in the queue now; by the time you act on it, it may have changed (as in Python). */
+	async qsize(): Promise<number> {
+		const reply = await this.port.request({op: 'queue.qsize', target: this.handle.id});
+		return (reply.value as number) + this.buffered.length;
+	}
+
+	async empty(): Promise<boolean> {
+		return (await this.qsize()) === 0;
+	}
+
+	async full(): Promise<boolean> {
+		return this.maxsize > 0 && (await this.qsize()) >= this.maxsize;
+	}
+
+	/** This process puts and gets no more; items it fetched ahead go back to the queue. */
+	async close(): Promise<void> {
+		if (this.#closed) return;
+		await this.returnBuffered();
+		this.#closed = true;
+		openQueues.delete(this as Queue);
+	}
+
+	/** Give back items fetched ahead (the child runtime does this before exiting). */
+	async returnBuffered(): Promise<void> {
+		if (this.buffered.length === 0) return;
+		const items = this.buffered.splice(0);
+		await this.port.notify({op: 'queue.unget', target: this.handle.id, items});
+	}
+
+	get closed(): boolean {
+		return this.#closed;
+	}
+
+	protected describe(): string {
+		return `name=${this.name} maxsize=${this.maxsize}`;
+	}
+}
+
+function describe(item: unknown): string {
+	if (typeof item === 'function') return `a function (${item.name || 'anonymous'})`;
+	if (typeof item === 'symbol') return `a symbol (${String(item)})`;
+	return `a value of type ${typeof item}`;
+}

@@ -1,0 +1,189 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {Broker} from './broker.ts';
+import type {LogEvent, Peer, SyncEvent} from './broker.ts';
+import {formatOwner, isAlive, readOwner, startTimeOf} from './owner.ts';
+import {LocalPort, hasPort, setPort, setPortFactory} from './port.ts';
+import type {Handle} from './protocol.ts';
+import {now} from './protocol.ts';
+
+/** A child of the run started or ended. */
+export interface ProcessEvent {
+	type: 'spawn' | 'exit';
+	t: number;
+	proc: string;
+	pid: number;
+	code?: number | null;
+	signal?: string | null;
+	daemon?: boolean;
+}
+
+export type RunEvent = SyncEvent | LogEvent | ProcessEvent;
+
+/** What the run needs to know of a child it started. */
+export interface Member {
+	readonly name: string;
+	readonly pid: number | undefined;
+	readonly daemon: boolean;
+	readonly exitCode: number | null;
+	readonly alive: boolean;
+	join(options?: {timeout?: number}): Promise<number | null>;
+	kill(signal?: NodeJS.Signals): void;
+}
+
+export interface RunOptions {
+	/** Pipe the children's stdout and stderr and report their lines as `log` events (default: inherit). */
+	capture?: boolean;
+	/** Name of the main process in events (default `main`). */
+	name?: string;
+}
+
+const PREFIX = 'sync-demo-';
+let active: Run | undefined;
+
+/**
+ * One run: a private folder (mkdtemp, mode 0700) for lock files, a broker,
+ * the children started in it. Made on first use in the main process;
+ * `shutdown()` ends it and removes the folder.
+ */
+export class Run {
+	readonly dir: string;
+	readonly broker: Broker;
+	readonly port: LocalPort;
+	readonly options: RunOptions;
+	readonly members = new Set<Member>();
+	readonly #listeners = new Set<(event: RunEvent) => void>();
+	#ended = false;
+	#nextKey = 1;
+
+	constructor(options: RunOptions = {}) {
+		if (process.env.SYNC_DEMO_CHILD) throw new Error('sync-demo: create primitives in the main process and pass them to Process as arguments');
+		sweepStale();
+		this.options = options;
+		this.dir = fs.mkdtempSync(path.join(os.tmpdir(), PREFIX));
+		fs.writeFileSync(path.join(this.dir, 'run.owner'), formatOwner({pid: process.pid, start: startTimeOf(process.pid) ?? '-', name: 'run'}));
+		this.broker = new Broker(now());
+		this.port = new LocalPort(this.broker, this.dir, options.name ?? 'main');
+		this.broker.on(event => this.emit(event));
+		process.on('exit', this.#onExit);
+	}
+
+	/** The active run; started on first use. */
+	static current(): Run {
+		if (!active || active.#ended) {
+			active = new Run();
+			setPort(active.port);
+		}
+		return active;
+	}
+
+	/** Start a run with options (the CLI's runner); it becomes the current run. */
+	static start(options: RunOptions): Run {
+		if (active && !active.#ended) throw new Error('sync-demo: a run is already active; shut it down first');
+		active = new Run(options);
+		setPort(active.port);
+		return active;
+	}
+
+	get ended(): boolean {
+		return this.#ended;
+	}
+
+	get mainPeer(): Peer {
+		return this.port.peer;
+	}
+
+	nextKey(): number {
+		return this.#nextKey++;
+	}
+
+	on(listener: (event: RunEvent) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	emit(event: RunEvent): void {
+		for (const listener of this.#listeners) listener(event);
+	}
+
+	/** Milliseconds since the run started. */
+	elapsed(): number {
+		return Math.round((now() - this.broker.epoch) * 1000) / 1000;
+	}
+
+	register(base: Handle, initial?: number): Handle {
+		const handle = base.__sync === 'lock' ? {...base, path: path.join(this.dir, `${base.id.replace('#', '-')}.lock`)} : base;
+		this.broker.register(handle, initial);
+		return handle;
+	}
+
+	/**
+	 * End the run: wait for the children that are not daemons (as Python does
+	 * at exit), terminate the daemons, then remove the run's folder.
+	 * `graceMs` bounds the wait; stragglers get SIGTERM, then SIGKILL.
+	 */
+	async shutdown({graceMs = Infinity}: {graceMs?: number} = {}): Promise<void> {
+		if (this.#ended) return;
+		const deadline = Date.now() + graceMs;
+		for (const member of this.members) {
+			if (member.daemon || !member.alive) continue;
+			const left = deadline - Date.now();
+			await member.join(Number.isFinite(left) ? {timeout: Math.max(0, left)} : {});
+		}
+		await this.stop();
+	}
+
+	/** Stop every child now (SIGTERM, then SIGKILL after `graceMs`), close the broker, remove the folder. */
+	async stop({graceMs = 1000}: {graceMs?: number} = {}): Promise<void> {
+		if (this.#ended) return;
+		const alive = [...this.members].filter(member => member.alive);
+		for (const member of alive) member.kill('SIGTERM');
+		await Promise.all(alive.map(async member => {
+			if ((await member.join({timeout: graceMs})) === null && member.alive) {
+				member.kill('SIGKILL');
+				await member.join({timeout: 5000});
+			}
+		}));
+		this.#end();
+	}
+
+	#end(): void {
+		this.#ended = true;
+		this.broker.close();
+		fs.rmSync(this.dir, {recursive: true, force: true});
+		process.off('exit', this.#onExit);
+		if (active === this) {
+			active = undefined;
+			if (hasPort()) setPort(undefined);
+		}
+	}
+
+	/** Last resort when the main process exits with the run still open: nothing may outlive it. */
+	readonly #onExit = (): void => {
+		for (const member of this.members) if (member.alive) member.kill('SIGKILL');
+		try {
+			fs.rmSync(this.dir, {recursive: true, force: true});
+		} catch {}
+	};
+}
+
+/** Remove folders of runs whose main process died without cleaning up (SIGKILL). */
+function sweepStale(): void {
+	let names: string[];
+	try {
+		names = fs.readdirSync(os.tmpdir()).filter(name => name.startsWith(PREFIX));
+	} catch {
+		return;
+	}
+	for (const name of names) {
+		const dir = path.join(os.tmpdir(), name);
+		const owner = readOwner(path.join(dir, 'run.owner'));
+		if (!owner || isAlive(owner)) continue;
+		try {
+			fs.rmSync(dir, {recursive: true, force: true});
+		} catch {}
+	}
+}
+
+setPortFactory(() => Run.current().port);
