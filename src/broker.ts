@@ -81,6 +81,8 @@ export interface LogEvent {
 	pid: number;
 	text: string;
 	stream?: 'stdout' | 'stderr';
+	/** Facts the process attached to the line, for the runner's bookkeeping. */
+	data?: Record<string, unknown>;
 }
 
 type Listener = (event: SyncEvent | LogEvent) => void;
@@ -166,7 +168,7 @@ export class Broker {
 			case 'log':
 				if (this.#listeners.size === 0) return;
 				for (const listener of this.#listeners) {
-					listener({type: 'log', t: round(op.t - this.epoch), proc: peer.name, pid: peer.pid, text: op.target});
+					listener({type: 'log', t: round(op.t - this.epoch), proc: peer.name, pid: peer.pid, text: op.target, ...(op.data ? {data: op.data} : {})});
 				}
 				break;
 			case 'queue': this.#queueOp(peer, op); break;
@@ -533,6 +535,12 @@ export class Broker {
 		if (dead) state.holders.delete(dead.key);
 		this.emit(dead ?? {key: -1, name: owner.name, pid, send() {}}, now(), 'lock', state.handle.name, 'recovered', {deadPid: pid, deadProc: owner.name});
 		return true;
+	}
+
+	/** The lock file of a lock, by id or name. */
+	lockPath(target: string): string | undefined {
+		if (this.#locks.has(target)) return this.#locks.get(target)!.path;
+		return [...this.#locks.values()].find(state => state.handle.name === target)?.path;
 	}
 
 	// --- process exit ---------------------------------------------------

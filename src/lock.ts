@@ -66,7 +66,9 @@ export class Lock extends Primitive {
 				if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 			}
 			const left = deadline === undefined ? undefined : Math.max(0, deadline - Date.now());
-			if (left === 0) return false;
+			// After a wake-up the broker waits to hear from this process before it wakes
+			// anyone else: even out of time, tell it (a wait with timeout 0) rather than leave.
+			if (left === 0 && !retry) return false;
 			const holder = readOwner(this.#path);
 			const suspect = holder && !isAlive(holder) ? holder.pid : undefined;
 			const reply = await port.request({

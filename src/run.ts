@@ -41,6 +41,8 @@ export interface RunOptions {
 
 const PREFIX = 'sync-demo-';
 let active: Run | undefined;
+/** Once a runner starts runs explicitly, a primitive made after its run ended must not start a new one behind its back. */
+let explicit = false;
 
 /**
  * One run: a private folder (mkdtemp, mode 0700) for lock files, a broker,
@@ -72,6 +74,7 @@ export class Run {
 	/** The active run; started on first use. */
 	static current(): Run {
 		if (!active || active.#ended) {
+			if (explicit) throw new Error('sync-demo: the run has ended');
 			active = new Run();
 			setPort(active.port);
 		}
@@ -82,8 +85,16 @@ export class Run {
 	static start(options: RunOptions): Run {
 		if (active && !active.#ended) throw new Error('sync-demo: a run is already active; shut it down first');
 		active = new Run(options);
+		explicit = true;
 		setPort(active.port);
 		return active;
+	}
+
+	/** SIGKILL every child of the active run at once (a second Ctrl-C). */
+	static killActive(): void {
+		if (!active) return;
+		for (const member of active.members) if (member.alive) member.kill('SIGKILL');
+		active.#onExit();
 	}
 
 	get ended(): boolean {

@@ -1,0 +1,60 @@
+import {Process, Semaphore, log} from '../src/index.ts';
+import type {Env, Scenario} from '../src/scenario.ts';
+import {random, say, sleep} from '../src/scenario.ts';
+
+export async function play(i: number, machines: Semaphore, env: Env): Promise<void> {
+	const seconds = 2 + Math.floor(random(env, `customer-${i}`)() * 3); // Python's randrange(2, 5)
+	await machines.withPermit(async () => {
+		log(say(env, `customer ${i} is playing`, `${i}号顾客来玩游戏了`));
+		await sleep(env, seconds * 1000);
+		log(say(env, `customer ${i} leaves after ${seconds} s`, `${i}号顾客玩了${seconds}秒, 离开了`));
+	});
+}
+
+export const scenario: Scenario = {
+	name: 'arcade-semaphore',
+	aliases: ['arcade', 'semaphore'],
+	primitive: 'Semaphore',
+	summary: 'ten customers, four game machines: a semaphore lets four play at a time',
+	explain: [
+		'A Semaphore(4) is a counter of free machines: acquire() takes one (and waits at 0), release() gives it back.',
+		'Ten customers arrive together; four play (2–4 s each) while the others wait at the door.',
+		'Unlike a lock, a semaphore lets a fixed number of processes in at once.',
+	],
+	options: [
+		{kind: 'count', key: 'machines', flag: '--machines <n>', default: 4, max: 64, description: 'game machines (semaphore value)'},
+		{kind: 'count', key: 'customers', flag: '--customers <n>', default: 10, max: 64, description: 'customer processes'},
+	],
+	processes: options => Number(options.customers),
+	async main(ctx) {
+		const machines = Number(ctx.options.machines);
+		const customers = Number(ctx.options.customers);
+		const semaphore = new Semaphore(machines, {name: 'machines'});
+		const procs = Array.from({length: customers}, (_, i) => new Process({module: import.meta.url, target: 'play', args: [i, semaphore, ctx.env], name: `customer-${i}`}));
+		for (const proc of procs) await proc.start();
+		for (const proc of procs) await proc.join();
+		// Longest wait at the door: from a blocked acquire to its grant, per customer.
+		const waitStart = new Map<string, number>();
+		let longestWaitMs = 0;
+		for (const event of ctx.events) {
+			if (event.type !== 'sync' || event.kind !== 'semaphore') continue;
+			if (event.op === 'acquire') waitStart.set(event.proc, event.t);
+			if (event.op === 'acquired' && waitStart.has(event.proc)) {
+				longestWaitMs = Math.max(longestWaitMs, event.t - waitStart.get(event.proc)!);
+				waitStart.delete(event.proc);
+			}
+		}
+		const info = ctx.run.broker.semaphoreInfo(semaphore.handle.id);
+		Object.assign(ctx.facts, {
+			machines, customers, played: procs.filter(proc => proc.exitCode === 0).length,
+			peakPlayers: info.peak, longestWaitMs: Math.round(longestWaitMs), freeAtEnd: info.value,
+		});
+	},
+	verdict(facts) {
+		const peak = Number(facts.peakPlayers);
+		const machines = Number(facts.machines);
+		const wait = `longest wait ${(Number(facts.longestWaitMs) / 1000).toFixed(2)} s (run time)`;
+		if (peak > machines) return {code: 'over-limit', sentence: `${peak} played at once on ${machines} machines`, broken: true, defect: true};
+		return {code: 'within-limit', sentence: `at most ${peak} of ${machines} machines in use at once; ${facts.played} of ${facts.customers} customers played; ${wait}`, broken: false, defect: false};
+	},
+};

@@ -1,0 +1,22 @@
+import type {Scenario} from '../src/scenario.ts';
+
+/** Scenarios in the tutorial's order; each module loads only when it runs. */
+export const catalog: ReadonlyArray<{name: string; load: () => Promise<Scenario>}> = [
+	{name: 'print-race', load: async () => (await import('./print-race.ts')).scenario},
+	{name: 'ticket-grab', load: async () => (await import('./ticket-grab.ts')).scenario},
+	{name: 'arcade-semaphore', load: async () => (await import('./arcade-semaphore.ts')).scenario},
+	{name: 'event-basics', load: async () => (await import('./event-basics.ts')).scenario},
+	{name: 'traffic-light', load: async () => (await import('./traffic-light.ts')).scenario},
+	{name: 'queue-basics', load: async () => (await import('./queue-basics.ts')).scenario},
+	{name: 'queue-message', load: async () => (await import('./queue-message.ts')).scenario},
+	{name: 'queue-safety', load: async () => (await import('./queue-safety.ts')).scenario},
+	{name: 'pc-v0', load: async () => (await import('./pc-v0.ts')).scenario},
+	{name: 'pc-v1', load: async () => (await import('./pc-v1.ts')).scenario},
+	{name: 'pc-v2', load: async () => (await import('./pc-v2.ts')).scenario},
+	{name: 'pc-v3', load: async () => (await import('./pc-v3.ts')).scenario},
+	{name: 'joinable', load: async () => (await import('./joinable.ts')).scenario},
+];
+
+export async function loadAll(): Promise<Scenario[]> {
+	return Promise.all(catalog.map(entry => entry.load()));
+}

@@ -1,0 +1,52 @@
+import {Empty, Process, Queue, log} from '../src/index.ts';
+import type {Env, Scenario} from '../src/scenario.ts';
+import {say, sleep} from '../src/scenario.ts';
+import {deliveryVerdict, ledger} from './ledger.ts';
+import {producer} from './pc-v0.ts';
+
+export {producer};
+
+export async function consumer(q: Queue, env: Env): Promise<void> {
+	for (;;) {
+		await sleep(env, 2000);
+		let s: unknown;
+		try {
+			s = await q.getNowait(); // Python's q.get(False)
+		} catch (error) {
+			if (!(error instanceof Empty)) throw error;
+			log(say(env, 'queue empty: the consumer stops', '队列为空, 消费者结束'));
+			break;
+		}
+		log(say(env, `consumer took item ${String(s)}`, `消费者已拿走${String(s)}个产品`), {took: s});
+	}
+}
+
+export const scenario: Scenario = {
+	name: 'pc-v1',
+	aliases: ['pc-exception'],
+	primitive: 'Queue',
+	summary: 'producer/consumer, version 1: the consumer stops on the first Empty — possibly too early',
+	explain: [
+		'The consumer uses getNowait() (Python\'s get(False)) and stops at the first Empty exception.',
+		'That ends the hang of pc-v0, but Empty only means "empty right now": if the consumer is faster than the producer,',
+		'it stops while items are still coming, and they are left in the queue. Try --speed with a slow producer, or compare pc-v2.',
+	],
+	options: [
+		{kind: 'count', key: 'items', flag: '--items <n>', default: 10, max: 100_000, description: 'items to produce'},
+	],
+	processes: () => 2,
+	async main(ctx) {
+		const q = new Queue({maxsize: 20, name: 'q'});
+		const pro = new Process({module: import.meta.url, target: 'producer', args: [q, ctx.options.items, ctx.env], name: 'producer'});
+		const con = new Process({module: import.meta.url, target: 'consumer', args: [q, ctx.env], name: 'consumer'});
+		await pro.start();
+		await con.start();
+		await pro.join();
+		await con.join();
+		ctx.facts.leftInQueue = ctx.run.broker.queueInfo(q.handle.id).size;
+	},
+	collect(ctx) {
+		Object.assign(ctx.facts, ledger(ctx.events));
+	},
+	verdict: (facts, _options, hang) => deliveryVerdict(facts, hang, {lossIsLesson: true}),
+};

@@ -1,0 +1,52 @@
+import {Process, Queue, log} from '../src/index.ts';
+import type {Env, Scenario} from '../src/scenario.ts';
+import {say, sleep} from '../src/scenario.ts';
+import {deliveryVerdict, ledger} from './ledger.ts';
+
+export async function producer(q: Queue, p: number, items: number, env: Env): Promise<void> {
+	for (let i = 1; i <= items; i++) {
+		await sleep(env, 1000);
+		await q.put({p, i});
+		log(say(env, `producer ${p} made item ${i}`, `生产者${p}号已经生产了${i}个产品`), {made: `${p}.${i}`});
+	}
+}
+
+export async function consumer(q: Queue, c: number, env: Env): Promise<void> {
+	for (;;) {
+		const el = (await q.get()) as {p: number; i: number} | null;
+		if (el === null) break;
+		log(say(env, `consumer ${c} took item ${el.i} of producer ${el.p}`, `消费者${c}号已经取走了${el.i}个产品`), {took: `${el.p}.${el.i}`});
+	}
+}
+
+export const scenario: Scenario = {
+	name: 'pc-v3',
+	aliases: ['pc-multi'],
+	primitive: 'Queue',
+	summary: 'several producers and consumers: main sends one sentinel per consumer after joining all producers',
+	explain: [
+		'With three consumers, one sentinel stops only one of them: every consumer needs its own.',
+		'The main process joins every producer first (so no item can come after a sentinel), then puts one null per consumer.',
+	],
+	options: [
+		{kind: 'count', key: 'producers', flag: '--producers <n>', default: 3, max: 32, description: 'producer processes'},
+		{kind: 'count', key: 'consumers', flag: '--consumers <n>', default: 3, max: 32, description: 'consumer processes'},
+		{kind: 'count', key: 'items', flag: '--items <n>', default: 10, max: 100_000, description: 'items per producer'},
+	],
+	processes: options => Number(options.producers) + Number(options.consumers),
+	async main(ctx) {
+		const {producers, consumers, items} = ctx.options as Record<string, number>;
+		const q = new Queue({maxsize: 50, name: 'q'});
+		const pros = Array.from({length: producers!}, (_, p) => new Process({module: import.meta.url, target: 'producer', args: [q, p + 1, items, ctx.env], name: `producer-${p + 1}`}));
+		const cons = Array.from({length: consumers!}, (_, c) => new Process({module: import.meta.url, target: 'consumer', args: [q, c + 1, ctx.env], name: `consumer-${c + 1}`}));
+		for (const proc of [...pros, ...cons]) await proc.start();
+		for (const proc of pros) await proc.join();
+		for (let c = 0; c < consumers!; c++) await q.put(null);
+		for (const proc of cons) await proc.join();
+		ctx.log(say(ctx.env, 'main is done', '主进程执行完毕'));
+	},
+	collect(ctx) {
+		Object.assign(ctx.facts, ledger(ctx.events));
+	},
+	verdict: (facts, _options, hang) => deliveryVerdict(facts, hang),
+};

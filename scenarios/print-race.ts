@@ -1,0 +1,55 @@
+import {Lock, Process, log} from '../src/index.ts';
+import type {Env, Scenario} from '../src/scenario.ts';
+import {random, say, sleep} from '../src/scenario.ts';
+
+export async function work(n: number, lock: Lock | null, env: Env): Promise<void> {
+	const delay = random(env, `work-${n}`)() * 1000;
+	const body = async () => {
+		log(say(env, `${n} >>> process ${process.pid} is running`, `${n} >>> ${process.pid}号进程正在执行`));
+		await sleep(env, delay);
+		log(say(env, `${n} >>> process ${process.pid} is done`, `${n} >>> ${process.pid}号进程执行完毕`));
+	};
+	if (lock) await lock.withLock(body);
+	else await body();
+}
+
+export const scenario: Scenario = {
+	name: 'print-race',
+	aliases: ['print'],
+	primitive: 'Lock',
+	summary: 'processes share one terminal; a lock keeps each start/done pair together',
+	explain: [
+		'Five processes each print "n >>> pid is running", sleep a random 0–1 s and print "n >>> pid is done".',
+		'Without a lock they all start at once and their lines interleave: the terminal is a shared resource.',
+		'With --lock each process holds the lock around its two lines, so every pair is adjacent —',
+		'the work became serial: safety bought with speed.',
+	],
+	options: [
+		{kind: 'flag', key: 'lock', flag: '--lock', description: 'hold a lock around each process\'s two lines'},
+		{kind: 'count', key: 'workers', flag: '--workers <n>', default: 5, max: 64, description: 'processes'},
+	],
+	processes: options => Number(options.workers),
+	async main(ctx) {
+		const workers = Number(ctx.options.workers);
+		const lock = ctx.options.lock ? new Lock({name: 'print-lock'}) : null;
+		const procs = Array.from({length: workers}, (_, n) => new Process({module: import.meta.url, target: 'work', args: [n, lock, ctx.env], name: `worker-${n}`}));
+		for (const proc of procs) await proc.start();
+		for (const proc of procs) await proc.join();
+		// A pair is interleaved when another worker printed between its two lines.
+		const lines = ctx.events.filter(event => event.type === 'log' && event.proc.startsWith('worker-'));
+		let interleaved = 0;
+		for (const proc of procs) {
+			const first = lines.findIndex(event => event.proc === proc.name);
+			const last = lines.findLastIndex(event => event.proc === proc.name);
+			if (first >= 0 && lines.slice(first, last + 1).some(event => event.proc !== proc.name)) interleaved++;
+		}
+		Object.assign(ctx.facts, {workers, pairs: procs.filter(proc => proc.exitCode === 0).length, interleaved});
+	},
+	verdict(facts, options) {
+		const interleaved = Number(facts.interleaved);
+		if (interleaved > 0) {
+			return {code: 'interleaved', sentence: `${interleaved} of ${facts.workers} start/done pairs were interleaved by other processes`, broken: Boolean(options.lock), defect: true};
+		}
+		return {code: 'serialized', sentence: `all ${facts.workers} start/done pairs were adjacent`, broken: false, defect: false};
+	},
+};

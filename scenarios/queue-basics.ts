@@ -1,0 +1,55 @@
+import {Empty, Full, Queue} from '../src/index.ts';
+import type {Scenario} from '../src/scenario.ts';
+import {say} from '../src/scenario.ts';
+
+export const scenario: Scenario = {
+	name: 'queue-basics',
+	aliases: ['queue'],
+	primitive: 'Queue',
+	summary: 'the Queue API: put, putNowait → Full, full(), get, getNowait → Empty, empty()',
+	explain: [
+		'Queue(3) holds at most three items. put() waits while it is full; putNowait() fails with Full instead.',
+		'get() waits while it is empty; getNowait() fails with Empty instead. full() and empty() look without waiting,',
+		'but their answer may be stale by the time you act on it when other processes use the queue.',
+	],
+	options: [
+		{kind: 'count', key: 'maxsize', flag: '--maxsize <n>', default: 3, max: 10_000, description: 'queue bound'},
+	],
+	processes: () => 0,
+	async main(ctx) {
+		const maxsize = Number(ctx.options.maxsize);
+		const q = new Queue<number>({maxsize, name: 'q'});
+		for (let i = 1; i <= maxsize; i++) await q.put(i);
+		let fullRaised = false;
+		try {
+			await q.putNowait(maxsize + 1);
+		} catch (error) {
+			if (!(error instanceof Full)) throw error;
+			fullRaised = true;
+			ctx.log(say(ctx.env, 'the queue is full!', '队列已经满了!'));
+		}
+		const full = await q.full();
+		ctx.log(say(ctx.env, `full(): ${full}`, full ? 'True' : 'False'));
+		const got: number[] = [];
+		for (let i = 1; i <= maxsize; i++) {
+			got.push(await q.get());
+			ctx.log(String(got.at(-1)));
+		}
+		let emptyRaised = false;
+		try {
+			await q.getNowait();
+		} catch (error) {
+			if (!(error instanceof Empty)) throw error;
+			emptyRaised = true;
+			ctx.log(say(ctx.env, 'the queue is empty', '队列已经空了'));
+		}
+		const empty = await q.empty();
+		ctx.log(say(ctx.env, `empty(): ${empty}`, empty ? 'True' : 'False'));
+		Object.assign(ctx.facts, {maxsize, fullRaised, fullReported: full, got, fifo: got.every((item, i) => item === i + 1), emptyRaised, emptyReported: empty});
+	},
+	verdict(facts) {
+		const ok = facts.fullRaised === true && facts.emptyRaised === true && facts.fifo === true && facts.fullReported === true && facts.emptyReported === true;
+		if (!ok) return {code: 'api-broken', sentence: `unexpected behaviour: ${JSON.stringify(facts)}`, broken: true, defect: true};
+		return {code: 'fifo', sentence: `putNowait() on a full queue raised Full, items came back in order ${(facts.got as number[]).join(',')}, getNowait() on an empty queue raised Empty`, broken: false, defect: false};
+	},
+};

@@ -1,0 +1,50 @@
+import {Process, Queue, log} from '../src/index.ts';
+import type {Scenario} from '../src/scenario.ts';
+import {deliveryVerdict, ledger} from './ledger.ts';
+
+export async function inputQ(queue: Queue): Promise<void> {
+	const info = `${process.pid}(put):${new Date().toString().slice(0, 24)}`;
+	await queue.put(info);
+	log(info, {made: info});
+}
+
+export async function outputQ(queue: Queue): Promise<void> {
+	const info = String(await queue.get());
+	log(`${process.pid}(get):${info}`, {took: info});
+}
+
+export const scenario: Scenario = {
+	name: 'queue-safety',
+	aliases: ['safety'],
+	primitive: 'Queue',
+	summary: 'ten putters and ten getters share a Queue(3); every item is taken exactly once',
+	explain: [
+		'A Queue is process-safe: many processes may put and get at once, and the queue does the locking.',
+		'Ten processes each put one message into a Queue(3) (the fourth putter waits for room);',
+		'ten processes each get one. Every message is taken by exactly one getter.',
+	],
+	options: [
+		{kind: 'count', key: 'putters', flag: '--putters <n>', default: 10, max: 64, description: 'putter processes'},
+		{kind: 'count', key: 'getters', flag: '--getters <n>', default: 10, max: 64, description: 'getter processes'},
+		{kind: 'count', key: 'maxsize', flag: '--maxsize <n>', default: 3, min: 0, max: 10_000, description: 'queue bound (0 = unbounded)'},
+	],
+	processes: options => Number(options.putters) + Number(options.getters),
+	hangHint: 'there are more getters than putters: the extra getters wait for items nobody will put',
+	async main(ctx) {
+		const {putters, getters, maxsize} = ctx.options as Record<string, number>;
+		const queue = new Queue({maxsize: maxsize!, name: 'q'});
+		const procs = [
+			...Array.from({length: putters!}, (_, i) => new Process({module: import.meta.url, target: 'inputQ', args: [queue], name: `putter-${i}`})),
+			...Array.from({length: getters!}, (_, i) => new Process({module: import.meta.url, target: 'outputQ', args: [queue], name: `getter-${i}`})),
+		];
+		for (const proc of procs) await proc.start();
+		for (const proc of procs) await proc.join();
+	},
+	collect(ctx) {
+		Object.assign(ctx.facts, {putters: ctx.options.putters!, getters: ctx.options.getters!}, ledger(ctx.events));
+	},
+	verdict(facts, options, hang) {
+		// More putters than getters leaves items in the queue by design.
+		return deliveryVerdict(facts, hang, {lossIsLesson: Number(options.putters) > Number(options.getters)});
+	},
+};

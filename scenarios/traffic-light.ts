@@ -1,0 +1,76 @@
+import {Event, Process, Queue, log} from '../src/index.ts';
+import type {Env, Scenario} from '../src/scenario.ts';
+import {say, sleep} from '../src/scenario.ts';
+
+/** The light: red for `red` s, then green for `green` s, forever (a daemon; it ends with the run). */
+export async function trafficLights(e: Event, red: number, green: number, env: Env): Promise<never> {
+	for (;;) {
+		log(say(env, '!!! red light !!!', '!!!红灯亮!!!'));
+		await sleep(env, red * 1000);
+		await e.set();
+		log(say(env, '~~~ green light ~~~', '~~~绿灯亮~~~'));
+		await sleep(env, green * 1000);
+		await e.clear();
+	}
+}
+
+export async function car(i: number, e: Event, results: Queue, env: Env): Promise<void> {
+	if (!(await e.isSet())) {
+		log(say(env, `car ${i} is waiting......`, `车${i}在等待......`));
+		const green = await e.wait();
+		log(say(env, `car ${i} goes........`, `车${i}走你........`));
+		await results.put(green ? 'waited' : 'ran-red');
+	} else {
+		log(say(env, `car ${i} may go....`, `车${i}可以走了....`));
+		await results.put('green');
+	}
+}
+
+export const scenario: Scenario = {
+	name: 'traffic-light',
+	aliases: ['traffic'],
+	primitive: 'Event',
+	summary: 'a light process sets and clears an event; cars wait on red and go on green',
+	explain: [
+		'The light is an Event: set() = green, clear() = red. The light process cycles red 6 s, green 3 s.',
+		'Every second three new car processes arrive: on green they go at once; on red they wait() and go when it turns green.',
+		'The tutorial runs forever; here the cars stop arriving after --duration seconds, and the run ends when the last car has gone.',
+	],
+	options: [
+		{kind: 'count', key: 'duration', flag: '--duration <seconds>', default: 18, max: 3600, description: 'seconds of scenario time during which cars arrive'},
+		{kind: 'count', key: 'cars', flag: '--cars <n>', default: 3, max: 20, description: 'cars arriving each second'},
+		{kind: 'count', key: 'red', flag: '--red <seconds>', default: 6, max: 600, description: 'red phase'},
+		{kind: 'count', key: 'green', flag: '--green <seconds>', default: 3, max: 600, description: 'green phase'},
+	],
+	processes: options => 1 + Number(options.duration) * Number(options.cars),
+	async main(ctx) {
+		const {duration, cars, red, green} = ctx.options as Record<string, number>;
+		const e = new Event({name: 'light'});
+		const results = new Queue({name: 'crossings'});
+		const light = new Process({module: import.meta.url, target: 'trafficLights', args: [e, red, green, ctx.env], name: 'light', daemon: true});
+		await light.start();
+		const started: Process[] = [];
+		for (let second = 1; second <= duration!; second++) {
+			await ctx.sleep(1000);
+			for (let i = 0; i < cars!; i++) {
+				const proc = new Process({module: import.meta.url, target: 'car', args: [i, e, results, ctx.env], name: `car-${second}.${i}`});
+				await proc.start();
+				started.push(proc);
+			}
+		}
+		for (const proc of started) await proc.join();
+		const counts: Record<string, number> = {waited: 0, green: 0, 'ran-red': 0};
+		while (!(await results.empty())) {
+			const how = (await results.getNowait()) as string;
+			counts[how] = (counts[how] ?? 0) + 1;
+		}
+		Object.assign(ctx.facts, {cars: started.length, waitedOnRed: counts.waited!, wentOnGreen: counts.green!, wentWhileRed: counts['ran-red']!});
+	},
+	verdict(facts) {
+		const crossed = Number(facts.waitedOnRed) + Number(facts.wentOnGreen);
+		if (Number(facts.wentWhileRed) > 0 || crossed !== Number(facts.cars)) {
+			return {code: 'ran-red', sentence: `${facts.wentWhileRed} car(s) went while red; ${crossed} of ${facts.cars} crossed`, broken: true, defect: true};
+		}
+		return {code: 'obeyed', sentence: `${facts.waitedOnRed} car(s) waited on red, ${facts.wentOnGreen} went on green; none went while red`, broken: false, defect: false};
+	},
+};

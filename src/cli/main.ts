@@ -1,0 +1,211 @@
+import fs from 'node:fs';
+import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
+import Table from 'cli-table3';
+import {catalog, loadAll} from '../../scenarios/index.ts';
+import {Run} from '../run.ts';
+import type {Lang, OptionSpec, Options, Scenario} from '../scenario.ts';
+import {colorLevel} from './output.ts';
+import {Interrupter, runScenario} from './runner.ts';
+import type {GlobalOptions, Summary} from './runner.ts';
+
+/** Most processes a single run may start. */
+const MAX_PROCESSES = 1000;
+const FAST_SPEED = 20;
+
+class UsageError extends Error {}
+
+const version = (JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {version: string}).version;
+const jsonMode = process.argv.includes('--json');
+
+function integer(flag: string, min: number, max: number): (value: string) => number {
+	return value => {
+		if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected ${min === 0 ? 'an integer ≥ 0' : 'a positive integer'}, got "${value}"`);
+		const n = Number(value);
+		if (n < min) throw new InvalidArgumentError(`expected ${min === 0 ? 'an integer ≥ 0' : 'a positive integer'}, got "${value}"`);
+		if (n > max) throw new InvalidArgumentError(`${n} is too large for ${flag}: the limit is ${max}`);
+		return n;
+	};
+}
+
+function positiveNumber(flag: string, max: number): (value: string) => number {
+	return value => {
+		const n = Number(value);
+		if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a number > 0, got "${value}"`);
+		if (n > max) throw new InvalidArgumentError(`${n} is too large for ${flag}: the limit is ${max}`);
+		return n;
+	};
+}
+
+function addSpec(command: Command, spec: OptionSpec): void {
+	const option = new Option(spec.flag, spec.description);
+	switch (spec.kind) {
+		case 'flag': break;
+		case 'count': option.argParser(integer(spec.flag.split(' ')[0]!, spec.min ?? 1, spec.max)).default(spec.default); break;
+		case 'number': option.argParser(positiveNumber(spec.flag.split(' ')[0]!, spec.max)).default(spec.default); break;
+		case 'choice': option.choices(spec.choices).default(spec.default); break;
+	}
+	command.addOption(option);
+}
+
+function scenarioOptions(scenario: Scenario, raw: Record<string, unknown>): Options {
+	const options: Options = {};
+	for (const spec of scenario.options) options[spec.key] = spec.kind === 'flag' ? Boolean(raw[spec.key]) : raw[spec.key] as number | string;
+	const processes = scenario.processes(options);
+	if (processes > MAX_PROCESSES) throw new UsageError(`${scenario.name} with these options would start ${processes} processes; the limit is ${MAX_PROCESSES}`);
+	return options;
+}
+
+function globals(raw: Record<string, unknown>): GlobalOptions {
+	if (raw.fast && raw.speed !== undefined) throw new UsageError('--fast and --speed cannot be combined: --fast means --speed ' + FAST_SPEED);
+	const speed = raw.fast ? FAST_SPEED : (raw.speed as number | undefined) ?? 1;
+	const seed = (raw.seed as number | undefined) ?? Math.floor(Math.random() * 2 ** 31);
+	return {
+		env: {speed, seed, lang: raw.lang as Lang},
+		json: Boolean(raw.json),
+		quiet: Boolean(raw.quiet),
+		strict: Boolean(raw.strict),
+		color: colorLevel(raw.color === false),
+		...(raw.timeout === undefined ? {} : {timeout: raw.timeout as number}),
+		...(raw.trace === undefined ? {} : {trace: raw.trace as string}),
+		timeline: Boolean(raw.timeline),
+	};
+}
+
+function checkTraceTarget(file: string | undefined): void {
+	if (file === undefined) return;
+	const dir = new URL('.', `file://${fs.realpathSync('.')}/${file}`).pathname;
+	if (!fs.existsSync(dir)) throw new UsageError(`--trace: folder ${dir} does not exist`);
+}
+
+const interrupter = new Interrupter();
+let interrupts = 0;
+function onSignal(signal: NodeJS.Signals): void {
+	interrupts++;
+	if (interrupts > 1) {
+		// Second Ctrl-C: no more grace.
+		process.stderr.write(`sync-demo: ${signal} again, killing now\n`);
+		Run.killActive();
+		process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+	}
+	interrupter.interrupt(signal);
+}
+
+async function main(): Promise<void> {
+	const scenarios = await loadAll();
+	const write = (line: string) => process.stdout.write(`${line}\n`);
+	const program = new Command('sync-demo')
+		.description('See process synchronization happen: the lessons of a Python multiprocessing tutorial, re-told with real OS processes.')
+		.version(version)
+		.usage('<scenario> [options]')
+		.showSuggestionAfterError(true)
+		.exitOverride()
+		.configureOutput({writeErr: text => (jsonMode ? undefined : process.stderr.write(text))});
+	program
+		.addOption(new Option('--speed <factor>', 'scale every delay: 1 = the tutorial\'s, 10 = ten times faster').argParser(positiveNumber('--speed', 1000)))
+		.option('--fast', `a speed for smoke runs (--speed ${FAST_SPEED})`)
+		.addOption(new Option('--seed <n>', 'seed for every random delay (printed with each run)').argParser(integer('--seed', 0, 2 ** 31 - 1)))
+		.option('--json', 'print only JSON, one object per line')
+		.option('--no-color', 'no colour (also NO_COLOR=1 or FORCE_COLOR=0)')
+		.addOption(new Option('--lang <lang>', 'language of the printed lines').choices(['en', 'zh']).default('en'))
+		.option('--quiet', 'print the summary only')
+		.option('--strict', 'exit 1 on every demonstrated defect (oversold, hang, lost items, interleaving)')
+		.addOption(new Option('--timeout <seconds>', 'watchdog: stop the run after this long').argParser(positiveNumber('--timeout', 86_400)))
+		.option('--trace <file>', 'write a Chrome trace-event JSON file (Perfetto, chrome://tracing)')
+		.option('--timeline', 'draw the timeline (on by default for a single scenario)');
+	program.addHelpText('after', `
+Examples:
+  $ sync-demo ticket            every client buys the last ticket (no lock)
+  $ sync-demo ticket --lock     exactly one does
+  $ sync-demo arcade --fast     ten customers, four machines, twenty times faster
+  $ sync-demo pc-v0 --fast      a producer/consumer program that hangs, and why
+  $ sync-demo all --fast --quiet
+  $ sync-demo list
+  $ sync-demo explain joinable`);
+
+	let summary: Summary | undefined;
+	let allSummaries: Summary[] | undefined;
+	for (const scenario of scenarios) {
+		const command = program.command(scenario.name).aliases(scenario.aliases).description(scenario.summary);
+		for (const spec of scenario.options) addSpec(command, spec);
+		command.action(async (raw: Record<string, unknown>, cmd: Command) => {
+			const global = globals(cmd.optsWithGlobals());
+			const options = scenarioOptions(scenario, raw);
+			checkTraceTarget(global.trace);
+			if (!cmd.optsWithGlobals().quiet) global.timeline = true;
+			summary = await runScenario(scenario, options, global, write, interrupter);
+		});
+	}
+	program.command('list').description('list the scenarios').action(() => {
+		const table = new Table({head: ['scenario', 'aliases', 'primitive', 'what it shows'], style: {head: [], border: []}, wordWrap: true, colWidths: [18, 16, 15, 50]});
+		for (const scenario of scenarios) table.push([scenario.name, scenario.aliases.join(', '), scenario.primitive, scenario.summary]);
+		write(jsonMode ? JSON.stringify(scenarios.map(({name, aliases, primitive, summary: text}) => ({name, aliases, primitive, summary: text}))) : table.toString());
+	});
+	program.command('explain').argument('<scenario>').description('the lesson of a scenario in a few lines').action((name: string) => {
+		const scenario = scenarios.find(s => s.name === name || s.aliases.includes(name));
+		if (!scenario) throw new UsageError(`unknown scenario "${name}"${suggest(name, scenarios)}`);
+		write(`${scenario.name} (${scenario.primitive})\n\n${scenario.explain.map(line => `  ${line}`).join('\n')}\n\nTry: sync-demo ${scenario.name} --fast`);
+	});
+	program.command('all').description('run every scenario in turn with its defaults, then a summary table').action(async (_raw: unknown, cmd: Command) => {
+		const global = globals(cmd.optsWithGlobals());
+		if (global.trace) throw new UsageError('--trace takes a single scenario, not all');
+		allSummaries = [];
+		for (const scenario of scenarios) {
+			const defaults = scenarioOptions(scenario, Object.fromEntries(scenario.options.map(spec => [spec.key, spec.kind === 'flag' ? false : spec.default])));
+			const result = await runScenario(scenario, defaults, global, write, interrupter);
+			allSummaries.push(result);
+			if (result.interrupted) break;
+			if (!global.json && !global.quiet) write('');
+		}
+		if (!global.json) {
+			const table = new Table({head: ['scenario', 'outcome', 'exit', 'time'], style: {head: [], border: []}});
+			for (const s of allSummaries) table.push([s.scenario, s.verdict.code, String(s.exitCode), `${(s.durationMs / 1000).toFixed(2)} s`]);
+			write(table.toString());
+		}
+	});
+
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	try {
+		await program.parseAsync(process.argv);
+	} catch (error) {
+		if (error instanceof CommanderError) {
+			if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+				process.exitCode = 0;
+				return;
+			}
+			usage(error.message.replace(/^error: /, ''), false);
+			return;
+		}
+		if (error instanceof UsageError) {
+			usage(error.message, true);
+			return;
+		}
+		throw error;
+	}
+	if (summary) process.exitCode = summary.exitCode;
+	if (allSummaries) {
+		const interrupted = allSummaries.find(s => s.interrupted);
+		process.exitCode = interrupted ? interrupted.exitCode : allSummaries.some(s => s.exitCode !== 0) ? 1 : 0;
+	}
+}
+
+function usage(message: string, print: boolean): void {
+	if (jsonMode) process.stdout.write(`${JSON.stringify({error: {code: 'usage', message}})}\n`);
+	else if (print) process.stderr.write(`error: ${message}\n`);
+	process.exitCode = 2;
+}
+
+function suggest(name: string, scenarios: Scenario[]): string {
+	const names = scenarios.flatMap(s => [s.name, ...s.aliases]);
+	const distance = (a: string, b: string) => {
+		const d = Array.from({length: a.length + 1}, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+		for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+		for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+		return d[a.length]![b.length]!;
+	};
+	const best = names.map(n => [n, distance(name, n)] as const).sort((a, b) => a[1] - b[1])[0];
+	return best && best[1] <= 3 ? `; did you mean ${best[0]}?` : `; see sync-demo list`;
+}
+
+void catalog;
+await main();

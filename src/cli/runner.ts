@@ -1,0 +1,169 @@
+import os from 'node:os';
+import Table from 'cli-table3';
+import {blockedWaits, explainHang} from '../hang.ts';
+import {now} from '../protocol.ts';
+import {Run} from '../run.ts';
+import type {RunEvent} from '../run.ts';
+import type {Env, Facts, Options, Scenario, ScenarioContext, Verdict} from '../scenario.ts';
+import {Printer} from './output.ts';
+import {renderTimeline} from './timeline.ts';
+import {writeTrace} from './trace.ts';
+
+export interface GlobalOptions {
+	env: Env;
+	json: boolean;
+	quiet: boolean;
+	strict: boolean;
+	color: 0 | 1 | 2 | 3;
+	/** Watchdog for the whole run, in seconds. */
+	timeout?: number;
+	trace?: string;
+	timeline: boolean;
+}
+
+export interface Summary {
+	type: 'summary';
+	scenario: string;
+	options: Options;
+	facts: Facts;
+	verdict: {code: string; sentence: string};
+	ok: boolean;
+	exitCode: number;
+	durationMs: number;
+	interrupted?: string;
+	hang?: string[];
+	crashed?: Array<{proc: string; pid: number; code: number}>;
+}
+
+/** Lets the CLI's signal handlers reach the run in progress. */
+export class Interrupter {
+	#listener: ((signal: NodeJS.Signals) => void) | undefined;
+	signal: NodeJS.Signals | undefined;
+
+	interrupt(signal: NodeJS.Signals): void {
+		this.signal ??= signal;
+		this.#listener?.(signal);
+	}
+
+	wait(): Promise<NodeJS.Signals> {
+		if (this.signal) return Promise.resolve(this.signal);
+		return new Promise(resolve => (this.#listener = resolve));
+	}
+}
+
+/** How long every live process must stay blocked, with nothing happening, before the run counts as hung. */
+const QUIET_MS = 600;
+
+type Outcome =
+	| {kind: 'done'}
+	| {kind: 'error'; error: unknown}
+	| {kind: 'hang'; lines: string[]}
+	| {kind: 'timeout'}
+	| {kind: 'interrupt'; signal: NodeJS.Signals};
+
+/** Run one scenario to its end (or its hang, watchdog or interrupt), print it, and return its summary. */
+export async function runScenario(scenario: Scenario, options: Options, global: GlobalOptions, out: (line: string) => void, interrupter: Interrupter): Promise<Summary> {
+	const run = Run.start({capture: true});
+	const events: RunEvent[] = [];
+	const printer = new Printer(global.color, out);
+	const json = (value: object) => out(JSON.stringify(value));
+	if (global.json) json({type: 'run', scenario: scenario.name, options, env: global.env, pid: process.pid, startedAt: new Date().toISOString()});
+	else if (!global.quiet) printer.say(printer.chalk.bold(`▶ ${scenario.name}${describeOptions(scenario, options)}  (speed ${global.env.speed}, seed ${global.env.seed})`));
+	run.on(event => {
+		events.push(event);
+		if (global.json) json(event);
+		else if (!global.quiet) printer.event(event);
+	});
+
+	const ctx: ScenarioContext = {
+		run, env: global.env, options, facts: {}, events,
+		log: text => run.emit({type: 'log', t: run.elapsed(), proc: 'main', pid: process.pid, text}),
+		sleep: ms => new Promise((resolve, reject) => setTimeout(() => (run.ended ? reject(new Error('the run has ended')) : resolve()), ms / global.env.speed)),
+	};
+
+	const timers: NodeJS.Timeout[] = [];
+	const outcome = await Promise.race<Outcome>([
+		scenario.main(ctx).then(() => ({kind: 'done'}) as const, (error: unknown) => ({kind: 'error', error}) as const),
+		new Promise<Outcome>(resolve => {
+			let since: number | null = null;
+			timers.push(setInterval(() => {
+				const waits = blockedWaits(run);
+				if (!waits) {
+					since = null;
+					return;
+				}
+				since ??= now();
+				if (now() - since >= QUIET_MS && now() - run.broker.lastActivity >= QUIET_MS) resolve({kind: 'hang', lines: explainHang(run, waits)});
+			}, 100));
+		}),
+		...(global.timeout === undefined ? [] : [new Promise<Outcome>(resolve => timers.push(setTimeout(() => resolve({kind: 'timeout'}), global.timeout! * 1000)))]),
+		interrupter.wait().then(signal => ({kind: 'interrupt', signal}) as const),
+	]);
+	for (const timer of timers) clearTimeout(timer);
+
+	if (outcome.kind === 'interrupt' && !global.json) process.stderr.write(`\nsync-demo: ${outcome.signal} received, stopping ${[...run.members].filter(m => m.alive).length} process(es)…\n`);
+	if (outcome.kind === 'hang' && !global.json && !global.quiet) {
+		printer.say(printer.chalk.yellow.bold('⏸ hang: every live process is blocked and nothing in flight can wake any of them'));
+		for (const line of outcome.lines) printer.say(printer.chalk.yellow(`  ${line}`));
+		if (scenario.hangHint) printer.say(printer.chalk.yellow(`  → ${scenario.hangHint}`));
+	}
+	if (outcome.kind === 'done') await run.shutdown({graceMs: 2000});
+	else await run.stop({graceMs: 1000});
+	const durationMs = Math.round(run.elapsed());
+
+	scenario.collect?.(ctx);
+	const hang = outcome.kind === 'hang' ? outcome.lines : undefined;
+	let verdict: Verdict = scenario.verdict(ctx.facts, options, hang ? [...hang, ...(scenario.hangHint ? [scenario.hangHint] : [])].join('; ') : null);
+	if (hang && verdict.code !== 'hang') verdict = {code: 'hang', sentence: hang.join('; '), broken: true, defect: true};
+	if (outcome.kind === 'timeout') verdict = {code: 'timeout', sentence: `the run did not end within --timeout ${global.timeout} s and was stopped`, broken: true, defect: true};
+	if (outcome.kind === 'interrupt') verdict = {code: 'interrupted', sentence: `stopped by ${outcome.signal}; facts are partial`, broken: true, defect: false};
+
+	const crashed = events.flatMap(event => event.type === 'exit' && typeof event.code === 'number' && event.code > 0 ? [{proc: event.proc, pid: event.pid, code: event.code}] : []);
+	const mainError = outcome.kind === 'error' ? outcome.error : undefined;
+	if (mainError) crashed.push({proc: 'main', pid: process.pid, code: 1});
+	let exitCode = verdict.broken || (global.strict && verdict.defect) || crashed.length > 0 ? 1 : 0;
+	if (outcome.kind === 'interrupt') exitCode = 128 + (os.constants.signals[outcome.signal] ?? 2);
+
+	const summary: Summary = {
+		type: 'summary', scenario: scenario.name, options, facts: ctx.facts,
+		verdict: {code: verdict.code, sentence: verdict.sentence}, ok: exitCode === 0, exitCode, durationMs,
+		...(outcome.kind === 'interrupt' ? {interrupted: outcome.signal} : {}),
+		...(hang ? {hang} : {}),
+		...(crashed.length > 0 ? {crashed} : {}),
+	};
+	if (global.trace) writeTrace(global.trace, events, durationMs, scenario.name);
+	if (global.json) {
+		json(summary);
+		return summary;
+	}
+	if (mainError) printer.say(printer.chalk.red(`main failed: ${mainError instanceof Error ? mainError.stack : String(mainError)}`));
+	if (global.timeline && !global.quiet) {
+		printer.say('');
+		const chalk = printer.chalk;
+		const paint = {run: chalk.gray, wait: chalk.yellow, hold: chalk.green, none: (text: string) => text};
+		for (const line of renderTimeline(events, durationMs, {unicode: global.color > 0, paint: (kind, text) => paint[kind](text)})) printer.say(line);
+	}
+	printSummary(printer, summary);
+	return summary;
+}
+
+function describeOptions(scenario: Scenario, options: Options): string {
+	const parts = scenario.options.flatMap(spec => {
+		const value = options[spec.key];
+		if (spec.kind === 'flag') return value ? [spec.flag] : [];
+		return value === spec.default ? [] : [`${spec.flag.split(' ')[0]} ${String(value)}`];
+	});
+	return parts.length > 0 ? ` ${parts.join(' ')}` : '';
+}
+
+function printSummary(printer: Printer, summary: Summary): void {
+	const {chalk} = printer;
+	const table = new Table({style: {head: [], border: []}, chars: {mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': ''}});
+	for (const [key, value] of Object.entries(summary.facts)) table.push([key, Array.isArray(value) ? value.join(', ') : String(value)]);
+	printer.say('');
+	if (Object.keys(summary.facts).length > 0) printer.say(table.toString());
+	for (const crash of summary.crashed ?? []) printer.say(chalk.red(`✗ ${crash.proc} (pid ${crash.pid}) exited with code ${crash.code}`));
+	const mark = summary.ok ? chalk.green.bold('✔') : chalk.red.bold('✘');
+	printer.say(`${mark} ${chalk.bold(summary.verdict.code)}: ${summary.verdict.sentence}`);
+	printer.say(chalk.gray(`  ${summary.scenario} finished in ${(summary.durationMs / 1000).toFixed(2)} s, exit status ${summary.exitCode}`));
+}

@@ -1,0 +1,47 @@
+import type {RunEvent} from '../run.ts';
+import {toSpans} from './spans.ts';
+
+export interface TimelineStyle {
+	/** Paint a cell of a lane: `kind` is what the process was doing. */
+	paint(kind: 'run' | 'wait' | 'hold' | 'none', text: string): string;
+	unicode: boolean;
+}
+
+const LABEL = 16;
+const MAX_LANES = 24;
+
+/**
+ * A swimlane chart: one lane per process, time across, each cell showing
+ * whether the process held a lock or permit, waited, or ran. Fits `width` columns.
+ */
+export function renderTimeline(events: readonly RunEvent[], endT: number, style: TimelineStyle, width = 80): string[] {
+	const {spans, lanes} = toSpans(events, endT);
+	const columns = Math.max(10, width - LABEL - 2);
+	const glyph = style.unicode ? {run: '─', wait: '░', hold: '█', none: ' '} : {run: '-', wait: '.', hold: '#', none: ' '};
+	const scale = Math.max(endT, 1) / columns;
+	const lines: string[] = [];
+	for (const {proc} of lanes.slice(0, MAX_LANES)) {
+		const cells: Array<'run' | 'wait' | 'hold' | 'none'> = Array(columns).fill(proc === 'main' ? 'run' : 'none');
+		const rank = {none: 0, run: 1, wait: 2, hold: 3};
+		for (const span of spans) {
+			if (span.proc !== proc) continue;
+			const from = Math.min(columns - 1, Math.floor(span.start / scale));
+			const to = Math.min(columns - 1, Math.max(from, Math.ceil(span.end / scale) - 1));
+			for (let c = from; c <= to; c++) if (rank[span.kind] > rank[cells[c]!]) cells[c] = span.kind;
+		}
+		let row = '';
+		for (let c = 0; c < columns;) {
+			let d = c;
+			while (d < columns && cells[d] === cells[c]) d++;
+			row += style.paint(cells[c]!, glyph[cells[c]!].repeat(d - c));
+			c = d;
+		}
+		const name = proc.length > LABEL - 1 ? `${proc.slice(0, LABEL - 2)}…` : proc;
+		lines.push(`${name.padEnd(LABEL)}${style.unicode ? '│' : '|'}${row}${style.unicode ? '│' : '|'}`);
+	}
+	if (lanes.length > MAX_LANES) lines.push(`${''.padEnd(LABEL)} … ${lanes.length - MAX_LANES} more processes`);
+	const seconds = (endT / 1000).toFixed(2);
+	lines.push(`${''.padEnd(LABEL)} 0s${`${seconds}s`.padStart(columns - 1)}`);
+	lines.push(`${''.padEnd(LABEL)} ${style.paint('hold', glyph.hold)} holds lock/permit  ${style.paint('wait', glyph.wait)} waits  ${style.paint('run', glyph.run)} runs`);
+	return lines;
+}

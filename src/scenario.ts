@@ -1,0 +1,95 @@
+/**
+ * What a scenario is, and what its processes get to work with. Scenarios
+ * import this and the library, never commander, chalk or cli-table3.
+ */
+import type {Run, RunEvent} from './run.ts';
+
+export type Lang = 'en' | 'zh';
+
+export type OptionSpec =
+	| {kind: 'count'; key: string; flag: string; default: number; max: number; min?: number; description: string}
+	| {kind: 'number'; key: string; flag: string; default: number; max: number; description: string}
+	| {kind: 'flag'; key: string; flag: string; description: string}
+	| {kind: 'choice'; key: string; flag: string; default: string; choices: readonly string[]; description: string};
+
+export type Options = Record<string, number | string | boolean>;
+
+/** How a run's clock and dice behave; every process of the run gets a copy. */
+export interface Env {
+	/** 1 = the tutorial's delays; 10 = ten times faster. */
+	speed: number;
+	seed: number;
+	lang: Lang;
+}
+
+/** The facts a run recorded; verdicts are computed from these alone. */
+export type Facts = Record<string, number | string | boolean | number[] | null>;
+
+export interface Verdict {
+	/** Stable code, e.g. `oversold`, `safe`, `hang`, `lost-items`. */
+	code: string;
+	sentence: string;
+	/** The run broke what its mode promises (exit 1). */
+	broken: boolean;
+	/** The run shows a defect (oversold, hang, lost items, interleaving): exit 1 under `--strict`. */
+	defect: boolean;
+}
+
+export interface ScenarioContext {
+	run: Run;
+	env: Env;
+	options: Options;
+	/** Facts recorded so far; kept up to date so an interrupted run still reports them. */
+	facts: Facts;
+	/** Print a line as the main process. */
+	log(text: string): void;
+	/** Sleep `ms` of scenario time. */
+	sleep(ms: number): Promise<void>;
+	/** Every event recorded so far (sync operations, log lines, spawns, exits). */
+	events: readonly RunEvent[];
+}
+
+export interface Scenario {
+	name: string;
+	aliases: string[];
+	/** Which primitive the lesson is about. */
+	primitive: string;
+	/** One line for `list`. */
+	summary: string;
+	/** The lesson in a few lines, for `explain`. */
+	explain: string[];
+	options: OptionSpec[];
+	/** Most processes one run may start with these options (checked before anything starts). */
+	processes(options: Options): number;
+	/** Run the story in the main process; fill `ctx.facts` as it goes. */
+	main(ctx: ScenarioContext): Promise<void>;
+	/** Complete `ctx.facts` from the recorded events; runs after `main`, also when a hang or interrupt cut it short. */
+	collect?(ctx: ScenarioContext): void;
+	/** What the facts show. `hang` is decided by the runner, which passes who was blocked. */
+	verdict(facts: Facts, options: Options, hang: string | null): Verdict;
+	/** What to tell the learner when the run hangs. */
+	hangHint?: string;
+}
+
+/** Sleep `ms` of scenario time, i.e. `ms / speed` of real time. */
+export function sleep(env: Env, ms: number): Promise<void> {
+	return new Promise(resolve => setTimeout(resolve, ms / env.speed));
+}
+
+/** A seeded generator (mulberry32) per process, so `--seed` replays every random delay. */
+export function random(env: Env, stream: string): () => number {
+	let state = env.seed >>> 0;
+	for (const char of stream) state = Math.imul(state ^ char.charCodeAt(0), 0x9e3779b1) >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** Pick the line in the run's language. */
+export function say(env: Env, en: string, zh: string): string {
+	return env.lang === 'zh' ? zh : en;
+}
