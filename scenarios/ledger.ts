@@ -24,7 +24,7 @@ export function ledger(events: readonly RunEvent[]): {produced: number; consumed
 export function deliveryVerdict(facts: Facts, hang: string | null, {hangIsLesson = false, lossIsLesson = false} = {}): Verdict {
 	const counts = `produced ${facts.produced}, consumed ${facts.consumed}, left ${facts.left}, consumed twice ${facts.consumedTwice}`;
 	if (Number(facts.consumedTwice) > 0) return {code: 'duplicated', sentence: `an item was taken twice: ${counts}`, broken: true, defect: true};
-	if (hang) return {code: 'hang', sentence: `${counts}; then the run hung: ${hang}`, broken: !hangIsLesson, defect: true};
+	if (hang) return {code: 'hang', sentence: `${counts}; then every live process was blocked for good (the run hung)`, broken: !hangIsLesson, defect: true};
 	if (Number(facts.left) > 0) return {code: 'lost-items', sentence: `${counts}: items were left behind`, broken: !lossIsLesson, defect: true};
 	return {code: 'complete', sentence: `${counts}: every item consumed exactly once`, broken: false, defect: false};
 }

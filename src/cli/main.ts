@@ -77,6 +77,7 @@ function checkTraceTarget(file: string | undefined): void {
 	if (!fs.existsSync(dir)) throw new UsageError(`--trace: folder ${dir} does not exist`);
 }
 
+let commanderError = '';
 const interrupter = new Interrupter();
 let interrupts = 0;
 function onSignal(signal: NodeJS.Signals): void {
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
 		.usage('<scenario> [options]')
 		.showSuggestionAfterError(true)
 		.exitOverride()
-		.configureOutput({writeErr: text => (jsonMode ? undefined : process.stderr.write(text))});
+		.configureOutput({writeErr: text => void (commanderError += text)});
 	program
 		.addOption(new Option('--speed <factor>', 'scale every delay: 1 = the tutorial\'s, 10 = ten times faster').argParser(positiveNumber('--speed', 1000)))
 		.option('--fast', `a speed for smoke runs (--speed ${FAST_SPEED})`)
@@ -173,7 +174,8 @@ Examples:
 				process.exitCode = 0;
 				return;
 			}
-			usage(error.message.replace(/^error: /, ''), false);
+			// One line, whatever commander had to say (e.g. its "Did you mean" hint).
+			usage((commanderError || error.message).replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim(), true);
 			return;
 		}
 		if (error instanceof UsageError) {
