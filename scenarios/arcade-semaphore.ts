@@ -1,8 +1,9 @@
-import {Process, Semaphore, log} from '../src/index.ts';
+import {Event, Process, Semaphore, log} from '../src/index.ts';
 import type {Env, Scenario} from '../src/scenario.ts';
 import {random, say, sleep} from '../src/scenario.ts';
 
-export async function play(i: number, machines: Semaphore, env: Env): Promise<void> {
+export async function play(i: number, machines: Semaphore, doors: Event, env: Env): Promise<void> {
+	await doors.wait();
 	const seconds = 2 + Math.floor(random(env, `customer-${i}`)() * 3); // Python's randrange(2, 5)
 	await machines.withPermit(async () => {
 		log(say(env, `customer ${i} is playing`, `${i}号顾客来玩游戏了`));
@@ -30,8 +31,10 @@ export const scenario: Scenario = {
 		const machines = Number(ctx.options.machines);
 		const customers = Number(ctx.options.customers);
 		const semaphore = new Semaphore(machines, {name: 'machines'});
-		const procs = Array.from({length: customers}, (_, i) => new Process({module: import.meta.url, target: 'play', args: [i, semaphore, ctx.env], name: `customer-${i}`}));
+		const doors = new Event({name: 'doors-open'});
+		const procs = Array.from({length: customers}, (_, i) => new Process({module: import.meta.url, target: 'play', args: [i, semaphore, doors, ctx.env], name: `customer-${i}`}));
 		for (const proc of procs) await proc.start();
+		await doors.set(); // the customers arrive together, as the tutorial's ten forks do
 		for (const proc of procs) await proc.join();
 		// Longest wait at the door: from a blocked acquire to its grant, per customer.
 		const waitStart = new Map<string, number>();
