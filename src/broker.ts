@@ -322,8 +322,9 @@ export class Broker {
 		this.#serveGetters(state);
 	}
 
-	#deliver(state: QueueState, peer: Peer, op: Op): void {
-		const want = Math.max(1, Math.min(op.n ?? 1, state.items.length));
+	#deliver(state: QueueState, peer: Peer, op: Op, parked = false): void {
+		// A getter that had to wait gets one item: batches are for a queue with a backlog.
+		const want = parked ? 1 : Math.max(1, Math.min(op.n ?? 1, state.items.length));
 		const items: Uint8Array[] = [];
 		for (let i = 0; i < want; i++) items.push(state.items.shift()!);
 		this.#changeTaken(state, peer, items.length);
@@ -342,7 +343,7 @@ export class Broker {
 		while (state.items.length > 0 && state.getters.length > 0) {
 			const waiter = state.getters.shift()!;
 			this.#unpark(waiter);
-			this.#deliver(state, waiter.peer, waiter.op);
+			this.#deliver(state, waiter.peer, waiter.op, true);
 		}
 		this.#admitPutters(state);
 	}

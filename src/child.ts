@@ -51,11 +51,24 @@ async function finish(port: ChildPort, code: number): Promise<void> {
 	setImmediate(() => process.exit(code)).unref();
 }
 
+/** `process.exit()` from the target must not drop what was queued to send: hand it to the channel first. */
+function guardExit(port: ChildPort): void {
+	const exit = process.exit.bind(process);
+	process.exit = ((code?: number | string | null) => {
+		if (!finishing) {
+			for (const queue of openQueues) void queue.returnBuffered().catch(() => {});
+			port.sendNow();
+		}
+		return exit(code as number);
+	}) as typeof process.exit;
+}
+
 process.once('message', async (message: StartMessage) => {
 	const {module, fn, args, name, dir} = message.start;
 	process.title = `sync-demo ${name}`;
 	const port = new ChildPort(name, dir);
 	setPort(port);
+	guardExit(port);
 	let code = 0;
 	try {
 		const exports = await import(pathToFileURL(module).href) as Record<string, unknown>;

@@ -14,6 +14,8 @@ export interface Port {
 	request(op: OpInput): Promise<Reply>;
 	/** Send without waiting for a reply; the promise resolves once the note has left this process. */
 	notify(op: OpInput): Promise<void>;
+	/** Send without waiting for anything; it leaves with this turn's batch, and at the latest before the process exits. */
+	post(op: OpInput): void;
 	/** Resolves once everything sent so far has left this process. */
 	flush(): Promise<void>;
 }
@@ -54,8 +56,12 @@ export class LocalPort implements Port {
 	}
 
 	notify(op: OpInput): Promise<void> {
-		this.#broker.receive(this.peer, [{...op, req: 0, t: now()}]);
+		this.post(op);
 		return Promise.resolve();
+	}
+
+	post(op: OpInput): void {
+		this.#broker.receive(this.peer, [{...op, req: 0, t: now()}]);
 	}
 
 	flush(): Promise<void> {
@@ -112,6 +118,16 @@ export class ChildPort implements Port {
 		return new Promise(resolve => this.#written.push(resolve));
 	}
 
+	post(op: OpInput): void {
+		if (this.#closed) throw new Disconnected();
+		this.#enqueue({...op, req: 0, t: now()});
+	}
+
+	/** Hand everything queued to the channel now (the child runtime calls it from `process.exit`). */
+	sendNow(): void {
+		this.#send();
+	}
+
 	flush(): Promise<void> {
 		if (this.#outbox.length === 0) return this.#inFlight;
 		return new Promise(resolve => this.#written.push(resolve));
@@ -119,13 +135,21 @@ export class ChildPort implements Port {
 
 	#enqueue(op: Op): void {
 		this.#outbox.push(op);
+		// A loop that never yields (awaiting only resolved promises) still sends in batches.
+		if (this.#outbox.length >= MAX_BATCH) {
+			this.#send();
+			return;
+		}
 		if (this.#scheduled) return;
 		this.#scheduled = true;
-		setImmediate(() => this.#send());
+		setImmediate(() => {
+			this.#scheduled = false;
+			this.#send();
+		});
 	}
 
 	#send(): void {
-		this.#scheduled = false;
+		if (this.#outbox.length === 0 && this.#written.length === 0) return;
 		const batch = this.#outbox;
 		const written = this.#written;
 		this.#outbox = [];
@@ -142,6 +166,9 @@ export class ChildPort implements Port {
 		});
 	}
 }
+
+/** Most operations in one IPC message. */
+const MAX_BATCH = 512;
 
 let current: Port | undefined;
 let factory: (() => Port) | undefined;

@@ -37,6 +37,7 @@ export class Process implements Member {
 	#exitCode: number | null = null;
 	#closed: Promise<void> | undefined;
 	#run: Run | undefined;
+	#signalled = false;
 
 	constructor(options: ProcessOptions) {
 		if (typeof options.target !== 'string' || options.target === '') throw expected('the name of an exported function', 'target', options.target);
@@ -62,6 +63,7 @@ export class Process implements Member {
 	async start(): Promise<void> {
 		if (this.#child) throw new Error(`process ${this.name} was already started`);
 		const run = Run.current();
+		if (run.stopping) throw new Error(`sync-demo: the run is stopping; process ${this.name} was not started`);
 		this.#run = run;
 		const {file, execArgv} = compiled(this.#options.module);
 		const capture = run.options.capture ?? false;
@@ -99,13 +101,15 @@ export class Process implements Member {
 			run.emit({type: 'exit', t: run.elapsed(), proc: this.name, pid: peer.pid, code, signal});
 		});
 
+		// A member from the moment it is forked, so that a run stopping meanwhile stops it too.
+		run.members.add(this);
 		try {
 			await once(child, 'spawn');
 		} catch (error) {
+			run.members.delete(this);
 			throw new Error(`could not start process ${this.name}`, {cause: error});
 		}
 		run.broker.addPeer(peer);
-		run.members.add(this);
 		run.emit({type: 'spawn', t: run.elapsed(), proc: this.name, pid: peer.pid, daemon: this.daemon});
 		child.on('message', (message: unknown) => {
 			if (Array.isArray(message)) run.broker.receive(peer, message as Op[]);
@@ -150,7 +154,14 @@ export class Process implements Member {
 	}
 
 	kill(signal: NodeJS.Signals = 'SIGKILL'): void {
-		if (this.#child && this.#exitCode === null) this.#child.kill(signal);
+		if (!this.#child || this.#exitCode !== null) return;
+		this.#signalled = true;
+		this.#child.kill(signal);
+	}
+
+	/** Whether this program (the run or its code) sent the child a signal: a signal death it did not send came from outside. */
+	get signalled(): boolean {
+		return this.#signalled;
 	}
 
 	[inspect.custom](): string {

@@ -54,7 +54,9 @@ export class Queue<T = unknown> extends Primitive {
 		const encoded = this.#encode(item);
 		openQueues.add(this as Queue);
 		if (this.maxsize === 0) {
-			await this.port.notify({op: 'queue.put', target: this.handle.id, items: [encoded]});
+			// Unbounded: nothing to wait for. The item leaves with this turn's batch, and the
+			// child runtime sends every batch before the process exits, so it is never lost.
+			this.port.post({op: 'queue.put', target: this.handle.id, items: [encoded]});
 			return;
 		}
 		await this.port.request({op: 'queue.put', target: this.handle.id, items: [encoded], ...(timeout === undefined ? {} : {timeout})});
@@ -63,7 +65,8 @@ export class Queue<T = unknown> extends Primitive {
 	/** Put without waiting; fails with `Full` if a bounded queue has no room. */
 	async putNowait(item: T): Promise<void> {
 		const encoded = this.#encode(item);
-		if (this.maxsize === 0) return this.port.notify({op: 'queue.put', target: this.handle.id, items: [encoded]});
+		openQueues.add(this as Queue);
+		if (this.maxsize === 0) return this.port.post({op: 'queue.put', target: this.handle.id, items: [encoded]});
 		await this.port.request({op: 'queue.put', target: this.handle.id, items: [encoded], nowait: true});
 	}
 
@@ -82,8 +85,11 @@ export class Queue<T = unknown> extends Primitive {
 		if (this.#closed) throw new Closed(`queue ${this.name} is closed`);
 		openQueues.add(this as Queue);
 		if (this.buffered.length === 0) {
-			const reply = await this.port.request({op: 'queue.get', target: this.handle.id, n: this.fetchSize(), ...wait});
-			this.buffered.push(...reply.items ?? []);
+			const want = this.#fetchSize();
+			const reply = await this.port.request({op: 'queue.get', target: this.handle.id, n: want, ...wait});
+			const items = reply.items ?? [];
+			this.#lastFetch = {at: performance.now(), want, got: items.length};
+			for (const item of items) this.buffered.push(item);
 		}
 		const next = this.buffered.shift();
 		if (next === undefined) throw new Empty(`queue ${this.name} is empty`);
@@ -91,9 +97,19 @@ export class Queue<T = unknown> extends Primitive {
 		return v8.deserialize(next) as T;
 	}
 
-	/** How many items one fetch may bring ahead. */
-	protected fetchSize(): number {
-		return 1;
+	#lastFetch = {at: 0, want: 1, got: 0};
+
+	/**
+	 * How many items one fetch may take. A consumer that drains full fetches
+	 * within a moment doubles it (up to 256), so a busy queue moves in batches;
+	 * a slow or waiting consumer takes one at a time, as the lessons expect.
+	 * The broker hands a parked getter one item only, and items fetched ahead
+	 * go back to the front of the queue when this process closes it or exits.
+	 */
+	#fetchSize(): number {
+		const last = this.#lastFetch;
+		if (last.got === last.want && performance.now() - last.at < 2) return Math.min(256, last.want * 2);
+		return Math.max(1, Math.min(last.got, last.want >> 1));
 	}
 
 	/** Called for each item `get()` returns (JoinableQueue counts them). */

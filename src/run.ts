@@ -28,6 +28,8 @@ export interface Member {
 	readonly daemon: boolean;
 	readonly exitCode: number | null;
 	readonly alive: boolean;
+	/** True once the run (or the program) sent the child a signal. */
+	readonly signalled?: boolean;
 	join(options?: {timeout?: number}): Promise<number | null>;
 	kill(signal?: NodeJS.Signals): void;
 }
@@ -57,6 +59,7 @@ export class Run {
 	readonly members = new Set<Member>();
 	readonly #listeners = new Set<(event: RunEvent) => void>();
 	#ended = false;
+	#stopping: Promise<void> | undefined;
 	#nextKey = 1;
 
 	constructor(options: RunOptions = {}) {
@@ -99,6 +102,11 @@ export class Run {
 
 	get ended(): boolean {
 		return this.#ended;
+	}
+
+	/** True from the moment `stop()` began: no new child may start. */
+	get stopping(): boolean {
+		return this.#stopping !== undefined || this.#ended;
 	}
 
 	get mainPeer(): Peer {
@@ -145,21 +153,36 @@ export class Run {
 		await this.stop();
 	}
 
-	/** Stop every child now (SIGTERM, then SIGKILL after `graceMs`), close the broker, remove the folder. */
-	async stop({graceMs = 1000}: {graceMs?: number} = {}): Promise<void> {
+	/**
+	 * Stop every child now: send `signal` (default SIGTERM; the CLI forwards
+	 * the SIGINT or SIGTERM it received), SIGKILL the stragglers after
+	 * `graceMs`, close the broker, remove the folder. Calling it again while
+	 * it stops sends the new signal and waits for the same end.
+	 */
+	async stop({graceMs = 1000, signal = 'SIGTERM'}: {graceMs?: number; signal?: NodeJS.Signals} = {}): Promise<void> {
 		if (this.#ended) return;
-		const alive = [...this.members].filter(member => member.alive);
-		for (const member of alive) member.kill('SIGTERM');
-		await Promise.all(alive.map(async member => {
-			if ((await member.join({timeout: graceMs})) === null && member.alive) {
-				member.kill('SIGKILL');
-				await member.join({timeout: 5000});
-			}
-		}));
-		this.#end();
+		if (this.#stopping) {
+			for (const member of this.members) if (member.alive) member.kill(signal);
+			return this.#stopping;
+		}
+		this.#stopping = (async () => {
+			const alive = [...this.members].filter(member => member.alive);
+			for (const member of alive) member.kill(signal);
+			await Promise.all(alive.map(async member => {
+				if ((await member.join({timeout: graceMs})) === null && member.alive) {
+					member.kill('SIGKILL');
+					await member.join({timeout: 5000});
+				}
+			}));
+			// Last resort for anything still alive (it ignored every signal or started meanwhile).
+			for (const member of this.members) if (member.alive) member.kill('SIGKILL');
+			this.#end();
+		})();
+		return this.#stopping;
 	}
 
 	#end(): void {
+		if (this.#ended) return;
 		this.#ended = true;
 		this.broker.close();
 		fs.rmSync(this.dir, {recursive: true, force: true});

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
 import Table from 'cli-table3';
 import {catalog, loadAll} from '../../scenarios/index.ts';
@@ -73,7 +74,7 @@ function globals(raw: Record<string, unknown>): GlobalOptions {
 
 function checkTraceTarget(file: string | undefined): void {
 	if (file === undefined) return;
-	const dir = new URL('.', `file://${fs.realpathSync('.')}/${file}`).pathname;
+	const dir = path.dirname(path.resolve(file));
 	if (!fs.existsSync(dir)) throw new UsageError(`--trace: folder ${dir} does not exist`);
 }
 
