@@ -47,6 +47,9 @@ interface QueueState {
 	taken: Map<number, number>;
 	/** Per process: items put, for the "who could still put" question in hang reports. */
 	puts: Map<number, number>;
+	/** Per process: slots of a bounded queue granted ahead to a busy producer and not yet filled. */
+	credits: Map<number, number>;
+	creditTotal: number;
 }
 
 interface EventState {
@@ -126,7 +129,7 @@ export class Broker {
 			case 'queue':
 				this.#queues.set(handle.id, {
 					handle, items: new Deque(), getters: new Deque(), putters: new Deque(), joiners: [],
-					unfinished: 0, taken: new Map(), puts: new Map(),
+					unfinished: 0, taken: new Map(), puts: new Map(), credits: new Map(), creditTotal: 0,
 				});
 				break;
 			case 'event':
@@ -239,7 +242,7 @@ export class Broker {
 		switch (op.op) {
 			case 'queue.put': {
 				const items = op.items ?? [];
-				if (maxsize > 0 && (state.putters.length > 0 || state.items.length + items.length > maxsize)) {
+				if (maxsize > 0 && (state.putters.length > 0 || state.items.length + state.creditTotal + items.length > maxsize)) {
 					if (op.nowait) throw new FullError(name);
 					this.emit(peer, op.t, 'queue', name, 'put-wait', {size: state.items.length});
 					state.putters.push(this.#park(peer, op, 'queue.put()', name, waiter => {
@@ -250,9 +253,20 @@ export class Broker {
 					return;
 				}
 				this.#admit(state, peer, op);
-				if (op.req) peer.send({req: op.req, ok: true});
+				if (op.req) peer.send({req: op.req, ok: true, value: this.#grantCredits(state, peer, op.n ?? 0)});
 				return;
 			}
+			case 'queue.putCredited': {
+				// Items sent on slots granted earlier: their room is already reserved.
+				const n = op.items?.length ?? 0;
+				this.#changeCredits(state, peer, -n);
+				this.#admit(state, peer, op);
+				return;
+			}
+			case 'queue.returnCredits':
+				this.#changeCredits(state, peer, -(op.n ?? 0));
+				this.#admitPutters(state);
+				return;
 			case 'queue.get': {
 				if (state.items.length === 0 || state.getters.length > 0) {
 					if (op.nowait) throw new EmptyError(name);
@@ -353,12 +367,33 @@ export class Broker {
 		while (state.putters.length > 0) {
 			const waiter = state.putters.peek()!;
 			const n = waiter.op.items?.length ?? 0;
-			if (maxsize > 0 && state.items.length + n > maxsize && state.items.length > 0) return;
+			const used = state.items.length + state.creditTotal;
+			if (maxsize > 0 && used + n > maxsize && used > 0) return;
 			state.putters.shift();
 			this.#unpark(waiter);
 			this.#admit(state, waiter.peer, waiter.op);
-			waiter.peer.send({req: waiter.op.req, ok: true});
+			waiter.peer.send({req: waiter.op.req, ok: true, value: this.#grantCredits(state, waiter.peer, waiter.op.n ?? 0)});
 		}
+	}
+
+	/**
+	 * A busy producer on a bounded queue asks for slots ahead, so its next puts
+	 * need no round trip. Granted slots count as used, so the bound holds.
+	 */
+	#grantCredits(state: QueueState, peer: Peer, wanted: number): number {
+		const maxsize = state.handle.maxsize ?? 0;
+		if (maxsize === 0 || wanted <= 0 || state.putters.length > 0) return 0;
+		const granted = Math.min(wanted, maxsize - state.items.length - state.creditTotal);
+		if (granted > 0) this.#changeCredits(state, peer, granted);
+		return Math.max(0, granted);
+	}
+
+	#changeCredits(state: QueueState, peer: Peer, delta: number): void {
+		const held = state.credits.get(peer.key) ?? 0;
+		const next = Math.max(0, held + delta);
+		state.creditTotal += next - held;
+		if (next === 0) state.credits.delete(peer.key);
+		else state.credits.set(peer.key, next);
 	}
 
 	// --- events ---------------------------------------------------------
@@ -586,6 +621,10 @@ export class Broker {
 			this.#serveSemaphore(state);
 		}
 		for (const state of this.#queues.values()) {
+			if (state.credits.has(peer.key)) {
+				this.#changeCredits(state, peer, -(state.credits.get(peer.key) ?? 0));
+				this.#admitPutters(state);
+			}
 			const taken = state.taken.get(peer.key) ?? 0;
 			if (taken === 0) continue;
 			state.taken.delete(peer.key);

@@ -33,7 +33,7 @@ export class JoinableQueue<T = unknown> extends Queue<T> {
 	async taskDone(): Promise<void> {
 		if (this.#open === 0) throw new ValueError(`taskDone() called too many times on queue ${this.name}`);
 		this.#open--;
-		void this.port.notify({op: 'queue.taskDone', target: this.handle.id, n: 1});
+		this.port.post({op: 'queue.taskDone', target: this.handle.id, n: 1});
 	}
 
 	/** Wait until every item ever put has been marked done; false if `timeout` ms passed first. */

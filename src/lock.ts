@@ -60,7 +60,7 @@ export class Lock extends Primitive {
 			try {
 				fs.linkSync(owner, this.#path);
 				this.#held = true;
-				void port.notify({op: 'lock.acquired', target: this.handle.id});
+				port.post({op: 'lock.acquired', target: this.handle.id});
 				return true;
 			} catch (error) {
 				if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -87,7 +87,7 @@ export class Lock extends Primitive {
 		this.#held = false;
 		fs.unlinkSync(this.#path);
 		// The note goes out with the next batch; waiters look at the file, not at the note.
-		void this.port.notify({op: 'lock.released', target: this.handle.id});
+		this.port.post({op: 'lock.released', target: this.handle.id});
 	}
 
 	/** Run `fn` holding the lock and release it even if `fn` throws (Python's `with lock:`). */

@@ -59,7 +59,26 @@ export class Queue<T = unknown> extends Primitive {
 			this.port.post({op: 'queue.put', target: this.handle.id, items: [encoded]});
 			return;
 		}
-		await this.port.request({op: 'queue.put', target: this.handle.id, items: [encoded], ...(timeout === undefined ? {} : {timeout})});
+		if (this.#credits > 0) {
+			this.#credits--;
+			this.port.post({op: 'queue.putCredited', target: this.handle.id, items: [encoded]});
+			return;
+		}
+		const want = this.#creditWant();
+		const reply = await this.port.request({op: 'queue.put', target: this.handle.id, items: [encoded], n: want, ...(timeout === undefined ? {} : {timeout})});
+		this.#credits += Number(reply.value ?? 0);
+		this.#lastGrant = {at: performance.now(), want, got: Number(reply.value ?? 0)};
+	}
+
+	#credits = 0;
+	#lastGrant = {at: 0, want: 0, got: 0};
+
+	/** Slots to ask for ahead: none for a slow producer, doubling for one that uses them up at once. */
+	#creditWant(): number {
+		const last = this.#lastGrant;
+		if (performance.now() - last.at >= 2) return 0;
+		if (last.want === 0) return 1;
+		return last.got === last.want ? Math.min(256, Math.floor(this.maxsize / 4), last.want * 2) : last.got;
 	}
 
 	/** Put without waiting; fails with `Full` if a bounded queue has no room. */
@@ -139,6 +158,10 @@ export class Queue<T = unknown> extends Primitive {
 
 	/** Give back items fetched ahead (the child runtime does this before exiting). */
 	async returnBuffered(): Promise<void> {
+		if (this.#credits > 0) {
+			this.port.post({op: 'queue.returnCredits', target: this.handle.id, n: this.#credits});
+			this.#credits = 0;
+		}
 		if (this.buffered.length === 0) return;
 		const items = this.buffered.splice(0);
 		await this.port.notify({op: 'queue.unget', target: this.handle.id, items});

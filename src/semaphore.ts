@@ -30,7 +30,7 @@ export class Semaphore extends Primitive {
 
 	/** Give a permit back. It leaves with this process's next batch; it never blocks. */
 	release(): Promise<void> {
-		void this.port.notify({op: 'semaphore.release', target: this.handle.id});
+		this.port.post({op: 'semaphore.release', target: this.handle.id});
 		return Promise.resolve();
 	}
 

@@ -3,10 +3,9 @@ import path from 'node:path';
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
 import Table from 'cli-table3';
 import {catalog, loadAll} from '../../scenarios/index.ts';
-import {Run} from '../run.ts';
 import type {Lang, OptionSpec, Options, Scenario} from '../scenario.ts';
 import {colorLevel} from './output.ts';
-import {Interrupter, runScenario} from './runner.ts';
+import {Interrupter, installSignalHandlers, runScenario} from './runner.ts';
 import type {GlobalOptions, Summary} from './runner.ts';
 
 /** Most processes a single run may start. */
@@ -80,17 +79,6 @@ function checkTraceTarget(file: string | undefined): void {
 
 let commanderError = '';
 const interrupter = new Interrupter();
-let interrupts = 0;
-function onSignal(signal: NodeJS.Signals): void {
-	interrupts++;
-	if (interrupts > 1) {
-		// Second Ctrl-C: no more grace.
-		process.stderr.write(`sync-demo: ${signal} again, killing now\n`);
-		Run.killActive();
-		process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
-	}
-	interrupter.interrupt(signal);
-}
 
 async function main(): Promise<void> {
 	const scenarios = await loadAll();
@@ -165,8 +153,7 @@ Examples:
 		}
 	});
 
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
+	installSignalHandlers(interrupter);
 	try {
 		await program.parseAsync(process.argv);
 	} catch (error) {

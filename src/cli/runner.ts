@@ -32,7 +32,34 @@ export interface Summary {
 	durationMs: number;
 	interrupted?: string;
 	hang?: string[];
-	crashed?: Array<{proc: string; pid: number; code: number}>;
+	/** Children that exited with a code > 0 (a thrown error, process.exit(n)); `held` is what the broker took back from them. */
+	crashed?: Array<{proc: string; pid: number; code: number; held?: string[]}>;
+	/** Children ended by a signal the run did not send (e.g. SIGKILL from outside), with what they held when they died. */
+	killed?: Array<{proc: string; pid: number; signal: string; held?: string[]}>;
+}
+
+/**
+ * SIGINT / SIGTERM on the CLI: the first says at once on stderr that the run
+ * is stopping and hands the signal to the run in progress (which forwards it
+ * to its children, SIGKILLs stragglers after 1 s, removes its folder and
+ * prints the partial summary; exit 130 / 143). A second one kills every child
+ * at once and exits.
+ */
+export function installSignalHandlers(interrupter: Interrupter): void {
+	let interrupts = 0;
+	const onSignal = (signal: NodeJS.Signals): void => {
+		interrupts++;
+		const code = 128 + (os.constants.signals[signal] ?? 2);
+		if (interrupts > 1) {
+			process.stderr.write(`sync-demo: ${signal} again, killing every process of the run now\n`);
+			Run.killActive();
+			process.exit(code);
+		}
+		process.stderr.write(`sync-demo: ${signal} received, stopping the run (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again kills at once)…\n`);
+		interrupter.interrupt(signal);
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
 }
 
 /** Lets the CLI's signal handlers reach the run in progress. */
@@ -82,7 +109,7 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 	};
 
 	const timers: NodeJS.Timeout[] = [];
-	const outcome = await Promise.race<Outcome>([
+	let outcome = await Promise.race<Outcome>([
 		scenario.main(ctx).then(() => ({kind: 'done'}) as const, (error: unknown) => ({kind: 'error', error}) as const),
 		new Promise<Outcome>(resolve => {
 			let since: number | null = null;
@@ -100,15 +127,21 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 		interrupter.wait().then(signal => ({kind: 'interrupt', signal}) as const),
 	]);
 	for (const timer of timers) clearTimeout(timer);
-
-	if (outcome.kind === 'interrupt' && !global.json) process.stderr.write(`\nsync-demo: ${outcome.signal} received, stopping ${[...run.members].filter(m => m.alive).length} process(es)…\n`);
 	if (outcome.kind === 'hang' && !global.json && !global.quiet) {
 		printer.say(printer.chalk.yellow.bold('⏸ hang: every live process is blocked and nothing in flight can wake any of them'));
 		for (const line of outcome.lines) printer.say(printer.chalk.yellow(`  ${line}`));
 		if (scenario.hangHint) printer.say(printer.chalk.yellow(`  → ${scenario.hangHint}`));
 	}
-	if (outcome.kind === 'done') await run.shutdown({graceMs: 2000});
-	else await run.stop({graceMs: 1000});
+	if (outcome.kind === 'done') {
+		// A signal while the children finish still stops the run.
+		const late = await Promise.race([run.shutdown({graceMs: 2000}).then(() => null), interrupter.wait()]);
+		if (late) {
+			outcome = {kind: 'interrupt', signal: late};
+			await run.stop({graceMs: 1000, signal: late});
+		}
+	} else {
+		await run.stop({graceMs: 1000, ...(outcome.kind === 'interrupt' ? {signal: outcome.signal} : {})});
+	}
 	const durationMs = Math.round(run.elapsed());
 
 	scenario.collect?.(ctx);
@@ -118,10 +151,20 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 	if (outcome.kind === 'timeout') verdict = {code: 'timeout', sentence: `the run did not end within --timeout ${global.timeout} s and was stopped`, broken: true, defect: true};
 	if (outcome.kind === 'interrupt') verdict = {code: 'interrupted', sentence: `stopped by ${outcome.signal}; facts are partial`, broken: true, defect: false};
 
-	const crashed = events.flatMap(event => event.type === 'exit' && typeof event.code === 'number' && event.code > 0 ? [{proc: event.proc, pid: event.pid, code: event.code}] : []);
+	const held = heldByDead(events);
+	const withHeld = (pid: number) => (held.get(pid)?.length ? {held: held.get(pid)!} : {});
+	const crashed: NonNullable<Summary['crashed']> = events.flatMap(event => event.type === 'exit' && typeof event.code === 'number' && event.code > 0 ? [{proc: event.proc, pid: event.pid, code: event.code, ...withHeld(event.pid)}] : []);
 	const mainError = outcome.kind === 'error' ? outcome.error : undefined;
 	if (mainError) crashed.push({proc: 'main', pid: process.pid, code: 1});
-	let exitCode = verdict.broken || (global.strict && verdict.defect) || crashed.length > 0 ? 1 : 0;
+	// A child ended by a signal the run did not send was killed from outside: a crash
+	// of that process (exit 1), not a broken promise of the lesson; the verdict still
+	// comes from the facts. On an interrupt, children that got the same signal (a
+	// terminal's Ctrl-C reaches the whole process group) were stopped, not killed.
+	const signalledByRun = new Set([...run.members].filter(member => member.signalled).map(member => member.pid));
+	const killed: NonNullable<Summary['killed']> = events.flatMap(event => event.type === 'exit' && event.signal && !signalledByRun.has(event.pid)
+		&& !(outcome.kind === 'interrupt' && event.signal === outcome.signal)
+		? [{proc: event.proc, pid: event.pid, signal: event.signal, ...withHeld(event.pid)}] : []);
+	let exitCode = verdict.broken || (global.strict && verdict.defect) || crashed.length > 0 || killed.length > 0 ? 1 : 0;
 	if (outcome.kind === 'interrupt') exitCode = 128 + (os.constants.signals[outcome.signal] ?? 2);
 
 	const summary: Summary = {
@@ -130,6 +173,7 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 		...(outcome.kind === 'interrupt' ? {interrupted: outcome.signal} : {}),
 		...(hang ? {hang} : {}),
 		...(crashed.length > 0 ? {crashed} : {}),
+		...(killed.length > 0 ? {killed} : {}),
 	};
 	if (global.trace) writeTrace(global.trace, events, durationMs, scenario.name);
 	if (global.json) {
@@ -147,6 +191,20 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 	return summary;
 }
 
+/** What each dead process held when it died, from the broker's 'recovered' and 'abandoned' events, by pid. */
+function heldByDead(events: readonly RunEvent[]): Map<number, string[]> {
+	const held = new Map<number, string[]>();
+	for (const event of events) {
+		if (event.type !== 'sync' || (event.op !== 'recovered' && event.op !== 'abandoned')) continue;
+		const pid = Number(event.deadPid);
+		const what = event.kind === 'lock' ? `lock ${event.target}`
+			: event.kind === 'semaphore' ? `${String(event.permits ?? 1)} permit(s) of semaphore ${event.target}`
+			: `${String(event.tasks)} unfinished task(s) of queue ${event.target}`;
+		held.set(pid, [...held.get(pid) ?? [], what]);
+	}
+	return held;
+}
+
 function describeOptions(scenario: Scenario, options: Options): string {
 	const parts = scenario.options.flatMap(spec => {
 		const value = options[spec.key];
@@ -162,7 +220,9 @@ function printSummary(printer: Printer, summary: Summary): void {
 	for (const [key, value] of Object.entries(summary.facts)) table.push([key, Array.isArray(value) ? value.join(', ') : String(value)]);
 	printer.say('');
 	if (Object.keys(summary.facts).length > 0) printer.say(table.toString());
-	for (const crash of summary.crashed ?? []) printer.say(chalk.red(`✗ ${crash.proc} (pid ${crash.pid}) exited with code ${crash.code}`));
+	const holding = (held?: string[]) => (held?.length ? `, holding ${held.join(' and ')} (taken back by the broker)` : '');
+	for (const crash of summary.crashed ?? []) printer.say(chalk.red(`✗ ${crash.proc} (pid ${crash.pid}) exited with code ${crash.code}${holding(crash.held)}`));
+	for (const kill of summary.killed ?? []) printer.say(chalk.red(`✗ ${kill.proc} (pid ${kill.pid}) was killed by ${kill.signal} from outside the run${holding(kill.held)}`));
 	const mark = summary.ok ? chalk.green.bold('✔') : chalk.red.bold('✘');
 	printer.say(`${mark} ${chalk.bold(summary.verdict.code)}: ${summary.verdict.sentence}`);
 	printer.say(chalk.gray(`  ${summary.scenario} finished in ${(summary.durationMs / 1000).toFixed(2)} s, exit status ${summary.exitCode}`));
