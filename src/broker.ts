@@ -45,8 +45,6 @@ interface QueueState {
 	unfinished: number;
 	/** Per process: items taken minus tasks marked done (joinable queues). */
 	taken: Map<number, number>;
-	/** Per process: items put, for the "who could still put" question in hang reports. */
-	puts: Map<number, number>;
 	/** Per process: slots of a bounded queue granted ahead to a busy producer and not yet filled. */
 	credits: Map<number, number>;
 	creditTotal: number;
@@ -129,7 +127,7 @@ export class Broker {
 			case 'queue':
 				this.#queues.set(handle.id, {
 					handle, items: new Deque(), getters: new Deque(), putters: new Deque(), joiners: [],
-					unfinished: 0, taken: new Map(), puts: new Map(), credits: new Map(), creditTotal: 0,
+					unfinished: 0, taken: new Map(), credits: new Map(), creditTotal: 0,
 				});
 				break;
 			case 'event':
@@ -230,9 +228,9 @@ export class Broker {
 	}
 
 	/** Facts about a queue for summaries and hang reports. */
-	queueInfo(id: string): {size: number; unfinished: number; maxsize: number; puts: Map<number, number>} {
+	queueInfo(id: string): {size: number; unfinished: number; maxsize: number} {
 		const state = this.#queue(id);
-		return {size: state.items.length, unfinished: state.unfinished, maxsize: state.handle.maxsize ?? 0, puts: state.puts};
+		return {size: state.items.length, unfinished: state.unfinished, maxsize: state.handle.maxsize ?? 0};
 	}
 
 	#queueOp(peer: Peer, op: Op): void {
@@ -331,7 +329,6 @@ export class Broker {
 		const items = op.items ?? [];
 		for (const item of items) state.items.push(item);
 		if (state.handle.joinable) state.unfinished += items.length;
-		state.puts.set(peer.key, (state.puts.get(peer.key) ?? 0) + items.length);
 		this.emit(peer, op.t, 'queue', state.handle.name, 'put', {n: items.length, size: state.items.length});
 		this.#serveGetters(state);
 	}

@@ -30,9 +30,7 @@ export function explainHang(run: Run, waits: Waiter[]): string[] {
 		const head = `${who(waiter.peer.name, waiter.peer.pid)} is blocked in ${waiter.call}`;
 		switch (waiter.call) {
 			case 'queue.get()': {
-				const info = run.broker.queueInfo(waiter.op.target);
-				const putters = [...info.puts.keys()].map(key => run.broker.peers().find(peer => peer.key === key)?.name).filter(Boolean);
-				lines.push(`${head} on an empty queue "${waiter.target}"; ${exited.length > 0 ? `${exited.join(', ')} ha${exited.length === 1 ? 's' : 've'} exited and ` : ''}no live process can put${putters.length > 0 ? '' : ' (nobody has put since)'}`);
+				lines.push(`${head} on an empty queue "${waiter.target}"; ${exited.length > 0 ? `${exited.join(', ')} ha${exited.length === 1 ? 's' : 've'} exited and ` : ''}no live process can put`);
 				break;
 			}
 			case 'queue.put()':
