@@ -113,7 +113,7 @@ export class Broker {
 
 	on(listener: Listener): () => void {
 		this.#listeners.add(listener);
-		return () => this.#listeners.delete(listener);
+		return () => void this.#listeners.delete(listener);
 	}
 
 	emit(peer: Peer, t: number, kind: SyncEvent['kind'], target: string, op: string, detail?: Record<string, unknown>): void {
@@ -144,7 +144,10 @@ export class Broker {
 
 	addPeer(peer: Peer): void {
 		this.#peers.set(peer.key, peer);
+		this.#livePids.add(peer.pid);
 	}
+
+	readonly #livePids = new Set<number>();
 
 	peers(): Peer[] {
 		return [...this.#peers.values()];
@@ -164,8 +167,8 @@ export class Broker {
 	}
 
 	#dispatch(peer: Peer, op: Op): void {
-		const [kind] = op.op.split('.', 1);
-		switch (kind) {
+		const dot = op.op.indexOf('.');
+		switch (dot < 0 ? op.op : op.op.slice(0, dot)) {
 			case 'log':
 				if (this.#listeners.size === 0) return;
 				for (const listener of this.#listeners) {
@@ -333,9 +336,9 @@ export class Broker {
 		this.#serveGetters(state);
 	}
 
-	#deliver(state: QueueState, peer: Peer, op: Op, parked = false): void {
-		// A getter that had to wait gets one item: batches are for a queue with a backlog.
-		const want = parked ? 1 : Math.max(1, Math.min(op.n ?? 1, state.items.length));
+	/** Hand items to a getter: up to what it asked for, leaving one for each getter still waiting behind it. */
+	#deliver(state: QueueState, peer: Peer, op: Op): void {
+		const want = Math.max(1, Math.min(op.n ?? 1, state.items.length - state.getters.length));
 		const items: Uint8Array[] = [];
 		for (let i = 0; i < want; i++) items.push(state.items.shift()!);
 		this.#changeTaken(state, peer, items.length);
@@ -354,7 +357,7 @@ export class Broker {
 		while (state.items.length > 0 && state.getters.length > 0) {
 			const waiter = state.getters.shift()!;
 			this.#unpark(waiter);
-			this.#deliver(state, waiter.peer, waiter.op, true);
+			this.#deliver(state, waiter.peer, waiter.op);
 		}
 		this.#admitPutters(state);
 	}
@@ -526,8 +529,10 @@ export class Broker {
 				return;
 			}
 			case 'lock.wait': {
-				if (op.suspect !== undefined) this.#recoverLock(state, op.suspect);
-				if (!fs.existsSync(state.path)) {
+				let owner = readOwner(state.path);
+				// A holder that is not one of the run's live processes may have died unseen.
+				if (owner && !this.#livePids.has(owner.pid) && !isAlive(owner) && this.#recoverLock(state, owner.pid)) owner = null;
+				if (!owner) {
 					peer.send({req: op.req, ok: true, value: 'retry'});
 					return;
 				}
@@ -585,6 +590,7 @@ export class Broker {
 	peerExited(peer: Peer): void {
 		this.lastActivity = now();
 		this.#peers.delete(peer.key);
+		this.#livePids.delete(peer.pid);
 		for (const waiter of this.#parked.get(peer.key)?.values() ?? []) {
 			if (waiter.timer) clearTimeout(waiter.timer);
 			for (const state of this.#queues.values()) {

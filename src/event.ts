@@ -13,13 +13,16 @@ export class Event extends Primitive {
 		return new Event({}, handle);
 	}
 
-	/** Set the flag and wake every waiter. */
+	/**
+	 * Set the flag and wake every waiter. Like every call of a process, it
+	 * reaches the broker in order, so this process's next call already sees it.
+	 */
 	async set(): Promise<void> {
-		await this.port.request({op: 'event.set', target: this.handle.id});
+		this.port.post({op: 'event.set', target: this.handle.id});
 	}
 
 	async clear(): Promise<void> {
-		await this.port.request({op: 'event.clear', target: this.handle.id});
+		this.port.post({op: 'event.clear', target: this.handle.id});
 	}
 
 	async isSet(): Promise<boolean> {

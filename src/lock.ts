@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {ValueError} from './errors.ts';
-import {formatOwner, isAlive, readOwner, startTimeOf} from './owner.ts';
+import {formatOwner, readOwner, startTimeOf} from './owner.ts';
 import {Primitive} from './primitive.ts';
 import type {Handle} from './protocol.ts';
 import {checkTimeout} from './timeout.ts';
@@ -69,13 +69,8 @@ export class Lock extends Primitive {
 			// After a wake-up the broker waits to hear from this process before it wakes
 			// anyone else: even out of time, tell it (a wait with timeout 0) rather than leave.
 			if (left === 0 && !retry) return false;
-			const holder = readOwner(this.#path);
-			const suspect = holder && !isAlive(holder) ? holder.pid : undefined;
-			const reply = await port.request({
-				op: 'lock.wait', target: this.handle.id, retry,
-				...(left === undefined ? {} : {timeout: left}),
-				...(suspect === undefined ? {} : {suspect}),
-			});
+			// The broker looks at the lock file's owner and recovers the lock if it died.
+			const reply = await port.request({op: 'lock.wait', target: this.handle.id, retry, ...(left === undefined ? {} : {timeout: left})});
 			if (reply.value === 'timeout') return false;
 			retry = true;
 		}

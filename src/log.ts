@@ -11,5 +11,5 @@ export function log(text: string, data?: Record<string, unknown>): void {
 		console.log(text);
 		return;
 	}
-	void port().notify({op: 'log', target: text, ...(data ? {data} : {})});
+	port().post({op: 'log', target: text, ...(data ? {data} : {})});
 }

@@ -81,6 +81,7 @@ export class ChildPort implements Port {
 	#outbox: Op[] = [];
 	#written: Array<() => void> = [];
 	#scheduled = false;
+	#soon = false;
 	#inFlight: Promise<void> = Promise.resolve();
 	#next = 1;
 	#closed = false;
@@ -108,7 +109,7 @@ export class ChildPort implements Port {
 		if (this.#closed) return Promise.reject(new Disconnected());
 		const req = this.#next++;
 		const promise = new Promise<Reply>((resolve, reject) => this.#pending.set(req, {resolve, reject}));
-		this.#enqueue({...op, req, t: now()});
+		this.#enqueue({...op, req, t: now()}, true);
 		return promise.then(settle);
 	}
 
@@ -133,12 +134,24 @@ export class ChildPort implements Port {
 		return new Promise(resolve => this.#written.push(resolve));
 	}
 
-	#enqueue(op: Op): void {
+	/**
+	 * Notes wait for the end of this turn of the event loop, so a busy loop
+	 * sends them in batches; a request, which its caller waits for, leaves as
+	 * soon as the current synchronous code is done, with every note before it.
+	 */
+	#enqueue(op: Op, urgent = false): void {
 		this.#outbox.push(op);
 		// A loop that never yields (awaiting only resolved promises) still sends in batches.
 		if (this.#outbox.length >= MAX_BATCH) {
 			this.#send();
 			return;
+		}
+		if (urgent && !this.#soon) {
+			this.#soon = true;
+			queueMicrotask(() => {
+				this.#soon = false;
+				this.#send();
+			});
 		}
 		if (this.#scheduled) return;
 		this.#scheduled = true;

@@ -31,8 +31,6 @@ export interface Op {
 	nowait?: boolean;
 	items?: Uint8Array[];
 	n?: number;
-	/** Lock: the pid the waiter found in the lock file and believes dead. */
-	suspect?: number;
 	/** `log()`: structured facts that travel with the line (not printed). */
 	data?: Record<string, unknown>;
 	/** Lock: retry after a wake-up, keep the place at the head of the line. */

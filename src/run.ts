@@ -58,6 +58,7 @@ export class Run {
 	readonly options: RunOptions;
 	readonly members = new Set<Member>();
 	readonly #listeners = new Set<(event: RunEvent) => void>();
+	#unforward: (() => void) | undefined;
 	#ended = false;
 	#stopping: Promise<void> | undefined;
 	#nextKey = 1;
@@ -70,7 +71,6 @@ export class Run {
 		fs.writeFileSync(path.join(this.dir, 'run.owner'), formatOwner({pid: process.pid, start: startTimeOf(process.pid) ?? '-', name: 'run'}));
 		this.broker = new Broker(now());
 		this.port = new LocalPort(this.broker, this.dir, options.name ?? 'main');
-		this.broker.on(event => this.emit(event));
 		process.on('exit', this.#onExit);
 	}
 
@@ -117,9 +117,14 @@ export class Run {
 		return this.#nextKey++;
 	}
 
+	/** Listen to the run's events. The broker builds sync events only while someone listens. */
 	on(listener: (event: RunEvent) => void): () => void {
+		if (this.#listeners.size === 0) this.#unforward = this.broker.on(event => this.emit(event));
 		this.#listeners.add(listener);
-		return () => this.#listeners.delete(listener);
+		return () => {
+			this.#listeners.delete(listener);
+			if (this.#listeners.size === 0) this.#unforward?.();
+		};
 	}
 
 	emit(event: RunEvent): void {

@@ -1,0 +1,170 @@
+/**
+ * Helpers for the end-to-end tests: spawn the real bin (`bin/sync-demo.js`,
+ * which runs the build in dist/), collect its output, and check what every
+ * run must leave behind: no live process, no run folder.
+ */
+import assert from 'node:assert/strict';
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+const BIN = 'bin/sync-demo.js';
+const PREFIX = 'sync-demo-';
+
+export interface CliResult {
+	args: string[];
+	/** The CLI's own pid (node runs the bin directly). */
+	pid: number;
+	code: number | null;
+	signal: NodeJS.Signals | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** Everything a `--json` run printed, checked for shape. */
+export interface JsonRun {
+	run: Record<string, any>;
+	events: Array<Record<string, any>>;
+	summary: Record<string, any>;
+	/** pids of the children, from the `spawn` events. */
+	pids: number[];
+}
+
+/**
+ * Run the CLI to its end. `bound` (ms) is only a safety net that kills a
+ * run which never ends (and fails the test): never a timing assertion.
+ */
+export function cli(args: string[], {bound = 90_000, env = {}}: {bound?: number; env?: Record<string, string>} = {}): Promise<CliResult> {
+	return new Promise((resolve, reject) => {
+		const childEnv: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', ...env};
+		delete childEnv.FORCE_COLOR;
+		const child = spawn(process.execPath, [BIN, ...args], {cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk));
+		child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk));
+		let killed = false;
+		const timer = setTimeout(() => {
+			killed = true;
+			child.kill('SIGKILL');
+		}, bound);
+		child.on('error', reject);
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			if (killed) {
+				reject(new Error(`sync-demo ${args.join(' ')} did not end within the safety bound; stdout:\n${stdout}\nstderr:\n${stderr}`));
+				return;
+			}
+			resolve({args, pid: child.pid!, code, signal, stdout, stderr});
+		});
+	});
+}
+
+/** Run `tasks` with at most `limit` at a time (the machine has 2 cores), results in order. */
+export async function pool<T>(limit: number, tasks: Array<() => Promise<T>>): Promise<T[]> {
+	const results: T[] = new Array(tasks.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < tasks.length) {
+			const i = next++;
+			results[i] = await tasks[i]!();
+		}
+	};
+	await Promise.all(Array.from({length: Math.min(limit, tasks.length)}, worker));
+	return results;
+}
+
+const label = (result: CliResult) => `sync-demo ${result.args.join(' ')}`;
+
+/** Parse and check the output of a `--json` run: JSON lines only, `run` first, `summary` last, well-formed events. */
+export function parseJsonRun(result: CliResult): JsonRun {
+	const lines = result.stdout.split('\n');
+	assert.equal(lines.pop(), '', `${label(result)}: stdout ends with a newline`);
+	assert.ok(lines.length >= 2, `${label(result)}: at least a run and a summary line; stdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
+	const objects = lines.map((line, i) => {
+		try {
+			return JSON.parse(line) as Record<string, any>;
+		} catch {
+			return assert.fail(`${label(result)}: stdout line ${i + 1} is not JSON: ${line}`);
+		}
+	});
+	const run = objects[0]!;
+	const summary = objects.at(-1)!;
+	assert.equal(run.type, 'run', `${label(result)}: the first line is the run`);
+	assert.equal(typeof run.scenario, 'string');
+	assert.equal(typeof run.pid, 'number');
+	assert.equal(summary.type, 'summary', `${label(result)}: the last line is the summary`);
+	assert.equal(summary.scenario, run.scenario);
+	assert.equal(typeof summary.verdict?.code, 'string');
+	assert.equal(typeof summary.verdict?.sentence, 'string');
+	assert.equal(summary.exitCode, result.code, `${label(result)}: the summary's exit code is the process's`);
+	assert.equal(summary.ok, result.code === 0);
+	const events = objects.slice(1, -1);
+	for (const event of events) {
+		const where = `${label(result)}: ${JSON.stringify(event)}`;
+		assert.equal(typeof event.t, 'number', `${where}: numeric t`);
+		assert.ok(Number.isFinite(event.t) && event.t >= 0, `${where}: t ≥ 0`);
+		assert.equal(typeof event.proc, 'string', `${where}: proc`);
+		assert.equal(typeof event.pid, 'number', `${where}: pid`);
+		switch (event.type) {
+			case 'spawn':
+			case 'exit':
+				assert.notEqual(event.proc, 'main', where);
+				break;
+			case 'log':
+				assert.equal(typeof event.text, 'string', `${where}: text`);
+				break;
+			case 'sync':
+				assert.equal(typeof event.op, 'string', `${where}: op`);
+				assert.equal(typeof event.target, 'string', `${where}: target`);
+				assert.equal(typeof event.kind, 'string', `${where}: kind`);
+				break;
+			default:
+				assert.fail(`${where}: unknown event type`);
+		}
+	}
+	const spawns = events.filter(event => event.type === 'spawn');
+	const pids = spawns.map(event => event.pid as number);
+	assert.equal(new Set(pids).size, pids.length, `${label(result)}: one spawn per child`);
+	for (const spawned of spawns) {
+		assert.ok(spawned.pid > 0 && spawned.pid !== run.pid, `${label(result)}: a child has its own pid`);
+		assert.ok(events.some(event => event.type === 'exit' && event.pid === spawned.pid && event.proc === spawned.proc), `${label(result)}: ${spawned.proc} (pid ${spawned.pid}) has an exit event`);
+	}
+	return {run, events, summary, pids};
+}
+
+/** Nothing of the run may outlive it: every child is gone (ESRCH) and the run's folder is removed. */
+export function assertCleanedUp(result: CliResult, pids: readonly number[]): void {
+	for (const pid of [result.pid, ...pids]) {
+		assert.throws(() => process.kill(pid, 0), (error: NodeJS.ErrnoException) => error.code === 'ESRCH', `${label(result)}: pid ${pid} is still alive`);
+	}
+	assert.deepEqual(runFoldersOf(result.pid), [], `${label(result)}: its run folder was removed`);
+}
+
+/** Run folders in the temp dir whose owner is `pid` (other suites may run concurrently and own theirs). */
+export function runFoldersOf(pid: number): string[] {
+	let names: string[];
+	try {
+		names = fs.readdirSync(os.tmpdir()).filter(name => name.startsWith(PREFIX));
+	} catch {
+		return [];
+	}
+	return names.filter(name => {
+		try {
+			return Number(fs.readFileSync(path.join(os.tmpdir(), name, 'run.owner'), 'utf8').split(' ')[0]) === pid;
+		} catch {
+			return false;
+		}
+	});
+}
+
+/** A `--json` run: parse, check its shape and that it cleaned up. */
+export async function jsonRun(args: string[]): Promise<JsonRun & {result: CliResult}> {
+	const result = await cli([...args, '--json']);
+	const parsed = parseJsonRun(result);
+	assertCleanedUp(result, parsed.pids);
+	return {...parsed, result};
+}

@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, test} from 'node:test';
+import {Event, Lock, Process, Queue, Run, ValueError} from '../src/index.ts';
+import {take, tracked, until, useRun, workers} from './helpers.ts';
+
+const N = 4;
+const K = 500;
+/**
+ * Cycles per process in the race without the lock. With 500, the four
+ * children sometimes do not overlap at all on a 2-CPU machine (about one run
+ * in three lost no update), so the unlocked race runs longer to make the
+ * overlap, and the lost updates, certain in practice.
+ */
+const K_RACE = 5000;
+
+function counterFile(name: string): string {
+	const file = path.join(Run.current().dir, name);
+	fs.writeFileSync(file, '0'.padStart(20, '0'));
+	return file;
+}
+
+const readCounter = (file: string): number => Number(fs.readFileSync(file, 'utf8'));
+
+/** N processes run `incrementAfter` together (released by one Event) and are joined. */
+async function race(file: string, lock: Lock | null, times: number): Promise<Process[]> {
+	const gate = new Event();
+	const processes = Array.from({length: N}, (_, i) => new Process({module: workers, target: 'incrementAfter', args: [gate, file, times, lock], name: `inc-${i}`}));
+	for (const p of processes) await p.start();
+	await gate.set();
+	for (const p of processes) assert.equal(await p.join(), 0, `${p.name} exit code`);
+	return processes;
+}
+
+describe('Lock', () => {
+	const run = useRun();
+
+	test(`${N} processes × ${K} read-increment-write cycles under the lock end exact`, async () => {
+		const file = counterFile('locked');
+		const lock = new Lock();
+		await race(file, lock, K);
+		assert.equal(readCounter(file), N * K);
+		assert.equal(fs.existsSync(lock.handle.path!), false, 'lock file gone after the last release');
+		const id = lock.name;
+		assert.equal(run.sync({kind: 'lock', target: id, op: 'acquired'}).length, N * K, 'one acquired event per cycle');
+		assert.equal(run.sync({kind: 'lock', target: id, op: 'release'}).length, N * K, 'one release event per cycle');
+	});
+
+	test(`without the lock, updates are lost (${N} × ${K_RACE} cycles)`, async () => {
+		const file = counterFile('unlocked');
+		await race(file, null, K_RACE);
+		const value = readCounter(file);
+		assert.ok(value < N * K_RACE, `expected lost updates, counter is ${value} of ${N * K_RACE}`);
+		assert.ok(value > 0, `counter moved, it is ${value}`);
+	});
+
+	test('releasing a lock not held throws ValueError', async () => {
+		const lock = new Lock();
+		await assert.rejects(lock.release(), (error: unknown) => error instanceof ValueError && error.code === 'VALUE');
+
+		// Held by a child: releasing it from main is still an error, and leaves the lock held.
+		const ready = new Event();
+		const holder = new Process({module: workers, target: 'holdLockForever', args: [lock, ready], name: 'holder'});
+		await holder.start();
+		assert.equal(await ready.wait({timeout: 20_000}), true);
+		await assert.rejects(lock.release(), (error: unknown) => error instanceof ValueError && error.code === 'VALUE');
+		assert.ok(fs.existsSync(lock.handle.path!), 'lock file still there');
+		assert.equal(Number(fs.readFileSync(lock.handle.path!, 'utf8').split(' ')[0]), holder.pid, 'lock file names the holder');
+		holder.kill('SIGKILL');
+		await holder.join();
+
+		// In a child too.
+		const other = new Lock();
+		const results = new Queue();
+		const child = new Process({module: workers, target: 'releaseUnheld', args: [other, results]});
+		await child.start();
+		assert.deepEqual(await results.get({timeout: 20_000}), {thrown: true, name: 'ValueError', code: 'VALUE'});
+		assert.equal(await child.join(), 0);
+	});
+
+	test('acquire({timeout}) returns false when the lock is held elsewhere', async () => {
+		const lock = new Lock();
+		const results = new Queue();
+
+		// Held by main: a child's timed acquire gives up.
+		assert.equal(await lock.acquire(), true);
+		const child = new Process({module: workers, target: 'acquireAndReport', args: [lock, results, 50]});
+		await child.start();
+		assert.deepEqual(await results.get({timeout: 20_000}), {pid: child.pid, got: false});
+		assert.equal(await child.join(), 0);
+		assert.equal(lock.held, true);
+		await lock.release();
+
+		// Held by a child: main's timed acquire gives up, also with timeout 0.
+		const ready = new Event();
+		const holder = new Process({module: workers, target: 'holdLockForever', args: [lock, ready], name: 'holder'});
+		await holder.start();
+		assert.equal(await ready.wait({timeout: 20_000}), true);
+		assert.equal(await lock.acquire({timeout: 0}), false);
+		assert.equal(await lock.acquire({timeout: 50}), false);
+		assert.equal(lock.held, false);
+		assert.equal(Run.current().broker.waiting().filter(w => w.call === 'lock.acquire()').length, 0, 'no waiter left parked');
+		holder.kill('SIGKILL');
+		await holder.join();
+		assert.equal(await lock.acquire({timeout: 20_000}), true, 'free again once the holder died');
+		await lock.release();
+	});
+
+	test('a holder killed with SIGKILL: main, already waiting, gets the lock and a recovered event', async () => {
+		const lock = new Lock();
+		const ready = new Event();
+		const holder = new Process({module: workers, target: 'holdLockForever', args: [lock, ready], name: 'doomed'});
+		await holder.start();
+		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const pid = holder.pid!;
+
+		const acquired = tracked(lock.acquire());
+		await until(() => run.sync({kind: 'lock', target: lock.name, op: 'acquire', pid: process.pid}).length > 0, 'main to queue for the lock');
+		assert.equal(acquired.settled, false, 'main waits while the holder lives');
+		holder.kill('SIGKILL');
+		assert.equal(await acquired.promise, true);
+		assert.equal(lock.held, true);
+		assert.equal(await holder.join(), -9, 'the holder died of SIGKILL');
+
+		const recovered = run.sync({kind: 'lock', target: lock.name, op: 'recovered'});
+		assert.equal(recovered.length, 1, 'exactly one recovery');
+		assert.equal(recovered[0]!.deadPid, pid);
+		assert.equal(Number(fs.readFileSync(lock.handle.path!, 'utf8').split(' ')[0]), process.pid, 'lock file now names main');
+		await lock.release();
+		assert.equal(fs.existsSync(lock.handle.path!), false);
+	});
+
+	test('a holder killed with SIGKILL: main, coming after the death, finds the lock recovered', async () => {
+		const lock = new Lock();
+		const ready = new Event();
+		const holder = new Process({module: workers, target: 'holdLockForever', args: [lock, ready], name: 'doomed'});
+		await holder.start();
+		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const pid = holder.pid!;
+		holder.kill('SIGKILL');
+		assert.equal(await holder.join(), -9);
+		assert.equal(await lock.acquire({timeout: 20_000}), true);
+		const recovered = run.sync({kind: 'lock', target: lock.name, op: 'recovered'});
+		assert.equal(recovered.length, 1);
+		assert.equal(recovered[0]!.deadPid, pid);
+		await lock.release();
+	});
+
+	test('a holder killed with SIGKILL: another child waiting gets the lock', async () => {
+		const lock = new Lock();
+		const ready = new Event();
+		const results = new Queue();
+		const holder = new Process({module: workers, target: 'holdLockForever', args: [lock, ready], name: 'doomed'});
+		await holder.start();
+		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const pid = holder.pid!;
+
+		const waiter = new Process({module: workers, target: 'acquireAndReport', args: [lock, results], name: 'next'});
+		await waiter.start();
+		await until(() => run.sync({kind: 'lock', target: lock.name, op: 'acquire', proc: 'next'}).length > 0, 'the second child to queue for the lock');
+		assert.equal(await results.qsize(), 0, 'the waiter does not have the lock yet');
+		holder.kill('SIGKILL');
+		const [report] = await take<{pid: number; got: boolean}>(results, 1);
+		assert.deepEqual(report, {pid: waiter.pid, got: true});
+		assert.equal(await waiter.join(), 0);
+		assert.equal(await holder.join(), -9);
+
+		const recovered = run.sync({kind: 'lock', target: lock.name, op: 'recovered'});
+		assert.equal(recovered.length, 1);
+		assert.equal(recovered[0]!.deadPid, pid);
+		assert.equal(await lock.acquire({timeout: 0}), true, 'free after the waiter released it');
+		await lock.release();
+	});
+
+	test('a waiter woken after its deadline, finding the lock taken again, does not stall the line', async () => {
+		const lock = new Lock();
+		const results = new Queue();
+		const done = new Event();
+		const flag = path.join(Run.current().dir, 'retaken');
+		assert.equal(await lock.acquire(), true);
+
+		const late = new Process({module: workers, target: 'acquireLate', args: [lock, 500, flag, results, done], name: 'late'});
+		await late.start();
+		await until(() => run.sync({kind: 'lock', target: lock.name, op: 'acquire', proc: 'late'}).length > 0, 'the late child to queue');
+		// Release (the broker wakes the late child) and take the lock again before it can look.
+		await lock.release();
+		assert.equal(await lock.acquire({timeout: 0}), true);
+		fs.writeFileSync(flag, '');
+		assert.equal(await results.get({timeout: 20_000}), false, 'the late child timed out');
+
+		// The late child is alive and no longer waiting; the next waiter must get the lock on release.
+		const next = new Process({module: workers, target: 'acquireAndReport', args: [lock, results], name: 'next'});
+		await next.start();
+		await until(() => run.sync({kind: 'lock', target: lock.name, op: 'acquire', proc: 'next'}).length > 0, 'the next child to queue');
+		await lock.release();
+		assert.deepEqual(await results.get({timeout: 10_000}), {pid: next.pid, got: true}, 'the next waiter got the lock');
+		await done.set();
+		assert.equal(await next.join(), 0);
+		assert.equal(await late.join(), 0);
+	});
+});

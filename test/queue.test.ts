@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import {describe, test} from 'node:test';
+import {Empty, Full, Process, Queue} from '../src/index.ts';
+import {settle, take, tracked, until, useRun, workers} from './helpers.ts';
+
+const range = (n: number): number[] => Array.from({length: n}, (_, i) => i);
+
+describe('Queue', () => {
+	const run = useRun();
+
+	test('exactly once: 3 producers × 3 consumers, one null sentinel per consumer', async () => {
+		const perProducer = 300;
+		const queue = new Queue<number | null>();
+		const results = new Queue<number[]>();
+		const producers = range(3).map(i => new Process({module: workers, target: 'produce', args: [queue, i, perProducer, 3], name: `producer-${i}`}));
+		const consumers = range(3).map(i => new Process({module: workers, target: 'consume', args: [queue, results], name: `consumer-${i}`}));
+		for (const p of [...consumers, ...producers]) await p.start();
+		for (const p of producers) assert.equal(await p.join(), 0);
+		for (let i = 0; i < consumers.length; i++) await queue.put(null);
+
+		const got = await take<number[]>(results, consumers.length);
+		for (const p of consumers) assert.equal(await p.join(), 0);
+		const all = got.flat().sort((a, b) => a - b);
+		assert.equal(all.length, 3 * perProducer, 'no item lost or duplicated');
+		assert.deepEqual(all, range(3 * perProducer));
+		assert.equal(await queue.qsize(), 0, 'all sentinels taken');
+		for (const items of got) {
+			// Each consumer sees each producer's items in the order they were put.
+			for (let producer = 0; producer < 3; producer++) {
+				const mine = items.filter(item => item % 3 === producer);
+				assert.deepEqual(mine, [...mine].sort((a, b) => a - b));
+			}
+		}
+	});
+
+	test('maxsize: a put on a full Queue(2) does not resolve until a get (main)', async () => {
+		const queue = new Queue<number>(2);
+		await queue.put(1);
+		await queue.put(2);
+		assert.equal(await queue.full(), true);
+		const third = tracked(queue.put(3));
+		await settle();
+		assert.equal(third.settled, false, 'the third put waits');
+		assert.equal(await queue.qsize(), 2);
+		assert.equal(await queue.get(), 1);
+		await third.promise;
+		assert.equal(await queue.qsize(), 2);
+		assert.deepEqual([await queue.get(), await queue.get()], [2, 3]);
+		assert.equal(await queue.empty(), true);
+	});
+
+	test('maxsize: a child putting into a full Queue(2) blocks until main gets', async () => {
+		const queue = new Queue<number>(2);
+		const producer = new Process({module: workers, target: 'produce', args: [queue, 0, 5], name: 'producer'});
+		await producer.start();
+		await until(() => run.sync({kind: 'queue', target: queue.name, op: 'put-wait', proc: 'producer'}).length === 1, 'the producer to block');
+		assert.equal(await queue.qsize(), 2, 'never more than maxsize');
+		assert.equal(producer.alive, true, 'the producer is stuck in put()');
+		assert.equal(run.sync({kind: 'queue', target: queue.name, op: 'put'}).length, 2);
+		const got: number[] = [];
+		for (let i = 0; i < 5; i++) {
+			got.push(await queue.get({timeout: 20_000}));
+			assert.ok(await queue.qsize() <= 2);
+		}
+		assert.deepEqual(got, range(5));
+		assert.equal(await producer.join(), 0);
+		for (const event of run.sync({kind: 'queue', target: queue.name, op: 'put'})) assert.ok((event.size as number) <= 2);
+	});
+
+	test('putNowait/getNowait raise Full/Empty, in main and in a child', async () => {
+		const full = new Queue<string>(1);
+		const empty = new Queue<string>();
+		await full.putNowait('a');
+		await assert.rejects(full.putNowait('b'), (error: unknown) => error instanceof Full && error.code === 'FULL');
+		await assert.rejects(empty.getNowait(), (error: unknown) => error instanceof Empty && error.code === 'EMPTY');
+		await assert.rejects(empty.get({timeout: 20}), (error: unknown) => error instanceof Empty);
+		await assert.rejects(full.put('c', {timeout: 20}), (error: unknown) => error instanceof Full);
+
+		const results = new Queue<string[]>();
+		const child = new Process({module: workers, target: 'nowaitCodes', args: [full, empty, results]});
+		await child.start();
+		assert.deepEqual(await results.get({timeout: 20_000}), ['FULL', 'EMPTY']);
+		assert.equal(await child.join(), 0);
+		assert.equal(await full.getNowait(), 'a', 'the failed puts added nothing');
+		await assert.rejects(full.getNowait(), Empty);
+	});
+
+	test('FIFO order from one producer', async () => {
+		const queue = new Queue<number>();
+		const producer = new Process({module: workers, target: 'produce', args: [queue, 0, 500]});
+		await producer.start();
+		assert.deepEqual(await take<number>(queue, 500), range(500));
+		assert.equal(await producer.join(), 0);
+	});
+
+	test('an unserializable item rejects put() in main with TypeError', async () => {
+		const queue = new Queue<unknown>({maxsize: 3});
+		const unbounded = new Queue<unknown>();
+		for (const q of [queue, unbounded]) {
+			await assert.rejects(q.put(() => 1), TypeError);
+			await assert.rejects(q.put(Symbol('nope')), TypeError);
+			await assert.rejects(q.put({nested: () => 1}), TypeError);
+			await assert.rejects(q.putNowait(Symbol('nope')), TypeError);
+			assert.equal(await q.qsize(), 0, 'nothing was queued');
+			await q.put('fine');
+			assert.equal(await q.get(), 'fine');
+		}
+	});
+
+	test('an unserializable item rejects put() in a child with TypeError', async () => {
+		const queue = new Queue<unknown>();
+		const results = new Queue<unknown>();
+		const child = new Process({module: workers, target: 'putUnserializable', args: [queue, results]});
+		await child.start();
+		const report = await results.get({timeout: 20_000}) as Array<{name: string; isTypeError: boolean; message: string} | null>;
+		assert.equal(await child.join(), 0);
+		assert.equal(report.length, 2);
+		for (const entry of report) {
+			assert.ok(entry, 'put() rejected');
+			assert.equal(entry.isTypeError, true);
+			assert.equal(entry.name, 'TypeError');
+		}
+		assert.match(report[0]!.message, /function/);
+		assert.match(report[1]!.message, /symbol/);
+		assert.equal(await queue.getNowait(), 'still-works');
+		assert.equal(await queue.qsize(), 0);
+	});
+
+	test('Map, Set, Date, BigInt and Uint8Array survive a trip through a child', async () => {
+		const input = new Queue<unknown>();
+		const output = new Queue<unknown>();
+		const child = new Process({module: workers, target: 'echo', args: [input, output]});
+		await child.start();
+		const values: unknown[] = [
+			new Map<unknown, unknown>([['a', 1], [2, {b: [3n]}]]),
+			new Set([1, 'two', 3n]),
+			new Date(Date.UTC(2020, 1, 29, 12, 30)),
+			2n ** 100n,
+			new Uint8Array([0, 1, 254, 255]),
+			{map: new Map([['k', new Set([new Date(0)])]]), bytes: new Uint8Array(3), big: -1n},
+		];
+		for (const value of values) await input.put(value);
+		await input.put(null);
+		const back = await take<unknown>(output, values.length);
+		assert.equal(await child.join(), 0);
+		assert.deepEqual(back, values);
+		assert.ok(back[0] instanceof Map);
+		assert.ok(back[1] instanceof Set);
+		assert.ok(back[2] instanceof Date);
+		assert.equal(typeof back[3], 'bigint');
+		assert.ok(back[4] instanceof Uint8Array);
+	});
+});
