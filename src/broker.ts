@@ -63,6 +63,8 @@ interface SemaphoreState {
 	waiters: Deque<Waiter>;
 	held: Map<number, number>;
 	peak: number;
+	/** Processes allowed to keep a released permit for their next acquire, until recalled. */
+	keepers: Set<number>;
 }
 
 interface LockState {
@@ -134,7 +136,7 @@ export class Broker {
 				this.#events.set(handle.id, {handle, flag: false, waiters: []});
 				break;
 			case 'semaphore':
-				this.#semaphores.set(handle.id, {handle, value: initial ?? 1, initial: initial ?? 1, waiters: new Deque(), held: new Map(), peak: 0});
+				this.#semaphores.set(handle.id, {handle, value: initial ?? 1, initial: initial ?? 1, waiters: new Deque(), held: new Map(), peak: 0, keepers: new Set()});
 				break;
 			case 'lock':
 				this.#locks.set(handle.id, {handle, path: handle.path!, holders: new Map(), waiters: new Deque(), woken: null});
@@ -454,13 +456,18 @@ export class Broker {
 			case 'semaphore.acquire':
 				if (state.value > 0 && state.waiters.length === 0) {
 					this.#grant(state, peer, op.t);
-					peer.send({req: op.req, ok: true, value: true});
+					// Nobody waits and nobody watches: the process may keep the permit when it
+					// releases it and take it again without asking, until the broker recalls it.
+					const keep = this.#listeners.size === 0;
+					if (keep) state.keepers.add(peer.key);
+					peer.send({req: op.req, ok: true, value: keep ? 'keep' : true});
 					return;
 				}
 				if (op.nowait || op.timeout === 0) {
 					peer.send({req: op.req, ok: true, value: false});
 					return;
 				}
+				this.#recall(state);
 				this.emit(peer, op.t, 'semaphore', name, 'acquire', {value: state.value});
 				state.waiters.push(this.#park(peer, op, 'semaphore.acquire()', name, waiter => {
 					state.waiters.remove(w => w === waiter);
@@ -469,10 +476,11 @@ export class Broker {
 				}));
 				return;
 			case 'semaphore.release': {
+				const n = op.n ?? 1;
 				const held = state.held.get(peer.key) ?? 0;
-				if (held > 1) state.held.set(peer.key, held - 1);
+				if (held > n) state.held.set(peer.key, held - n);
 				else state.held.delete(peer.key);
-				state.value++;
+				state.value += n;
 				this.emit(peer, op.t, 'semaphore', name, 'release', {value: state.value, holders: this.#holders(state)});
 				this.#serveSemaphore(state);
 				if (op.req) peer.send({req: op.req, ok: true});
@@ -483,6 +491,12 @@ export class Broker {
 				return;
 			default: throw new Error(`unknown operation ${op.op}`);
 		}
+	}
+
+	/** Ask every process keeping permits to give back the ones it is not using. */
+	#recall(state: SemaphoreState): void {
+		for (const key of state.keepers) this.#peers.get(key)?.send({req: -1, ok: true, value: {recall: state.handle.id}});
+		state.keepers.clear();
 	}
 
 	#holders(state: SemaphoreState): number {
@@ -616,6 +630,7 @@ export class Broker {
 			this.#wakeLock(state);
 		}
 		for (const state of this.#semaphores.values()) {
+			state.keepers.delete(peer.key);
 			const held = state.held.get(peer.key) ?? 0;
 			if (held === 0) continue;
 			state.held.delete(peer.key);

@@ -8,7 +8,7 @@ import v8 from 'node:v8';
 import {Event} from './event.ts';
 import {JoinableQueue} from './joinable-queue.ts';
 import {Lock, removeOwnerFile} from './lock.ts';
-import {ChildPort, setPort} from './port.ts';
+import {ChildPort, exitHooks, setPort} from './port.ts';
 import type {Handle, StartMessage} from './protocol.ts';
 import {Queue, openQueues} from './queue.ts';
 import {Semaphore} from './semaphore.ts';
@@ -41,6 +41,7 @@ function revive(value: unknown): unknown {
 }
 
 async function finish(port: ChildPort, code: number): Promise<void> {
+	for (const hook of exitHooks) hook();
 	for (const queue of openQueues) await queue.returnBuffered().catch(() => {});
 	await port.flush();
 	removeOwnerFile();
@@ -56,6 +57,7 @@ function guardExit(port: ChildPort): void {
 	const exit = process.exit.bind(process);
 	process.exit = ((code?: number | string | null) => {
 		if (!finishing) {
+			for (const hook of exitHooks) hook();
 			for (const queue of openQueues) void queue.returnBuffered().catch(() => {});
 			port.sendNow();
 		}

@@ -1,4 +1,5 @@
 import {expected} from './errors.ts';
+import {exitHooks, onPush} from './port.ts';
 import {Primitive} from './primitive.ts';
 import type {Handle} from './protocol.ts';
 import {checkTimeout} from './timeout.ts';
@@ -10,6 +11,10 @@ import type {WaitOptions} from './timeout.ts';
  */
 export class Semaphore extends Primitive {
 	readonly initial: number;
+	/** The broker let this process keep released permits (nobody waited, nobody watched). */
+	#keep = false;
+	/** Permits kept after release, taken again by `acquire()` without a round trip. */
+	#kept = 0;
 
 	constructor(value = 1, options: {name?: string} = {}, handle?: Handle) {
 		if (!handle && (!Number.isInteger(value) || value < 0)) throw expected('an integer ≥ 0', 'value', value);
@@ -24,14 +29,31 @@ export class Semaphore extends Primitive {
 	/** Take a permit; true once taken, false if `timeout` ms passed first. */
 	async acquire(options?: WaitOptions): Promise<boolean> {
 		const timeout = checkTimeout(options);
+		if (this.#kept > 0) {
+			this.#kept--;
+			return true;
+		}
 		const reply = await this.port.request({op: 'semaphore.acquire', target: this.handle.id, ...(timeout === undefined ? {} : {timeout})});
-		return reply.value === true;
+		if (reply.value === 'keep') {
+			this.#keep = true;
+			kept.add(this);
+		}
+		return reply.value === true || reply.value === 'keep';
 	}
 
 	/** Give a permit back. It leaves with this process's next batch; it never blocks. */
 	release(): Promise<void> {
-		this.port.post({op: 'semaphore.release', target: this.handle.id});
+		if (this.#keep) this.#kept++;
+		else this.port.post({op: 'semaphore.release', target: this.handle.id});
 		return Promise.resolve();
+	}
+
+	/** Hand kept permits back to the broker (on its recall, or when the process leaves). */
+	giveBack(): void {
+		this.#keep = false;
+		if (this.#kept === 0) return;
+		this.port.post({op: 'semaphore.release', target: this.handle.id, n: this.#kept});
+		this.#kept = 0;
 	}
 
 	/** Run `fn` holding a permit (Python's `with semaphore:`). */
@@ -44,12 +66,28 @@ export class Semaphore extends Primitive {
 		}
 	}
 
-	/** Permits free now (Python's `get_value()`). */
+	/** Permits free now (Python's `get_value()`); as racy as Python's. */
 	async value(): Promise<number> {
-		return (await this.port.request({op: 'semaphore.value', target: this.handle.id})).value as number;
+		return (await this.port.request({op: 'semaphore.value', target: this.handle.id})).value as number + this.#kept;
 	}
 
 	protected describe(): string {
 		return `initial=${this.initial}`;
 	}
 }
+
+/** Semaphores keeping permits in this process. */
+const kept = new Set<Semaphore>();
+onPush(value => {
+	const id = (value as {recall?: string} | null)?.recall;
+	if (id === undefined) return;
+	for (const semaphore of kept) {
+		if (semaphore.handle.id !== id) continue;
+		semaphore.giveBack();
+		kept.delete(semaphore);
+	}
+});
+exitHooks.add(() => {
+	for (const semaphore of kept) semaphore.giveBack();
+	kept.clear();
+});
