@@ -160,6 +160,17 @@ export class ChildPort implements Port {
 	 * soon as the current synchronous code is done, with every note before it.
 	 */
 	#enqueue(op: Op, urgent = false): void {
+		// Consecutive puts to one queue travel as one operation with many items, taskDone()s as one count.
+		const last = this.#outbox.at(-1);
+		if (op.op === 'queue.taskDone' && last?.op === op.op && last.target === op.target) {
+			last.n = (last.n ?? 1) + (op.n ?? 1);
+			return;
+		}
+		if (op.req === 0 && op.items && (op.op === 'queue.put' || op.op === 'queue.putCredited') && last?.req === 0 && last.op === op.op && last.target === op.target && last.items) {
+			last.items.push(...op.items);
+			if (last.items.length >= MAX_BATCH) this.#send();
+			return;
+		}
 		this.#outbox.push(op);
 		// A loop that never yields (awaiting only resolved promises) still sends in batches.
 		if (this.#outbox.length >= MAX_BATCH) {

@@ -11,6 +11,11 @@ export interface QueueOptions {
 	name?: string;
 }
 
+/** Calls this close together mark a busy producer or consumer. */
+const HOT_MS = 1;
+/** Most items fetched, or slots granted, ahead. */
+const MAX_AHEAD = 256;
+
 /** Every queue this process has touched, so the child runtime can hand back what it fetched ahead. */
 export const openQueues = new Set<Queue>();
 
@@ -64,22 +69,18 @@ export class Queue<T = unknown> extends Primitive {
 			this.port.post({op: 'queue.putCredited', target: this.handle.id, items: [encoded]});
 			return;
 		}
-		const want = this.#creditWant();
+		const hot = performance.now() - this.#lastPut < HOT_MS;
+		const want = hot ? Math.min(MAX_AHEAD, Math.floor(this.maxsize / 4), Math.max(1, this.#granted * 2)) : 0;
 		const reply = await this.port.request({op: 'queue.put', target: this.handle.id, items: [encoded], n: want, ...(timeout === undefined ? {} : {timeout})});
-		this.#credits += Number(reply.value ?? 0);
-		this.#lastGrant = {at: performance.now(), want, got: Number(reply.value ?? 0)};
+		this.#granted = Number(reply.value ?? 0);
+		this.#credits += this.#granted;
+		this.#lastPut = performance.now();
 	}
 
+	/** Slots of a bounded queue granted ahead and not yet used; the last grant; when the last put ended. */
 	#credits = 0;
-	#lastGrant = {at: 0, want: 0, got: 0};
-
-	/** Slots to ask for ahead: none for a slow producer, doubling for one that uses them up at once. */
-	#creditWant(): number {
-		const last = this.#lastGrant;
-		if (performance.now() - last.at >= 2) return 0;
-		if (last.want === 0) return 1;
-		return last.got === last.want ? Math.min(256, Math.floor(this.maxsize / 4), last.want * 2) : last.got;
-	}
+	#granted = 0;
+	#lastPut = -Infinity;
 
 	/** Put without waiting; fails with `Full` if a bounded queue has no room. */
 	async putNowait(item: T): Promise<void> {
@@ -104,32 +105,30 @@ export class Queue<T = unknown> extends Primitive {
 		if (this.#closed) throw new Closed(`queue ${this.name} is closed`);
 		openQueues.add(this as Queue);
 		if (this.buffered.length === 0) {
-			const want = this.#fetchSize();
+			const hot = performance.now() - this.#lastGet < HOT_MS;
+			const want = hot ? Math.min(MAX_AHEAD, Math.max(1, this.#fetched * 2)) : 1;
 			const reply = await this.port.request({op: 'queue.get', target: this.handle.id, n: want, ...wait});
 			const items = reply.items ?? [];
-			this.#lastFetch = {at: performance.now(), want, got: items.length};
+			this.#fetched = items.length;
 			for (const item of items) this.buffered.push(item);
 		}
+		this.#lastGet = performance.now();
 		const next = this.buffered.shift();
 		if (next === undefined) throw new Empty(`queue ${this.name} is empty`);
 		this.taken(1);
 		return v8.deserialize(next) as T;
 	}
 
-	#lastFetch = {at: 0, want: 1, got: 0};
-
 	/**
-	 * How many items one fetch may take. A consumer that drains full fetches
-	 * within a moment doubles it (up to 256), so a busy queue moves in batches;
-	 * a slow or waiting consumer takes one at a time, as the lessons expect.
-	 * The broker hands a parked getter one item only, and items fetched ahead
-	 * go back to the front of the queue when this process closes it or exits.
+	 * A consumer that comes back for the next item at once fetches the next
+	 * ones ahead, doubling up to 256 while it keeps up; a slow or waiting
+	 * consumer takes one at a time, as the lessons expect. The broker leaves
+	 * an item for each getter waiting behind, and items fetched ahead go back
+	 * to the front of the queue when this process closes it or exits.
+	 * Producers on a bounded queue get slots granted ahead the same way.
 	 */
-	#fetchSize(): number {
-		const last = this.#lastFetch;
-		if (last.got === last.want && performance.now() - last.at < 2) return Math.min(256, last.want * 2);
-		return Math.max(1, Math.min(last.got, last.want >> 1));
-	}
+	#fetched = 0;
+	#lastGet = -Infinity;
 
 	/** Called for each item `get()` returns (JoinableQueue counts them). */
 	protected taken(_n: number): void {}

@@ -142,10 +142,15 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 	} else {
 		await run.stop({graceMs: 1000, ...(outcome.kind === 'interrupt' ? {signal: outcome.signal} : {})});
 	}
+	// A signal that came while a hung or timed-out run was being stopped still makes it an interrupted run (exit 130 / 143).
+	if (interrupter.signal && outcome.kind !== 'interrupt') outcome = {kind: 'interrupt', signal: interrupter.signal};
 	const durationMs = Math.round(run.elapsed());
 
 	scenario.collect?.(ctx);
-	const hang = outcome.kind === 'hang' ? outcome.lines : undefined;
+	// Tasks of a JoinableQueue abandoned by a dead process can never be marked done: say so with the hang.
+	const abandoned = events.flatMap(event => event.type === 'sync' && event.op === 'abandoned'
+		? [`${String(event.deadProc)} (pid ${String(event.deadPid)}) died holding ${String(event.tasks)} unfinished task(s) of queue "${event.target}"`] : []);
+	const hang = outcome.kind === 'hang' ? [...outcome.lines, ...abandoned] : undefined;
 	let verdict: Verdict = scenario.verdict(ctx.facts, options, hang ? [...hang, ...(scenario.hangHint ? [scenario.hangHint] : [])].join('; ') : null);
 	if (hang && verdict.code !== 'hang') verdict = {code: 'hang', sentence: hang.join('; '), broken: true, defect: true};
 	if (outcome.kind === 'timeout') verdict = {code: 'timeout', sentence: `the run did not end within --timeout ${global.timeout} s and was stopped`, broken: true, defect: true};
