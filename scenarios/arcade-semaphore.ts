@@ -33,7 +33,7 @@ export const scenario: Scenario = {
 		const semaphore = new Semaphore(machines, {name: 'machines'});
 		const doors = new Event({name: 'doors-open'});
 		const procs = Array.from({length: customers}, (_, i) => new Process({module: import.meta.url, target: 'play', args: [i, semaphore, doors, ctx.env], name: `customer-${i}`}));
-		for (const proc of procs) await proc.start();
+		await Promise.all(procs.map(proc => proc.start()));
 		await doors.set(); // the customers arrive together, as the tutorial's ten forks do
 		for (const proc of procs) await proc.join();
 		// Longest wait at the door: from a blocked acquire to its grant, per customer.

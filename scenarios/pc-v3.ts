@@ -39,7 +39,7 @@ export const scenario: Scenario = {
 		const q = new Queue({maxsize: 50, name: 'q'});
 		const pros = Array.from({length: producers!}, (_, p) => new Process({module: import.meta.url, target: 'producer', args: [q, p + 1, items, ctx.env], name: `producer-${p + 1}`}));
 		const cons = Array.from({length: consumers!}, (_, c) => new Process({module: import.meta.url, target: 'consumer', args: [q, c + 1, ctx.env], name: `consumer-${c + 1}`}));
-		for (const proc of [...pros, ...cons]) await proc.start();
+		await Promise.all([...pros, ...cons].map(proc => proc.start()));
 		for (const proc of pros) await proc.join();
 		for (let c = 0; c < consumers!; c++) await q.put(null);
 		for (const proc of cons) await proc.join();

@@ -33,7 +33,7 @@ export const scenario: Scenario = {
 		const workers = Number(ctx.options.workers);
 		const lock = ctx.options.lock ? new Lock({name: 'print-lock'}) : null;
 		const procs = Array.from({length: workers}, (_, n) => new Process({module: import.meta.url, target: 'work', args: [n, lock, ctx.env], name: `worker-${n}`}));
-		for (const proc of procs) await proc.start();
+		await Promise.all(procs.map(proc => proc.start()));
 		for (const proc of procs) await proc.join();
 		// A pair is interleaved when another worker printed between its two lines.
 		const lines = ctx.events.filter(event => event.type === 'log' && event.proc.startsWith('worker-'));

@@ -2,13 +2,17 @@ import {Process, Queue, log} from '../src/index.ts';
 import type {Env, Scenario} from '../src/scenario.ts';
 import {say} from '../src/scenario.ts';
 
+const boyMessage = (env: Env) => say(env, 'lunch together?', '中午一起吃饭吗?');
+
 export async function boy(q: Queue, env: Env): Promise<void> {
-	await q.put(say(env, 'lunch together?', '中午一起吃饭吗?'));
+	await q.put(boyMessage(env));
 }
 
 export async function girl(q: Queue, env: Env): Promise<void> {
-	log(`${say(env, 'message from the boy >>> ', '来自boy的信息>>> ')}${String(await q.get())}`);
-	log(`${say(env, 'the teacher\'s stare >>> ', '来自班主任的凝视>>> ')}${String(await q.get())}`);
+	const first = String(await q.get());
+	log(`${say(env, 'message from the boy >>> ', '来自boy的信息>>> ')}${first}`, {message: first});
+	const second = String(await q.get());
+	log(`${say(env, 'the teacher\'s stare >>> ', '来自班主任的凝视>>> ')}${second}`, {message: second});
 }
 
 export const scenario: Scenario = {
@@ -33,11 +37,14 @@ export const scenario: Scenario = {
 		await q.put(say(ctx.env, 'pay attention in class, no daydreaming!', '好好上课,别开小差!'));
 		await boyProc.join();
 		await girlProc.join();
-		const received = ctx.events.filter(event => event.type === 'log' && event.proc === 'girl').length;
-		Object.assign(ctx.facts, {sent: 2, received, left: ctx.run.broker.queueInfo(q.handle.id).size});
+		// Who put, in the order the queue took the messages, and who sent each message the girl read.
+		const putters = ctx.events.flatMap(event => event.type === 'sync' && event.kind === 'queue' && event.target === q.name && event.op === 'put' ? Array<string>(Number(event.n ?? 1)).fill(event.proc) : []);
+		const senders = ctx.events.flatMap(event => event.type === 'log' && event.proc === 'girl' && event.data ? [event.data.message === boyMessage(ctx.env) ? 'boy' : 'main'] : []);
+		Object.assign(ctx.facts, {sent: putters.length, received: senders.length, putOrder: putters.join(' → '), readOrder: senders.join(' → '), left: ctx.run.broker.queueInfo(q.handle.id).size});
 	},
 	verdict(facts) {
 		if (facts.received !== facts.sent) return {code: 'lost-items', sentence: `${facts.sent} messages sent, ${facts.received} received`, broken: true, defect: true};
-		return {code: 'delivered', sentence: `both messages reached the girl; ${facts.left} left in the queue`, broken: false, defect: false};
+		if (facts.readOrder !== facts.putOrder) return {code: 'out-of-order', sentence: `put by ${facts.putOrder} but read from ${facts.readOrder}`, broken: true, defect: true};
+		return {code: 'delivered', sentence: `both messages reached the girl in the order they were put (${facts.putOrder}); ${facts.left} left in the queue`, broken: false, defect: false};
 	},
 };

@@ -37,7 +37,7 @@ export const scenario: Scenario = {
 			...Array.from({length: putters!}, (_, i) => new Process({module: import.meta.url, target: 'inputQ', args: [queue], name: `putter-${i}`})),
 			...Array.from({length: getters!}, (_, i) => new Process({module: import.meta.url, target: 'outputQ', args: [queue], name: `getter-${i}`})),
 		];
-		for (const proc of procs) await proc.start();
+		await Promise.all(procs.map(proc => proc.start()));
 		for (const proc of procs) await proc.join();
 	},
 	collect(ctx) {

@@ -57,7 +57,7 @@ export const scenario: Scenario = {
 		const go = new Event({name: 'doors-open'});
 		const results = new Queue({name: 'receipts'});
 		const procs = Array.from({length: clients}, (_, i) => new Process({module: import.meta.url, target: 'task', args: [i, db, lock, go, results, ctx.env], name: `client-${i}`}));
-		for (const proc of procs) await proc.start();
+		await Promise.all(procs.map(proc => proc.start()));
 		await go.set(); // every client opens the app at the same moment
 		for (const proc of procs) await proc.join();
 		let sold = 0;

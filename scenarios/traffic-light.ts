@@ -52,11 +52,9 @@ export const scenario: Scenario = {
 		const started: Process[] = [];
 		for (let second = 1; second <= duration!; second++) {
 			await ctx.sleep(1000);
-			for (let i = 0; i < cars!; i++) {
-				const proc = new Process({module: import.meta.url, target: 'car', args: [i, e, results, ctx.env], name: `car-${second}.${i}`});
-				await proc.start();
-				started.push(proc);
-			}
+			const arriving = Array.from({length: cars!}, (_, i) => new Process({module: import.meta.url, target: 'car', args: [i, e, results, ctx.env], name: `car-${second}.${i}`}));
+			started.push(...arriving);
+			await Promise.all(arriving.map(proc => proc.start()));
 		}
 		for (const proc of started) await proc.join();
 		const counts: Record<string, number> = {waited: 0, green: 0, 'ran-red': 0};

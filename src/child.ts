@@ -9,7 +9,7 @@ import {Event} from './event.ts';
 import {JoinableQueue} from './joinable-queue.ts';
 import {Lock, removeOwnerFile} from './lock.ts';
 import {ChildPort, exitHooks, setPort} from './port.ts';
-import type {Handle, StartMessage} from './protocol.ts';
+import type {Handle, ReadyMessage, StartMessage} from './protocol.ts';
 import {Queue, openQueues} from './queue.ts';
 import {Semaphore} from './semaphore.ts';
 
@@ -76,7 +76,10 @@ process.once('message', async (message: StartMessage) => {
 		const exports = await import(pathToFileURL(module).href) as Record<string, unknown>;
 		const target = exports[fn];
 		if (typeof target !== 'function') throw new TypeError(`${module} does not export a function named ${fn}`);
+		process.send?.({ready: true} satisfies ReadyMessage);
 		await target(...(revive(v8.deserialize(args)) as unknown[]));
+		// A target may set process.exitCode, as a script would.
+		code = Number(process.exitCode ?? 0) || 0;
 	} catch (error) {
 		process.stderr.write(`${error instanceof Error && error.stack ? error.stack : String(error)}\n`);
 		code = 1;

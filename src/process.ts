@@ -7,7 +7,7 @@ import {inspect} from 'node:util';
 import v8 from 'node:v8';
 import type {Peer} from './broker.ts';
 import {expected} from './errors.ts';
-import type {Op, StartMessage} from './protocol.ts';
+import type {Op, ReadyMessage, StartMessage} from './protocol.ts';
 import {compiled} from './resolve.ts';
 import {Run} from './run.ts';
 import type {Member} from './run.ts';
@@ -59,7 +59,10 @@ export class Process implements Member {
 		return this.#child !== undefined && this.#closed !== undefined && this.#exitCode === null;
 	}
 
-	/** Fork the child; resolves once it runs (its pid is known). */
+	/**
+	 * Fork the child; resolves once it has loaded the module and calls the
+	 * target (or has ended). Start many at once with `Promise.all`.
+	 */
 	async start(): Promise<void> {
 		if (this.#child) throw new Error(`process ${this.name} was already started`);
 		const run = Run.current();
@@ -111,8 +114,12 @@ export class Process implements Member {
 		}
 		run.broker.addPeer(peer);
 		run.emit({type: 'spawn', t: run.elapsed(), proc: this.name, pid: peer.pid, daemon: this.daemon});
-		child.on('message', (message: unknown) => {
-			if (Array.isArray(message)) run.broker.receive(peer, message as Op[]);
+		const ready = new Promise<void>(resolve => {
+			child.on('message', (message: unknown) => {
+				if (Array.isArray(message)) run.broker.receive(peer, message as Op[]);
+				else if ((message as Partial<ReadyMessage> | null)?.ready) resolve();
+			});
+			void exited.then(() => resolve());
 		});
 		const start: StartMessage = {start: {
 			module: file, fn: this.#options.target, name: this.name,
@@ -120,6 +127,8 @@ export class Process implements Member {
 			dir: run.dir,
 		}};
 		child.send(start);
+		// Like a forked Python child, the child is running once start() returns.
+		await ready;
 	}
 
 	/**

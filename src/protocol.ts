@@ -47,6 +47,11 @@ export interface Reply {
 }
 
 /** First message to a child: what to run. */
+/** A child's first message: its target is loaded and about to run. */
+export interface ReadyMessage {
+	ready: true;
+}
+
 export interface StartMessage {
 	start: {
 		module: string;

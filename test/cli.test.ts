@@ -237,6 +237,9 @@ describe('bad input exits 2 before anything starts', () => {
 			[['pc-v2', '--sentinel-from', 'consumer'], /--sentinel-from.*'consumer'/],
 			[['ticket', '--trace', '/no/such/folder/trace.json'], /--trace: folder \/no\/such\/folder does not exist/],
 			[['explain', 'tickt'], /unknown scenario "tickt".*ticket/],
+			[[], /no scenario given; sync-demo list shows them/],
+			[['--fast', '--quiet'], /no scenario given/],
+			[['help', 'tickt'], /unknown scenario "tickt".*ticket/],
 		];
 		const results = await pool(4, bad.map(([args]) => () => cli(args)));
 		bad.forEach(([, pattern], i) => assertUsage(results[i]!, pattern));

@@ -84,7 +84,11 @@ class Cli {
 			this.stderr += chunk;
 			this.#notify();
 		});
-		const closed = new Promise<void>(resolve => out.once('close', resolve));
+		// The stream's own 'close' too: a test may destroy stdout, and readline then never closes.
+		const closed = new Promise<void>(resolve => {
+			out.once('close', resolve);
+			this.child.stdout!.once('close', resolve);
+		});
 		this.exited = new Promise(resolve => this.child.once('exit', (code, signal) => resolve({code, signal})))
 			.then(async result => {
 				await closed;
@@ -302,6 +306,18 @@ describe('SIGINT and SIGTERM on the runner', () => {
 			await assertClean(box, run);
 		});
 	}
+
+	test('stdout closed by its reader (sync-demo … | head): the run stops quietly, exits 141, leaves nothing', async () => {
+		const box = sandbox('epipe');
+		const customers = 4;
+		const run = cli(box, ['arcade', '--json', '--speed', '1', '--customers', String(customers), '--machines', '2']);
+		await until(() => run.spawned.length === customers, 'every customer to start', 30_000);
+		run.child.stdout!.destroy();
+		const {code} = await run.end();
+		assert.equal(code, 141);
+		assert.equal(run.stderr, '', 'nothing on stderr');
+		await assertClean(box, run);
+	});
 
 	test('children that ignore the signal are SIGKILLed after the grace period', async () => {
 		const box = sandbox('straggler');

@@ -14,9 +14,12 @@ describe('Process', () => {
 	const run = useRun();
 	const processEvents = (name: string): ProcessEvent[] => run.events.filter((event): event is ProcessEvent => (event.type === 'spawn' || event.type === 'exit') && event.proc === name);
 
-	test('exit codes: 0 on return, 1 when the target throws, -signal when killed', async () => {
+	test('exit codes: 0 on return, 1 when the target throws, process.exitCode when it sets one, -signal when killed', async () => {
 		const ok = new Process({module: workers, target: 'produce', args: [new Queue(), 0, 1], name: 'ok'});
 		const fails = new Process({module: workers, target: 'fail', args: ['on purpose'], name: 'fails'});
+		const coded = new Process({module: workers, target: 'setExitCode', args: [3], name: 'coded'});
+		await coded.start();
+		assert.equal(await coded.join(), 3);
 		const killed = new Process({module: workers, target: 'sleepForever', name: 'killed'});
 		const terminated = new Process({module: workers, target: 'sleepForever', name: 'terminated'});
 		for (const p of [ok, fails, killed, terminated]) await p.start();

@@ -1,43 +1,24 @@
 /**
  * Load: 64 processes through one queue with 100 000 items, 32 processes on
- * one lock with an exact counter. Slow, so skipped unless SYNC_DEMO_STRESS is
- * set: `npm run test:stress`. Asserts outcomes only (nothing lost, nothing
- * doubled, the counter exact, no child left alive, no folder left).
+ * one lock with an exact counter. Asserts outcomes only (nothing lost,
+ * nothing doubled, the counter exact, no child left alive, no folder left).
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {after, describe, test} from 'node:test';
-import {Lock, Process, Queue, Run, shutdown} from '../src/index.ts';
-import type {RunEvent} from '../src/index.ts';
-import {isRunning} from './helpers.ts';
+import {describe, test} from 'node:test';
+import {Lock, Process, Queue, Run} from '../src/index.ts';
+import {useRun} from './helpers.ts';
 
 const workers = new URL('./fixtures/faults-workers.ts', import.meta.url);
-const enabled = Boolean(process.env.SYNC_DEMO_STRESS);
 
-describe('stress', {skip: enabled ? false : 'set SYNC_DEMO_STRESS=1 (npm run test:stress)'}, () => {
-	const events: RunEvent[] = [];
-	const dirs: string[] = [];
-	const attach = (): void => {
-		const run = Run.current();
-		dirs.push(run.dir);
-		run.on(event => events.push(event));
-	};
+describe('stress', () => {
+	const run = useRun();
 
-	after(async () => {
-		await shutdown({graceMs: 10_000});
-		for (const dir of dirs) assert.equal(fs.existsSync(dir), false, `${dir} removed`);
-		const pids = events.filter(event => event.type === 'spawn').map(event => event.pid);
-		const deadline = Date.now() + 30_000;
-		while (pids.some(isRunning) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
-		assert.deepEqual(pids.filter(isRunning), [], 'no child left alive');
-	});
-
-	test('64 processes through one queue: 100 000 items, none lost, none doubled', {timeout: 900_000}, async () => {
-		attach();
+	test('64 processes through one queue: 100 000 items, none lost, none doubled', async () => {
 		const producers = 32;
 		const consumers = 32;
-		const total = 100_000;
+	const total = 100_000;
 		const each = total / producers;
 		const queue = new Queue({name: 'load'});
 		const results = new Queue({name: 'results'});
@@ -64,9 +45,8 @@ describe('stress', {skip: enabled ? false : 'set SYNC_DEMO_STRESS=1 (npm run tes
 		assert.equal(await queue.qsize(), 0);
 	});
 
-	test('32 processes on one lock: the counter is exact', {timeout: 900_000}, async () => {
-		await shutdown({graceMs: 10_000});
-		attach();
+	test('32 processes on one lock: the counter is exact', async () => {
+		await run.restart();
 		const processes = 32;
 		const times = 100;
 		const lock = new Lock({name: 'counter-lock'});
@@ -76,6 +56,6 @@ describe('stress', {skip: enabled ? false : 'set SYNC_DEMO_STRESS=1 (npm run tes
 		for (const proc of procs) await proc.start();
 		for (const proc of procs) assert.equal(await proc.join(), 0);
 		assert.equal(Number(fs.readFileSync(file, 'utf8')), processes * times);
-		assert.equal(events.filter(event => event.type === 'sync' && event.op === 'recovered').length, 0, 'no lock was recovered');
+		assert.equal(run.sync({op: 'recovered'}).length, 0, 'no lock was recovered');
 	});
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
 import Table from 'cli-table3';
-import {catalog, loadAll} from '../../scenarios/index.ts';
+import {loadAll} from '../../scenarios/index.ts';
 import type {Lang, OptionSpec, Options, Scenario} from '../scenario.ts';
 import {colorLevel} from './output.ts';
 import {Interrupter, installSignalHandlers, runScenario} from './runner.ts';
@@ -82,7 +82,7 @@ const interrupter = new Interrupter();
 
 async function main(): Promise<void> {
 	const scenarios = await loadAll();
-	const write = (line: string) => process.stdout.write(`${line}\n`);
+	const write = (line: string) => void (process.stdout.writable && process.stdout.write(`${line}\n`));
 	const program = new Command('sync-demo')
 		.description('See process synchronization happen: the lessons of a Python multiprocessing tutorial, re-told with real OS processes.')
 		.version(version)
@@ -158,8 +158,18 @@ Examples:
 		await program.parseAsync(process.argv);
 	} catch (error) {
 		if (error instanceof CommanderError) {
-			if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+			if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
 				process.exitCode = 0;
+				return;
+			}
+			if (error.code === 'commander.help') {
+				// `help <scenario>` printed to stdout as asked; help meant for stderr means no known scenario was named.
+				if (!commanderError) {
+					process.exitCode = 0;
+					return;
+				}
+				const named = program.args.find(arg => arg !== 'help');
+				usage(named ? `unknown scenario "${named}"${suggest(named, scenarios)}` : 'no scenario given; sync-demo list shows them, sync-demo --help the options', true);
 				return;
 			}
 			// One line, whatever commander had to say (e.g. its "Did you mean" hint).
@@ -197,5 +207,4 @@ function suggest(name: string, scenarios: Scenario[]): string {
 	return best && best[1] <= 3 ? `; did you mean ${best[0]}?` : `; see sync-demo list`;
 }
 
-void catalog;
 await main();

@@ -60,6 +60,12 @@ export function installSignalHandlers(interrupter: Interrupter): void {
 	};
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
+	// The reader of stdout went away (`sync-demo all | head`): stop quietly, as a SIGPIPE would.
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code !== 'EPIPE') throw error;
+		process.exitCode = 128 + os.constants.signals.SIGPIPE;
+		interrupter.interrupt('SIGPIPE');
+	});
 }
 
 /** Lets the CLI's signal handlers reach the run in progress. */
@@ -140,7 +146,8 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 			await run.stop({graceMs: 1000, signal: late});
 		}
 	} else {
-		await run.stop({graceMs: 1000, ...(outcome.kind === 'interrupt' ? {signal: outcome.signal} : {})});
+		// Node children ignore SIGPIPE: a closed stdout stops them with SIGTERM.
+		await run.stop({graceMs: 1000, ...(outcome.kind === 'interrupt' ? {signal: outcome.signal === 'SIGPIPE' ? 'SIGTERM' : outcome.signal} : {})});
 	}
 	// A signal that came while a hung or timed-out run was being stopped still makes it an interrupted run (exit 130 / 143).
 	if (interrupter.signal && outcome.kind !== 'interrupt') outcome = {kind: 'interrupt', signal: interrupter.signal};

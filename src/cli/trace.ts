@@ -16,7 +16,7 @@ export function writeTrace(file: string, events: readonly RunEvent[], endT: numb
 		traceEvents.push({ph: 'M', name: 'thread_name', pid, tid: pid, args: {name: proc}});
 	}
 	for (const span of spans) {
-		traceEvents.push({ph: 'X', name: span.kind === 'run' ? proc(span.proc) : `${span.kind} ${span.label}`, cat: span.kind, pid: span.pid, tid: span.pid, ts: us(span.start), dur: Math.max(1, us(span.end - span.start))});
+		traceEvents.push({ph: 'X', name: span.kind === 'run' ? span.proc : `${span.kind} ${span.label}`, cat: span.kind, pid: span.pid, tid: span.pid, ts: us(span.start), dur: Math.max(1, us(span.end - span.start))});
 	}
 	for (const event of events) {
 		if (event.type === 'sync') traceEvents.push({ph: 'i', s: 't', name: `${event.op} ${event.kind} ${event.target}`, cat: 'sync', pid: event.pid, tid: event.pid, ts: us(event.t)});
@@ -25,8 +25,4 @@ export function writeTrace(file: string, events: readonly RunEvent[], endT: numb
 	const tmp = `${file}.${process.pid}.tmp`;
 	fs.writeFileSync(tmp, JSON.stringify({traceEvents, displayTimeUnit: 'ms', otherData: {scenario}}));
 	fs.renameSync(tmp, file);
-}
-
-function proc(name: string): string {
-	return name;
 }
