@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import {Deque} from './deque.ts';
 import {isAlive, readOwner} from './owner.ts';
-import type {Handle, Op, Reply} from './protocol.ts';
+import type {Handle, Op, Reply, Wire} from './protocol.ts';
 import {now} from './protocol.ts';
 
 /** A process of the run as the broker sees it. Key 0 is the main process. */
@@ -38,7 +38,7 @@ export interface Waiter {
 
 interface QueueState {
 	handle: Handle;
-	items: Deque<Uint8Array>;
+	items: Deque<Wire>;
 	getters: Deque<Waiter>;
 	putters: Deque<Waiter>;
 	joiners: Waiter[];
@@ -95,6 +95,9 @@ type Listener = (event: SyncEvent | LogEvent) => void;
  * semaphores live here; locks live in files, and the broker only keeps the
  * line of waiters, wakes them on release and recovers a dead holder's lock.
  */
+/** Re-takes of a permit a process may make without asking while others wait (nobody watching). */
+const SEMAPHORE_LEASE = 32;
+
 export class Broker {
 	readonly epoch: number;
 	readonly #queues = new Map<string, QueueState>();
@@ -341,7 +344,7 @@ export class Broker {
 	/** Hand items to a getter: up to what it asked for, leaving one for each getter still waiting behind it. */
 	#deliver(state: QueueState, peer: Peer, op: Op): void {
 		const want = Math.max(1, Math.min(op.n ?? 1, state.items.length - state.getters.length));
-		const items: Uint8Array[] = [];
+		const items: Wire[] = [];
 		for (let i = 0; i < want; i++) items.push(state.items.shift()!);
 		this.#changeTaken(state, peer, items.length);
 		this.emit(peer, now(), 'queue', state.handle.name, 'get', {n: items.length, size: state.items.length});
@@ -518,7 +521,14 @@ export class Broker {
 			const waiter = state.waiters.shift()!;
 			this.#unpark(waiter);
 			this.#grant(state, waiter.peer, now());
-			waiter.peer.send({req: waiter.op.req, ok: true, value: true});
+			if (this.#listeners.size > 0) {
+				waiter.peer.send({req: waiter.op.req, ok: true, value: true});
+				continue;
+			}
+			// Nobody watches: a lease lets the process take the permit again a few times without
+			// asking, until it yields to its event loop, where the recall behind the reply reaches it.
+			waiter.peer.send({req: waiter.op.req, ok: true, value: SEMAPHORE_LEASE});
+			waiter.peer.send({req: -1, ok: true, value: {recall: state.handle.id}});
 		}
 	}
 

@@ -1,6 +1,6 @@
 import type {Broker, Peer} from './broker.ts';
 import {Disconnected, reviveError} from './errors.ts';
-import type {Op, Reply} from './protocol.ts';
+import type {Op, Reply, Wire} from './protocol.ts';
 import {now} from './protocol.ts';
 
 type OpInput = Omit<Op, 'req' | 't'>;
@@ -16,6 +16,8 @@ export interface Port {
 	notify(op: OpInput): Promise<void>;
 	/** Send without waiting for anything; it leaves with this turn's batch, and at the latest before the process exits. */
 	post(op: OpInput): void;
+	/** Post one queue item: consecutive items for one queue travel as one operation. */
+	postItem(op: 'queue.put' | 'queue.putCredited', target: string, item: Wire): void;
 	/** Resolves once everything sent so far has left this process. */
 	flush(): Promise<void>;
 }
@@ -37,6 +39,14 @@ function push(reply: Reply): boolean {
 
 /** Run before a child exits, so nothing it keeps locally (permits, fetched items) is lost. */
 export const exitHooks = new Set<() => void>();
+
+/** Complete an operation in place (callers pass fresh literals; a spread copy costs more than the send). */
+function stamp(op: OpInput, req: number): Op {
+	const full = op as Op;
+	full.req = req;
+	full.t = now();
+	return full;
+}
 
 function settle(reply: Reply): Reply {
 	if (reply.ok) return reply;
@@ -70,7 +80,7 @@ export class LocalPort implements Port {
 		const req = this.#next++;
 		return new Promise<Reply>(resolve => {
 			this.#pending.set(req, resolve);
-			this.#broker.receive(this.peer, [{...op, req, t: now()}]);
+			this.#broker.receive(this.peer, [stamp(op, req)]);
 		}).then(settle);
 	}
 
@@ -80,7 +90,11 @@ export class LocalPort implements Port {
 	}
 
 	post(op: OpInput): void {
-		this.#broker.receive(this.peer, [{...op, req: 0, t: now()}]);
+		this.#broker.receive(this.peer, [stamp(op, 0)]);
+	}
+
+	postItem(op: 'queue.put' | 'queue.putCredited', target: string, item: Wire): void {
+		this.post({op, target, items: [item]});
 	}
 
 	flush(): Promise<void> {
@@ -129,19 +143,30 @@ export class ChildPort implements Port {
 		if (this.#closed) return Promise.reject(new Disconnected());
 		const req = this.#next++;
 		const promise = new Promise<Reply>((resolve, reject) => this.#pending.set(req, {resolve, reject}));
-		this.#enqueue({...op, req, t: now()}, true);
+		this.#enqueue(stamp(op, req), true);
 		return promise.then(settle);
 	}
 
 	notify(op: OpInput): Promise<void> {
 		if (this.#closed) return Promise.reject(new Disconnected());
-		this.#enqueue({...op, req: 0, t: now()});
+		this.#enqueue(stamp(op, 0));
 		return new Promise(resolve => this.#written.push(resolve));
 	}
 
 	post(op: OpInput): void {
 		if (this.#closed) throw new Disconnected();
-		this.#enqueue({...op, req: 0, t: now()});
+		this.#enqueue(stamp(op, 0));
+	}
+
+	postItem(op: 'queue.put' | 'queue.putCredited', target: string, item: Wire): void {
+		const last = this.#outbox.at(-1);
+		if (last?.req === 0 && last.op === op && last.target === target && last.items) {
+			last.items.push(item);
+			// A loop that never yields still sends in batches.
+			if (last.items.length >= MAX_BATCH) this.#send();
+			return;
+		}
+		this.post({op, target, items: [item]});
 	}
 
 	/** Hand everything queued to the channel now (the child runtime calls it from `process.exit`). */
@@ -160,15 +185,10 @@ export class ChildPort implements Port {
 	 * soon as the current synchronous code is done, with every note before it.
 	 */
 	#enqueue(op: Op, urgent = false): void {
-		// Consecutive puts to one queue travel as one operation with many items, taskDone()s as one count.
+		// Consecutive taskDone()s on one queue travel as one count.
 		const last = this.#outbox.at(-1);
 		if (op.op === 'queue.taskDone' && last?.op === op.op && last.target === op.target) {
 			last.n = (last.n ?? 1) + (op.n ?? 1);
-			return;
-		}
-		if (op.req === 0 && op.items && (op.op === 'queue.put' || op.op === 'queue.putCredited') && last?.req === 0 && last.op === op.op && last.target === op.target && last.items) {
-			last.items.push(...op.items);
-			if (last.items.length >= MAX_BATCH) this.#send();
 			return;
 		}
 		this.#outbox.push(op);

@@ -29,7 +29,7 @@ export interface Op {
 	/** Broker-side timeout in ms; absent = wait forever. */
 	timeout?: number;
 	nowait?: boolean;
-	items?: Uint8Array[];
+	items?: Wire[];
 	n?: number;
 	/** `log()`: structured facts that travel with the line (not printed). */
 	data?: Record<string, unknown>;
@@ -37,11 +37,18 @@ export interface Op {
 	retry?: boolean;
 }
 
+/**
+ * A queue item on the wire: a primitive as it is (the channel copies it),
+ * anything else as its v8 serialization, made in the putting process so
+ * that an item that cannot be copied fails there.
+ */
+export type Wire = Uint8Array | string | number | boolean | bigint | null | undefined;
+
 export interface Reply {
 	req: number;
 	ok: boolean;
 	value?: unknown;
-	items?: Uint8Array[];
+	items?: Wire[];
 	code?: string;
 	message?: string;
 }

@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import {Closed, Empty, expected} from './errors.ts';
 import {Primitive} from './primitive.ts';
-import type {Handle} from './protocol.ts';
+import type {Handle, Wire} from './protocol.ts';
 import {checkTimeout} from './timeout.ts';
 import type {WaitOptions} from './timeout.ts';
 
@@ -30,7 +30,7 @@ export const openQueues = new Set<Queue>();
 export class Queue<T = unknown> extends Primitive {
 	readonly maxsize: number;
 	/** Items fetched ahead by this process and not yet returned by `get()`. */
-	protected readonly buffered: Uint8Array[] = [];
+	protected readonly buffered: Wire[] = [];
 	#closed = false;
 
 	constructor(options: QueueOptions | number = {}, handle?: Handle, joinable = false) {
@@ -44,8 +44,9 @@ export class Queue<T = unknown> extends Primitive {
 		return new Queue({}, handle);
 	}
 
-	#encode(item: T): Uint8Array {
+	#encode(item: T): Wire {
 		if (this.#closed) throw new Closed(`queue ${this.name} is closed`);
+		if (item === null || (typeof item !== 'object' && typeof item !== 'function' && typeof item !== 'symbol')) return item as Wire;
 		try {
 			return v8.serialize(item);
 		} catch (error) {
@@ -61,12 +62,12 @@ export class Queue<T = unknown> extends Primitive {
 		if (this.maxsize === 0) {
 			// Unbounded: nothing to wait for. The item leaves with this turn's batch, and the
 			// child runtime sends every batch before the process exits, so it is never lost.
-			this.port.post({op: 'queue.put', target: this.handle.id, items: [encoded]});
+			this.port.postItem('queue.put', this.handle.id, encoded);
 			return;
 		}
 		if (this.#credits > 0) {
 			this.#credits--;
-			this.port.post({op: 'queue.putCredited', target: this.handle.id, items: [encoded]});
+			this.port.postItem('queue.putCredited', this.handle.id, encoded);
 			return;
 		}
 		const hot = performance.now() - this.#lastPut < HOT_MS;
@@ -86,7 +87,7 @@ export class Queue<T = unknown> extends Primitive {
 	async putNowait(item: T): Promise<void> {
 		const encoded = this.#encode(item);
 		openQueues.add(this as Queue);
-		if (this.maxsize === 0) return this.port.post({op: 'queue.put', target: this.handle.id, items: [encoded]});
+		if (this.maxsize === 0) return this.port.postItem('queue.put', this.handle.id, encoded);
 		await this.port.request({op: 'queue.put', target: this.handle.id, items: [encoded], nowait: true});
 	}
 
@@ -113,10 +114,10 @@ export class Queue<T = unknown> extends Primitive {
 			for (const item of items) this.buffered.push(item);
 		}
 		this.#lastGet = performance.now();
+		if (this.buffered.length === 0) throw new Empty(`queue ${this.name} is empty`);
 		const next = this.buffered.shift();
-		if (next === undefined) throw new Empty(`queue ${this.name} is empty`);
 		this.taken(1);
-		return v8.deserialize(next) as T;
+		return (next instanceof Uint8Array ? v8.deserialize(next) : next) as T;
 	}
 
 	/**

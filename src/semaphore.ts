@@ -11,8 +11,13 @@ import type {WaitOptions} from './timeout.ts';
  */
 export class Semaphore extends Primitive {
 	readonly initial: number;
-	/** The broker let this process keep released permits (nobody waited, nobody watched). */
-	#keep = false;
+	/**
+	 * How many more times released permits may be kept here and taken again
+	 * without asking: unbounded when the broker saw nobody waiting, a short
+	 * lease when others wait; 0 = every release goes to the broker. Nobody
+	 * may watch the run's events for either.
+	 */
+	#uses = 0;
 	/** Permits kept after release, taken again by `acquire()` without a round trip. */
 	#kept = 0;
 
@@ -30,27 +35,32 @@ export class Semaphore extends Primitive {
 	async acquire(options?: WaitOptions): Promise<boolean> {
 		const timeout = checkTimeout(options);
 		if (this.#kept > 0) {
-			this.#kept--;
-			return true;
+			if (this.#uses > 0) {
+				this.#kept--;
+				this.#uses--;
+				return true;
+			}
+			// The lease is used up: back to the broker's line like everyone else.
+			this.giveBack();
 		}
 		const reply = await this.port.request({op: 'semaphore.acquire', target: this.handle.id, ...(timeout === undefined ? {} : {timeout})});
-		if (reply.value === 'keep') {
-			this.#keep = true;
+		if (reply.value === 'keep' || typeof reply.value === 'number') {
+			this.#uses = reply.value === 'keep' ? Infinity : reply.value;
 			kept.add(this);
 		}
-		return reply.value === true || reply.value === 'keep';
+		return reply.value !== false;
 	}
 
 	/** Give a permit back. It leaves with this process's next batch; it never blocks. */
 	release(): Promise<void> {
-		if (this.#keep) this.#kept++;
+		if (this.#uses > 0) this.#kept++;
 		else this.port.post({op: 'semaphore.release', target: this.handle.id});
 		return Promise.resolve();
 	}
 
 	/** Hand kept permits back to the broker (on its recall, or when the process leaves). */
 	giveBack(): void {
-		this.#keep = false;
+		this.#uses = 0;
 		if (this.#kept === 0) return;
 		this.port.post({op: 'semaphore.release', target: this.handle.id, n: this.#kept});
 		this.#kept = 0;

@@ -6,8 +6,10 @@ import {Process, Run, Semaphore, shutdown} from '../src/index.ts';
 import {workers} from './helpers.ts';
 
 // With nobody listening to the run, a process may keep a released permit and
-// take it again without a round trip until the broker recalls it. The same
-// invariant must hold on that path: Semaphore(1) is a mutex, the counter exact.
+// take it again without a round trip: until the broker recalls it when nobody
+// waited, for a short lease when others wait. The same invariants must hold on
+// that path: Semaphore(1) is a mutex, the counter exact; Semaphore(2) never has
+// more than two holders.
 test('Semaphore(1) as a mutex with nobody watching: counter exact across 4 processes', async () => {
 	const run = Run.current();
 	const file = path.join(run.dir, 'counter');
@@ -19,6 +21,32 @@ test('Semaphore(1) as a mutex with nobody watching: counter exact across 4 proce
 	assert.equal(Number(fs.readFileSync(file, 'utf8')), 1200);
 	// Every permit came back, kept ones included.
 	assert.equal(run.broker.semaphoreInfo(mutex.handle.id).value, 1);
+	const dir = run.dir;
+	await shutdown();
+	assert.equal(fs.existsSync(dir), false);
+	for (const proc of procs) assert.throws(() => process.kill(proc.pid!, 0), {code: 'ESRCH'});
+});
+
+test('Semaphore(2) with 6 processes and nobody watching: never more than 2 holders, every permit back', async () => {
+	const run = Run.current();
+	const file = path.join(run.dir, 'holders.log');
+	fs.writeFileSync(file, '');
+	const semaphore = new Semaphore(2);
+	const times = 2000;
+	const procs = Array.from({length: 6}, (_, i) => new Process({module: workers, target: 'holdAndLog', args: [file, times, semaphore], name: `holder-${i}`}));
+	await Promise.all(procs.map(proc => proc.start()));
+	for (const proc of procs) assert.equal(await proc.join(), 0);
+	const log = fs.readFileSync(file, 'latin1');
+	assert.equal(log.length, 2 * 6 * times, 'every acquire and release logged');
+	let holders = 0;
+	let peak = 0;
+	for (const mark of log) {
+		holders += mark === '+' ? 1 : -1;
+		peak = Math.max(peak, holders);
+	}
+	assert.equal(holders, 0);
+	assert.ok(peak >= 1 && peak <= 2, `peak holders ${peak} within the limit of 2`);
+	assert.equal(run.broker.semaphoreInfo(semaphore.handle.id).value, 2, 'every permit came back');
 	const dir = run.dir;
 	await shutdown();
 	assert.equal(fs.existsSync(dir), false);
