@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
-import Table from 'cli-table3';
 import {loadAll} from '../../scenarios/index.ts';
 import type {Lang, OptionSpec, Options, Scenario} from '../scenario.ts';
-import {colorLevel} from './output.ts';
-import {Interrupter, installSignalHandlers, runScenario} from './runner.ts';
 import type {GlobalOptions, Summary} from './runner.ts';
+import {Interrupter, installSignalHandlers} from './signals.ts';
+
+// The runner (chalk, the timeline), cli-table3 and the like load only when a command needs them:
+// --help, explain and usage errors stay quick.
+const runner = () => import('./runner.ts');
+const tables = async () => (await import('cli-table3')).default;
 
 /** Most processes a single run may start. */
 const MAX_PROCESSES = 1000;
@@ -55,7 +58,7 @@ function scenarioOptions(scenario: Scenario, raw: Record<string, unknown>): Opti
 	return options;
 }
 
-function globals(raw: Record<string, unknown>): GlobalOptions {
+async function globals(raw: Record<string, unknown>): Promise<GlobalOptions> {
 	if (raw.fast && raw.speed !== undefined) throw new UsageError('--fast and --speed cannot be combined: --fast means --speed ' + FAST_SPEED);
 	const speed = raw.fast ? FAST_SPEED : (raw.speed as number | undefined) ?? 1;
 	const seed = (raw.seed as number | undefined) ?? Math.floor(Math.random() * 2 ** 31);
@@ -64,7 +67,7 @@ function globals(raw: Record<string, unknown>): GlobalOptions {
 		json: Boolean(raw.json),
 		quiet: Boolean(raw.quiet),
 		strict: Boolean(raw.strict),
-		color: colorLevel(raw.color === false),
+		color: (await import('./output.ts')).colorLevel(raw.color === false),
 		...(raw.timeout === undefined ? {} : {timeout: raw.timeout as number}),
 		...(raw.trace === undefined ? {} : {trace: raw.trace as string}),
 		timeline: Boolean(raw.timeline),
@@ -118,14 +121,15 @@ Examples:
 		const command = program.command(scenario.name).aliases(scenario.aliases).description(scenario.summary);
 		for (const spec of scenario.options) addSpec(command, spec);
 		command.action(async (raw: Record<string, unknown>, cmd: Command) => {
-			const global = globals(cmd.optsWithGlobals());
+			const global = await globals(cmd.optsWithGlobals());
 			const options = scenarioOptions(scenario, raw);
 			checkTraceTarget(global.trace);
 			if (!cmd.optsWithGlobals().quiet) global.timeline = true;
-			summary = await runScenario(scenario, options, global, write, interrupter);
+			summary = await (await runner()).runScenario(scenario, options, global, write, interrupter);
 		});
 	}
-	program.command('list').description('list the scenarios').action(() => {
+	program.command('list').description('list the scenarios').action(async () => {
+		const Table = await tables();
 		const table = new Table({head: ['scenario', 'aliases', 'primitive', 'what it shows'], style: {head: [], border: []}, wordWrap: true, colWidths: [18, 16, 15, 50]});
 		for (const scenario of scenarios) table.push([scenario.name, scenario.aliases.join(', '), scenario.primitive, scenario.summary]);
 		write(jsonMode ? JSON.stringify(scenarios.map(({name, aliases, primitive, summary: text}) => ({name, aliases, primitive, summary: text}))) : table.toString());
@@ -136,8 +140,9 @@ Examples:
 		write(`${scenario.name} (${scenario.primitive})\n\n${scenario.explain.map(line => `  ${line}`).join('\n')}\n\nTry: sync-demo ${scenario.name} --fast`);
 	});
 	program.command('all').description('run every scenario in turn with its defaults, then a summary table').action(async (_raw: unknown, cmd: Command) => {
-		const global = globals(cmd.optsWithGlobals());
+		const global = await globals(cmd.optsWithGlobals());
 		if (global.trace) throw new UsageError('--trace takes a single scenario, not all');
+		const {runScenario} = await runner();
 		allSummaries = [];
 		for (const scenario of scenarios) {
 			const defaults = scenarioOptions(scenario, Object.fromEntries(scenario.options.map(spec => [spec.key, spec.kind === 'flag' ? false : spec.default])));
@@ -147,6 +152,7 @@ Examples:
 			if (!global.json && !global.quiet) write('');
 		}
 		if (!global.json) {
+			const Table = await tables();
 			const table = new Table({head: ['scenario', 'outcome', 'exit', 'time'], style: {head: [], border: []}});
 			for (const s of allSummaries) table.push([s.scenario, s.verdict.code, String(s.exitCode), `${(s.durationMs / 1000).toFixed(2)} s`]);
 			write(table.toString());

@@ -8,6 +8,7 @@ import type {Env, Facts, Options, Scenario, ScenarioContext, Verdict} from '../s
 import {Printer} from './output.ts';
 import {renderTimeline} from './timeline.ts';
 import {writeTrace} from './trace.ts';
+import type {Interrupter} from './signals.ts';
 
 export interface GlobalOptions {
 	env: Env;
@@ -36,52 +37,6 @@ export interface Summary {
 	crashed?: Array<{proc: string; pid: number; code: number; held?: string[]}>;
 	/** Children ended by a signal the run did not send (e.g. SIGKILL from outside), with what they held when they died. */
 	killed?: Array<{proc: string; pid: number; signal: string; held?: string[]}>;
-}
-
-/**
- * SIGINT / SIGTERM on the CLI: the first says at once on stderr that the run
- * is stopping and hands the signal to the run in progress (which forwards it
- * to its children, SIGKILLs stragglers after 1 s, removes its folder and
- * prints the partial summary; exit 130 / 143). A second one kills every child
- * at once and exits.
- */
-export function installSignalHandlers(interrupter: Interrupter): void {
-	let interrupts = 0;
-	const onSignal = (signal: NodeJS.Signals): void => {
-		interrupts++;
-		const code = 128 + (os.constants.signals[signal] ?? 2);
-		if (interrupts > 1) {
-			process.stderr.write(`sync-demo: ${signal} again, killing every process of the run now\n`);
-			Run.killActive();
-			process.exit(code);
-		}
-		process.stderr.write(`sync-demo: ${signal} received, stopping the run (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again kills at once)…\n`);
-		interrupter.interrupt(signal);
-	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
-	// The reader of stdout went away (`sync-demo all | head`): stop quietly, as a SIGPIPE would.
-	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-		if (error.code !== 'EPIPE') throw error;
-		process.exitCode = 128 + os.constants.signals.SIGPIPE;
-		interrupter.interrupt('SIGPIPE');
-	});
-}
-
-/** Lets the CLI's signal handlers reach the run in progress. */
-export class Interrupter {
-	#listener: ((signal: NodeJS.Signals) => void) | undefined;
-	signal: NodeJS.Signals | undefined;
-
-	interrupt(signal: NodeJS.Signals): void {
-		this.signal ??= signal;
-		this.#listener?.(signal);
-	}
-
-	wait(): Promise<NodeJS.Signals> {
-		if (this.signal) return Promise.resolve(this.signal);
-		return new Promise(resolve => (this.#listener = resolve));
-	}
 }
 
 /** How long every live process must stay blocked, with nothing happening, before the run counts as hung. */
