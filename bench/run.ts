@@ -109,7 +109,8 @@ function nodeAnchorDir(): string {
 	let dir = anchors;
 	if (!writable) {
 		const lock = fs.readFileSync(path.join(anchors, 'package-lock.json'));
-		dir = path.join(os.tmpdir(), `sync-demo-bench-anchors-${createHash('sha256').update(lock).digest('hex').slice(0, 12)}`);
+		// A copy with its node_modules, kept in the ignored results folder for the next run.
+		dir = path.join(root, 'bench', 'results', `anchors-${createHash('sha256').update(lock).digest('hex').slice(0, 12)}`);
 		if (fs.existsSync(path.join(dir, 'node_modules', 'proper-lockfile'))) return dir;
 		fs.rmSync(dir, {recursive: true, force: true});
 		fs.mkdirSync(dir, {recursive: true});

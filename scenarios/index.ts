@@ -1,4 +1,8 @@
+import fs from 'node:fs';
 import type {Scenario} from '../src/scenario.ts';
+
+/** What help, `list` and `explain` need of a scenario: data only, no library. */
+export type ScenarioInfo = Pick<Scenario, 'name' | 'aliases' | 'primitive' | 'summary' | 'explain' | 'options'>;
 
 /** Scenarios in the tutorial's order; each module loads only when it runs. */
 export const catalog: ReadonlyArray<{name: string; load: () => Promise<Scenario>}> = [
@@ -19,4 +23,25 @@ export const catalog: ReadonlyArray<{name: string; load: () => Promise<Scenario>
 
 export async function loadAll(): Promise<Scenario[]> {
 	return Promise.all(catalog.map(entry => entry.load()));
+}
+
+export async function load(name: string): Promise<Scenario> {
+	const entry = catalog.find(candidate => candidate.name === name);
+	if (!entry) throw new Error(`no scenario named ${name}`);
+	return entry.load();
+}
+
+export function info({name, aliases, primitive, summary, explain, options}: Scenario): ScenarioInfo {
+	return {name, aliases, primitive, summary, explain, options};
+}
+
+/** The build writes catalog.json next to the compiled catalog, so that help and usage errors load no scenario. */
+export const catalogFile = new URL('./catalog.json', import.meta.url);
+
+export async function infos(): Promise<ScenarioInfo[]> {
+	try {
+		return JSON.parse(fs.readFileSync(catalogFile, 'utf8')) as ScenarioInfo[];
+	} catch {
+		return (await loadAll()).map(info);
+	}
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
-import {loadAll} from '../../scenarios/index.ts';
+import {infos, load, loadAll} from '../../scenarios/index.ts';
+import type {ScenarioInfo} from '../../scenarios/index.ts';
 import type {Lang, OptionSpec, Options, Scenario} from '../scenario.ts';
 import type {GlobalOptions, Summary} from './runner.ts';
 import {Interrupter, installSignalHandlers} from './signals.ts';
@@ -84,7 +85,8 @@ let commanderError = '';
 const interrupter = new Interrupter();
 
 async function main(): Promise<void> {
-	const scenarios = await loadAll();
+	// Only the scenario that runs is loaded (and with it the library).
+	const scenarios = await infos();
 	const write = (line: string) => void (process.stdout.writable && process.stdout.write(`${line}\n`));
 	const program = new Command('sync-demo')
 		.description('See process synchronization happen: the lessons of a Python multiprocessing tutorial, re-told with real OS processes.')
@@ -117,11 +119,12 @@ Examples:
 
 	let summary: Summary | undefined;
 	let allSummaries: Summary[] | undefined;
-	for (const scenario of scenarios) {
-		const command = program.command(scenario.name).aliases(scenario.aliases).description(scenario.summary);
-		for (const spec of scenario.options) addSpec(command, spec);
+	for (const entry of scenarios) {
+		const command = program.command(entry.name).aliases(entry.aliases).description(entry.summary);
+		for (const spec of entry.options) addSpec(command, spec);
 		command.action(async (raw: Record<string, unknown>, cmd: Command) => {
 			const global = await globals(cmd.optsWithGlobals());
+			const scenario = await load(entry.name);
 			const options = scenarioOptions(scenario, raw);
 			checkTraceTarget(global.trace);
 			if (!cmd.optsWithGlobals().quiet) global.timeline = true;
@@ -144,7 +147,7 @@ Examples:
 		if (global.trace) throw new UsageError('--trace takes a single scenario, not all');
 		const {runScenario} = await runner();
 		allSummaries = [];
-		for (const scenario of scenarios) {
+		for (const scenario of await loadAll()) {
 			const defaults = scenarioOptions(scenario, Object.fromEntries(scenario.options.map(spec => [spec.key, spec.kind === 'flag' ? false : spec.default])));
 			const result = await runScenario(scenario, defaults, global, write, interrupter);
 			allSummaries.push(result);
@@ -201,7 +204,7 @@ function usage(message: string, print: boolean): void {
 	process.exitCode = 2;
 }
 
-function suggest(name: string, scenarios: Scenario[]): string {
+function suggest(name: string, scenarios: ScenarioInfo[]): string {
 	const names = scenarios.flatMap(s => [s.name, ...s.aliases]);
 	const distance = (a: string, b: string) => {
 		const d = Array.from({length: a.length + 1}, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
