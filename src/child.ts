@@ -40,7 +40,11 @@ function revive(value: unknown): unknown {
 	return value;
 }
 
+let finishStarted = false;
+
 async function finish(port: ChildPort, code: number): Promise<void> {
+	if (finishStarted) return;
+	finishStarted = true;
 	for (const hook of exitHooks) hook();
 	for (const queue of openQueues) await queue.returnBuffered().catch(() => {});
 	await port.flush();
@@ -71,6 +75,14 @@ process.once('message', async (message: StartMessage) => {
 	const port = new ChildPort(name, dir);
 	setPort(port);
 	guardExit(port);
+	// An error thrown outside the target's promise (a timer, a rejected promise nobody awaited) ends the
+	// child like one thrown by the target: its stack is printed, and nothing it fetched or queued is lost.
+	const crash = (error: unknown) => {
+		process.stderr.write(`${error instanceof Error && error.stack ? error.stack : String(error)}\n`);
+		void finish(port, 1);
+	};
+	process.on('uncaughtException', crash);
+	process.on('unhandledRejection', crash);
 	let code = 0;
 	try {
 		const exports = await import(pathToFileURL(module).href) as Record<string, unknown>;

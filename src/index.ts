@@ -15,6 +15,13 @@ export {SyncError, Full, Empty, TimeoutError, ValueError, Closed, Disconnected} 
 
 import {Run} from './run.ts';
 
+/**
+ * True in the program's own process, false in a child started by Process.
+ * A child imports the target's module, so code meant for the main process
+ * only goes under `if (isMain)`, as Python's `if __name__ == '__main__':`.
+ */
+export const isMain = !process.env.SYNC_DEMO_CHILD;
+
 /** End the current run: wait for non-daemon children, stop daemons, remove the run's folder. */
 export async function shutdown(options?: {graceMs?: number}): Promise<void> {
 	await Run.current().shutdown(options);

@@ -40,6 +40,9 @@ function push(reply: Reply): boolean {
 /** Run before a child exits, so nothing it keeps locally (permits, fetched items) is lost. */
 export const exitHooks = new Set<() => void>();
 
+/** Run before every request: a process about to wait hands back what it keeps for itself (released permits). */
+export const requestHooks = new Set<() => void>();
+
 /** Complete an operation in place (callers pass fresh literals; a spread copy costs more than the send). */
 function stamp(op: OpInput, req: number): Op {
 	const full = op as Op;
@@ -77,6 +80,7 @@ export class LocalPort implements Port {
 	}
 
 	request(op: OpInput): Promise<Reply> {
+		for (const hook of requestHooks) hook();
 		const req = this.#next++;
 		return new Promise<Reply>(resolve => {
 			this.#pending.set(req, resolve);
@@ -141,6 +145,7 @@ export class ChildPort implements Port {
 
 	request(op: OpInput): Promise<Reply> {
 		if (this.#closed) return Promise.reject(new Disconnected());
+		for (const hook of requestHooks) hook();
 		const req = this.#next++;
 		const promise = new Promise<Reply>((resolve, reject) => this.#pending.set(req, {resolve, reject}));
 		this.#enqueue(stamp(op, req), true);
@@ -159,6 +164,7 @@ export class ChildPort implements Port {
 	}
 
 	postItem(op: 'queue.put' | 'queue.putCredited', target: string, item: Wire): void {
+		if (this.#closed) throw new Disconnected();
 		const last = this.#outbox.at(-1);
 		if (last?.req === 0 && last.op === op && last.target === target && last.items) {
 			last.items.push(item);

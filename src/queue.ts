@@ -76,6 +76,7 @@ export class Queue<T = unknown> extends Primitive {
 		this.#granted = Number(reply.value ?? 0);
 		this.#credits += this.#granted;
 		this.#lastPut = performance.now();
+		if (this.#granted > 0) this.#handBackAtTurnEnd();
 	}
 
 	/** Slots of a bounded queue granted ahead and not yet used; the last grant; when the last put ended. */
@@ -88,6 +89,10 @@ export class Queue<T = unknown> extends Primitive {
 		const encoded = this.#encode(item);
 		openQueues.add(this as Queue);
 		if (this.maxsize === 0) return this.port.postItem('queue.put', this.handle.id, encoded);
+		if (this.#credits > 0) {
+			this.#credits--;
+			return this.port.postItem('queue.putCredited', this.handle.id, encoded);
+		}
 		await this.port.request({op: 'queue.put', target: this.handle.id, items: [encoded], nowait: true});
 	}
 
@@ -112,6 +117,7 @@ export class Queue<T = unknown> extends Primitive {
 			const items = reply.items ?? [];
 			this.#fetched = items.length;
 			for (const item of items) this.buffered.push(item);
+			if (items.length > 1) this.#handBackAtTurnEnd();
 		}
 		this.#lastGet = performance.now();
 		if (this.buffered.length === 0) throw new Empty(`queue ${this.name} is empty`);
@@ -124,12 +130,31 @@ export class Queue<T = unknown> extends Primitive {
 	 * A consumer that comes back for the next item at once fetches the next
 	 * ones ahead, doubling up to 256 while it keeps up; a slow or waiting
 	 * consumer takes one at a time, as the lessons expect. The broker leaves
-	 * an item for each getter waiting behind, and items fetched ahead go back
-	 * to the front of the queue when this process closes it or exits.
-	 * Producers on a bounded queue get slots granted ahead the same way.
+	 * an item for each getter waiting behind. Producers on a bounded queue
+	 * get slots granted ahead the same way.
 	 */
 	#fetched = 0;
 	#lastGet = -Infinity;
+	#handBackScheduled = false;
+
+	/**
+	 * What was fetched or granted ahead is this process's only within the
+	 * current turn of its event loop (a loop of gets or puts that never waits
+	 * on anything else): at the turn's end, items not yet taken go back to the
+	 * front of the queue and unused slots back to the broker, so a process
+	 * that stops taking or putting holds nothing another process could use.
+	 */
+	#handBackAtTurnEnd(): void {
+		if (this.#handBackScheduled) return;
+		this.#handBackScheduled = true;
+		setImmediate(() => {
+			this.#handBackScheduled = false;
+			if (this.buffered.length === 0 && this.#credits === 0) return;
+			this.#fetched = 0;
+			this.#granted = 0;
+			void this.returnBuffered().catch(() => {});
+		});
+	}
 
 	/** Called for each item `get()` returns (JoinableQueue counts them). */
 	protected taken(_n: number): void {}

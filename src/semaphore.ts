@@ -1,5 +1,5 @@
 import {expected} from './errors.ts';
-import {exitHooks, onPush} from './port.ts';
+import {exitHooks, onPush, requestHooks} from './port.ts';
 import {Primitive} from './primitive.ts';
 import type {Handle} from './protocol.ts';
 import {checkTimeout} from './timeout.ts';
@@ -47,6 +47,8 @@ export class Semaphore extends Primitive {
 		if (reply.value === 'keep' || typeof reply.value === 'number') {
 			this.#uses = reply.value === 'keep' ? Infinity : reply.value;
 			kept.add(this);
+			// Kept permits are this process's only within the current turn of its event loop.
+			setImmediate(() => this.giveBack());
 		}
 		return reply.value !== false;
 	}
@@ -97,7 +99,9 @@ onPush(value => {
 		kept.delete(semaphore);
 	}
 });
-exitHooks.add(() => {
+const giveAllBack = (): void => {
 	for (const semaphore of kept) semaphore.giveBack();
 	kept.clear();
-});
+};
+exitHooks.add(giveAllBack);
+requestHooks.add(giveAllBack);

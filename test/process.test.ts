@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
+import {once} from 'node:events';
 import fs from 'node:fs';
 import readline from 'node:readline';
 import {describe, test} from 'node:test';
@@ -93,4 +94,21 @@ describe('Process', () => {
 		await run.restart();
 		assert.equal(fs.existsSync(report.dir), false, 'a new run swept the stale folder');
 	});
+});
+
+test('the README example runs as written: three workers, one lock, squares 1 4 9', async () => {
+	const example = fileURLToPath(new URL('./fixtures/readme-example.ts', import.meta.url));
+	const child = spawn(process.execPath, ['--import', 'tsx', example], {stdio: ['ignore', 'pipe', 'pipe']});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+	// A safety bound against a hang, not a timing assertion.
+	const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+	const [code] = await once(child, 'exit') as [number | null];
+	clearTimeout(timer);
+	assert.equal(code, 0, stderr);
+	const lines = stdout.trim().split('\n');
+	assert.deepEqual(lines.slice(0, 3).sort(), ['worker 1 holds the lock', 'worker 2 holds the lock', 'worker 3 holds the lock']);
+	assert.equal(lines[3], '1 4 9');
 });

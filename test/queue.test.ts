@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {Empty, Full, Process, Queue} from '../src/index.ts';
+import {Empty, Event, Full, Process, Queue} from '../src/index.ts';
 import {settle, take, tracked, until, useRun, workers} from './helpers.ts';
 
 const range = (n: number): number[] => Array.from({length: n}, (_, i) => i);
@@ -149,5 +149,50 @@ describe('Queue', () => {
 		assert.ok(back[2] instanceof Date);
 		assert.equal(typeof back[3], 'bigint');
 		assert.ok(back[4] instanceof Uint8Array);
+	});
+
+	// Items fetched ahead are the consumer's only within one turn of its event loop.
+	test('a fast consumer that stops at its sentinel leaves the next sentinel for the other consumer', async () => {
+		const queue = new Queue<number | null>();
+		const results = new Queue<number[]>();
+		const done = new Event();
+		for (let i = 0; i < 100; i++) await queue.put(i);
+		await queue.put(null);
+		await queue.put(null);
+		const fast = new Process({module: workers, target: 'takeUntilNullThenIdle', args: [queue, results, done], name: 'fast'});
+		await fast.start();
+		// Timeouts are safety nets against a hang, not timing assertions.
+		const first = await results.get({timeout: 20_000});
+		const late = new Process({module: workers, target: 'takeUntilNullThenIdle', args: [queue, results, done], name: 'late'});
+		await late.start();
+		const second = await results.get({timeout: 20_000});
+		assert.deepEqual([...first, ...second].sort((a, b) => a - b), range(100), 'every item once');
+		assert.deepEqual(second, [], 'the late consumer found its sentinel');
+		assert.equal(await queue.qsize(), 0);
+		await done.set();
+		assert.equal(await fast.join(), 0);
+		assert.equal(await late.join(), 0);
+	});
+
+	test('a consumer that crashes outside its target gives back what it fetched ahead', async () => {
+		const queue = new Queue<number>();
+		for (let i = 0; i < 20; i++) await queue.put(i);
+		const crasher = new Process({module: workers, target: 'takeThenCrash', args: [queue, 6], name: 'crasher'});
+		await crasher.start();
+		assert.equal(await crasher.join(), 1);
+		assert.equal(await queue.qsize(), 14, 'only the 6 items it took are gone');
+		assert.deepEqual(await take<number>(queue, 14), range(20).slice(6), 'the rest, in order');
+	});
+
+	test('slots granted ahead go back: putNowait fails only when the queue is really full', async () => {
+		const queue = new Queue<number>({maxsize: 16});
+		const results = new Queue<number>();
+		const producer = new Process({module: workers, target: 'putThenNowait', args: [queue, 8, 8, results], name: 'producer'});
+		await producer.start();
+		assert.equal(await results.get({timeout: 20_000}), 8, 'all 8 putNowait() calls fit');
+		assert.equal(await producer.join(), 0);
+		assert.equal(await queue.qsize(), 16);
+		assert.equal(await queue.full(), true);
+		await assert.rejects(queue.putNowait(99), (error: unknown) => error instanceof Full);
 	});
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
-import {Process, Run, Semaphore, shutdown} from '../src/index.ts';
+import {Event, Process, Queue, Run, Semaphore, shutdown} from '../src/index.ts';
 import {workers} from './helpers.ts';
 
 // With nobody listening to the run, a process may keep a released permit and
@@ -51,4 +51,20 @@ test('Semaphore(2) with 6 processes and nobody watching: never more than 2 holde
 	await shutdown();
 	assert.equal(fs.existsSync(dir), false);
 	for (const proc of procs) assert.throws(() => process.kill(proc.pid!, 0), {code: 'ESRCH'});
+});
+
+test('a permit released by a process that then idles is free at once for acquire({timeout: 0}) elsewhere', async () => {
+	const run = Run.current();
+	const semaphore = new Semaphore(1);
+	const results = new Queue<string>();
+	const done = new Event();
+	const idler = new Process({module: workers, target: 'acquireReleaseThenIdle', args: [semaphore, results, done], name: 'idler'});
+	await idler.start();
+	assert.equal(await results.get({timeout: 20_000}), 'released');
+	assert.equal(await semaphore.acquire({timeout: 0}), true, 'the kept permit went back when the idler stopped using it');
+	await semaphore.release();
+	await done.set();
+	assert.equal(await idler.join(), 0);
+	assert.equal(run.broker.semaphoreInfo(semaphore.handle.id).value, 1);
+	await shutdown();
 });
