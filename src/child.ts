@@ -23,15 +23,25 @@ process.once('disconnect', () => {
 	process.exit(ORPHANED);
 });
 
+/** One object per primitive in this process, however often it appears in the arguments. */
+const revived = new Map<string, unknown>();
+
+function primitive(handle: Handle): unknown {
+	switch (handle.__sync) {
+		case 'lock': return Lock.fromHandle(handle);
+		case 'semaphore': return Semaphore.fromHandle(handle);
+		case 'event': return Event.fromHandle(handle);
+		case 'queue': return handle.joinable ? JoinableQueue.fromHandle(handle) : Queue.fromHandle(handle);
+	}
+}
+
 function revive(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(revive);
 	if (value && typeof value === 'object') {
 		const handle = value as Partial<Handle>;
-		switch (handle.__sync) {
-			case 'lock': return Lock.fromHandle(handle as Handle);
-			case 'semaphore': return Semaphore.fromHandle(handle as Handle);
-			case 'event': return Event.fromHandle(handle as Handle);
-			case 'queue': return handle.joinable ? JoinableQueue.fromHandle(handle as Handle) : Queue.fromHandle(handle as Handle);
+		if (handle.__sync && handle.id) {
+			if (!revived.has(handle.id)) revived.set(handle.id, primitive(handle as Handle));
+			return revived.get(handle.id);
 		}
 		if (Object.getPrototypeOf(value) === Object.prototype) {
 			return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, revive(item)]));

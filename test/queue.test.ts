@@ -195,4 +195,13 @@ describe('Queue', () => {
 		assert.equal(await queue.full(), true);
 		await assert.rejects(queue.putNowait(99), (error: unknown) => error instanceof Full);
 	});
+
+	test('a queue passed twice arrives as one object', async () => {
+		const queue = new Queue();
+		const results = new Queue<boolean>();
+		const child = new Process({module: workers, target: 'sameObject', args: [queue, queue, results], name: 'checker'});
+		await child.start();
+		assert.equal(await results.get({timeout: 20_000}), true);
+		assert.equal(await child.join(), 0);
+	});
 });
