@@ -1,5 +1,5 @@
-import {inspect} from 'node:util';
 import type {Handle, Kind} from './protocol.ts';
+import {inspectCustom} from './protocol.ts';
 import {port} from './port.ts';
 import type {Port} from './port.ts';
 import {Run} from './run.ts';
@@ -30,7 +30,7 @@ export abstract class Primitive {
 
 	protected abstract describe(): string;
 
-	[inspect.custom](): string {
+	[inspectCustom](): string {
 		return `<${this.constructor.name}(${this.describe()})>`;
 	}
 

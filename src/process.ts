@@ -2,12 +2,11 @@ import {fork} from 'node:child_process';
 import type {ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
 import os from 'node:os';
-import readline from 'node:readline';
-import {inspect} from 'node:util';
 import v8 from 'node:v8';
 import type {Peer} from './broker.ts';
 import {expected} from './errors.ts';
 import type {Op, ReadyMessage, StartMessage} from './protocol.ts';
+import {inspectCustom} from './protocol.ts';
 import {compiled} from './resolve.ts';
 import {Run} from './run.ts';
 import type {Member} from './run.ts';
@@ -64,12 +63,14 @@ export class Process implements Member {
 	 * target (or has ended). Start many at once with `Promise.all`.
 	 */
 	async start(): Promise<void> {
+		// Only a main process that captures output needs readline; children never load it.
+		const lineReader = Run.current().options.capture ? (await import('node:readline')).default : undefined;
 		if (this.#child) throw new Error(`process ${this.name} was already started`);
 		const run = Run.current();
 		if (run.stopping) throw new Error(`sync-demo: the run is stopping; process ${this.name} was not started`);
 		this.#run = run;
 		const {file, execArgv} = compiled(this.#options.module);
-		const capture = run.options.capture ?? false;
+		const capture = lineReader !== undefined;
 		const child = fork(childEntry.file, [], {
 			execArgv: [...childEntry.execArgv.length > 0 ? childEntry.execArgv : execArgv],
 			serialization: 'advanced',
@@ -93,7 +94,7 @@ export class Process implements Member {
 		if (child.connected) streams.push(once(child, 'disconnect'));
 		if (capture) {
 			for (const stream of ['stdout', 'stderr'] as const) {
-				const lines = readline.createInterface({input: child[stream]!, crlfDelay: Infinity});
+				const lines = lineReader!.createInterface({input: child[stream]!, crlfDelay: Infinity});
 				lines.on('line', text => run.emit({type: 'log', t: run.elapsed(), proc: this.name, pid: peer.pid, text, stream}));
 				streams.push(once(lines, 'close'));
 			}
@@ -173,7 +174,7 @@ export class Process implements Member {
 		return this.#signalled;
 	}
 
-	[inspect.custom](): string {
+	[inspectCustom](): string {
 		const state = this.#child ? (this.alive ? 'started' : `stopped exitcode=${this.#exitCode}`) : 'initial';
 		return `<Process name='${this.name}' pid=${this.pid ?? '-'} ${state}${this.daemon ? ' daemon' : ''}>`;
 	}

@@ -73,3 +73,6 @@ export interface StartMessage {
 export function now(): number {
 	return Number(process.hrtime.bigint()) / 1e6;
 }
+
+/** `util.inspect.custom`, without loading node:util's module facade in every child. */
+export const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
