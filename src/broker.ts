@@ -333,11 +333,12 @@ export class Broker {
 		}
 	}
 
-	#admit(state: QueueState, peer: Peer, op: Op): void {
+	/** Take a put's items in; `t` is when it went through (later than `op.t` for a put that waited). */
+	#admit(state: QueueState, peer: Peer, op: Op, t = op.t): void {
 		const items = op.items ?? [];
 		for (const item of items) state.items.push(item);
 		if (state.handle.joinable) state.unfinished += items.length;
-		this.emit(peer, op.t, 'queue', state.handle.name, 'put', {n: items.length, size: state.items.length});
+		this.emit(peer, t, 'queue', state.handle.name, 'put', {n: items.length, size: state.items.length});
 		this.#serveGetters(state);
 	}
 
@@ -376,7 +377,7 @@ export class Broker {
 			if (maxsize > 0 && used + n > maxsize && used > 0) return;
 			state.putters.shift();
 			this.#unpark(waiter);
-			this.#admit(state, waiter.peer, waiter.op);
+			this.#admit(state, waiter.peer, waiter.op, now());
 			waiter.peer.send({req: waiter.op.req, ok: true, value: this.#grantCredits(state, waiter.peer, waiter.op.n ?? 0)});
 		}
 	}

@@ -182,6 +182,27 @@ describe('timeline', () => {
 		]);
 	});
 
+	test('a hand-over inside one cell never shows two holders of a Semaphore(1) in one column', () => {
+		const permit = (t: number, proc: string, pid: number, op: string): RunEvent => ({type: 'sync', t, proc, pid, op, kind: 'semaphore', target: 'machine'});
+		const handOvers: RunEvent[] = [
+			{type: 'spawn', t: 0, proc: 'a', pid: 201, daemon: false},
+			{type: 'spawn', t: 0, proc: 'b', pid: 202, daemon: false},
+			permit(3, 'a', 201, 'acquired'),
+			permit(107, 'b', 202, 'acquire'),
+			permit(107, 'a', 201, 'release'),
+			permit(107, 'b', 202, 'acquired'),
+			permit(533, 'b', 202, 'release'),
+			permit(533, 'a', 201, 'acquired'),
+			permit(1001, 'a', 201, 'release'),
+		];
+		const lines = renderTimeline(handOvers, 1240, {unicode: false, paint: (_kind, text) => text});
+		const lanes = lines.slice(0, 2).map(line => line.slice(17, -1));
+		for (let c = 0; c < lanes[0]!.length; c++) {
+			assert.ok(lanes.filter(lane => lane[c] === '#').length <= 1, `column ${c}:\n${lines.join('\n')}`);
+		}
+		assert.ok(lanes.every(lane => lane.includes('#')), 'both holds show');
+	});
+
 	test('paints each run of cells once, by kind, and fits 80 columns with unicode too', () => {
 		const painted: Array<[string, string]> = [];
 		const lines = renderTimeline(events, 1240, {unicode: true, paint: (kind, text) => (painted.push([kind, text]), text)});

@@ -25,8 +25,12 @@ export function renderTimeline(events: readonly RunEvent[], endT: number, style:
 		const rank = {none: 0, run: 1, wait: 2, hold: 3};
 		for (const span of spans) {
 			if (span.proc !== proc) continue;
-			const from = Math.min(columns - 1, Math.floor(span.start / scale));
-			const to = Math.min(columns - 1, Math.max(from, Math.ceil(span.end / scale) - 1));
+			// A cell shows the instant at its middle, so a column never shows more holders than
+			// there were at one moment (two processes handing over inside one cell do not both show).
+			// A span shorter than a cell still shows, in the cell of its own middle.
+			let from = Math.max(0, Math.ceil(span.start / scale - 0.5));
+			let to = Math.min(columns - 1, Math.ceil(span.end / scale - 0.5) - 1);
+			if (from > to) from = to = Math.min(columns - 1, Math.floor((span.start + span.end) / 2 / scale));
 			for (let c = from; c <= to; c++) if (rank[span.kind] > rank[cells[c]!]) cells[c] = span.kind;
 		}
 		let row = '';
