@@ -38,10 +38,13 @@ export function info({name, aliases, primitive, summary, explain, options}: Scen
 /** The build writes catalog.json next to the compiled catalog, so that help and usage errors load no scenario. */
 export const catalogFile = new URL('./catalog.json', import.meta.url);
 
+/** The scenarios' data: from catalog.json when it is newer than every compiled scenario, else from the modules. */
 export async function infos(): Promise<ScenarioInfo[]> {
 	try {
-		return JSON.parse(fs.readFileSync(catalogFile, 'utf8')) as ScenarioInfo[];
-	} catch {
-		return (await loadAll()).map(info);
-	}
+		const written = fs.statSync(catalogFile).mtimeMs;
+		const dir = new URL('.', catalogFile);
+		const stale = fs.readdirSync(dir).some(name => name.endsWith('.js') && fs.statSync(new URL(name, dir)).mtimeMs > written);
+		if (!stale) return JSON.parse(fs.readFileSync(catalogFile, 'utf8')) as ScenarioInfo[];
+	} catch {}
+	return (await loadAll()).map(info);
 }

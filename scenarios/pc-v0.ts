@@ -3,9 +3,9 @@ import type {Env, Scenario} from '../src/scenario.ts';
 import {say, sleep} from '../src/scenario.ts';
 import {deliveryVerdict, ledger} from './ledger.ts';
 
-export async function producer(q: Queue, items: number, env: Env): Promise<void> {
+export async function producer(q: Queue, items: number, env: Env, everyMs = 1000): Promise<void> {
 	for (let i = 1; i <= items; i++) {
-		await sleep(env, 1000);
+		await sleep(env, everyMs);
 		await q.put(i);
 		log(say(env, `produced item ${i}`, `已生产了${i}个产品`), {made: i});
 	}

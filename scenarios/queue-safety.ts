@@ -2,10 +2,17 @@ import {Process, Queue, log} from '../src/index.ts';
 import type {Scenario} from '../src/scenario.ts';
 import {deliveryVerdict, ledger} from './ledger.ts';
 
+/** Python's `time.asctime()`: "Sat Nov 28 15:38:07 2026" (the day padded to two places). */
+function asctime(date = new Date()): string {
+	const [weekday, month] = [date.toString().slice(0, 3), date.toString().slice(4, 7)];
+	return `${weekday} ${month} ${String(date.getDate()).padStart(2)} ${date.toTimeString().slice(0, 8)} ${date.getFullYear()}`;
+}
+
 export async function inputQ(queue: Queue): Promise<void> {
-	const info = `${process.pid}(put):${new Date().toString().slice(0, 24)}`;
+	const info = `${process.pid}(put):${asctime()}`;
 	await queue.put(info);
-	log(info, {made: info});
+	// As in the tutorial, the putter prints nothing; the item rides along as a fact.
+	log('', {made: info});
 }
 
 export async function outputQ(queue: Queue): Promise<void> {

@@ -50,12 +50,21 @@ export const scenario: Scenario = {
 		const light = new Process({module: import.meta.url, target: 'trafficLights', args: [e, red, green, ctx.env], name: 'light', daemon: true});
 		await light.start();
 		const started: Process[] = [];
+		const starting: Promise<void>[] = [];
+		// Waves leave on the scenario's clock: a car's start-up does not delay the next wave.
+		const t0 = performance.now();
 		for (let second = 1; second <= duration!; second++) {
-			await ctx.sleep(1000);
+			const due = t0 + (second * 1000) / ctx.env.speed;
+			await new Promise(resolve => setTimeout(resolve, Math.max(0, due - performance.now())));
 			const arriving = Array.from({length: cars!}, (_, i) => new Process({module: import.meta.url, target: 'car', args: [i, e, results, ctx.env], name: `car-${second}.${i}`}));
 			started.push(...arriving);
-			await Promise.all(arriving.map(proc => proc.start()));
+			for (const proc of arriving) {
+				const start = proc.start();
+				start.catch(() => {});
+				starting.push(start);
+			}
 		}
+		await Promise.all(starting);
 		for (const proc of started) await proc.join();
 		const counts: Record<string, number> = {waited: 0, green: 0, 'ran-red': 0};
 		while (!(await results.empty())) {

@@ -94,6 +94,7 @@ async function main(): Promise<void> {
 		.usage('<scenario> [options]')
 		.showSuggestionAfterError(true)
 		.exitOverride()
+		.configureHelp({showGlobalOptions: true})
 		.configureOutput({writeErr: text => void (commanderError += text)});
 	program
 		.addOption(new Option('--speed <factor>', 'scale every delay: 1 = the tutorial\'s, 10 = ten times faster').argParser(positiveNumber('--speed', 1000)))
@@ -133,14 +134,14 @@ Examples:
 	}
 	program.command('list').description('list the scenarios').action(async () => {
 		const Table = await tables();
-		const table = new Table({head: ['scenario', 'aliases', 'primitive', 'what it shows'], style: {head: [], border: []}, wordWrap: true, colWidths: [18, 16, 15, 50]});
+		const table = new Table({head: ['scenario', 'aliases', 'primitive', 'what it shows'], style: {head: [], border: []}, wordWrap: true, colWidths: [18, 14, 15, 28]});
 		for (const scenario of scenarios) table.push([scenario.name, scenario.aliases.join(', '), scenario.primitive, scenario.summary]);
 		write(jsonMode ? JSON.stringify(scenarios.map(({name, aliases, primitive, summary: text}) => ({name, aliases, primitive, summary: text}))) : table.toString());
 	});
 	program.command('explain').argument('<scenario>').description('the lesson of a scenario in a few lines').action((name: string) => {
 		const scenario = scenarios.find(s => s.name === name || s.aliases.includes(name));
 		if (!scenario) throw new UsageError(`unknown scenario "${name}"${suggest(name, scenarios)}`);
-		write(`${scenario.name} (${scenario.primitive})\n\n${scenario.explain.map(line => `  ${line}`).join('\n')}\n\nTry: sync-demo ${scenario.name} --fast`);
+		write(`${scenario.name} (${scenario.primitive})\n\n${wrap(scenario.explain.join(' '), 76).map(line => `  ${line}`).join('\n')}\n\nTry: sync-demo ${scenario.name} --fast`);
 	});
 	program.command('all').description('run every scenario in turn with its defaults, then a summary table').action(async (_raw: unknown, cmd: Command) => {
 		const global = await globals(cmd.optsWithGlobals());
@@ -152,13 +153,15 @@ Examples:
 			const result = await runScenario(scenario, defaults, global, write, interrupter);
 			allSummaries.push(result);
 			if (result.interrupted) break;
-			if (!global.json && !global.quiet) write('');
+			if (!global.json) write('');
 		}
 		if (!global.json) {
 			const Table = await tables();
 			const table = new Table({head: ['scenario', 'outcome', 'exit', 'time'], style: {head: [], border: []}});
 			for (const s of allSummaries) table.push([s.scenario, s.verdict.code, String(s.exitCode), `${(s.durationMs / 1000).toFixed(2)} s`]);
 			write(table.toString());
+		} else {
+			write(JSON.stringify({type: 'all', exitCode: allExitCode(allSummaries), results: allSummaries.map(({scenario, verdict, exitCode, durationMs}) => ({scenario, verdict: verdict.code, exitCode, durationMs}))}));
 		}
 	});
 
@@ -192,16 +195,32 @@ Examples:
 		throw error;
 	}
 	if (summary) process.exitCode = summary.exitCode;
-	if (allSummaries) {
-		const interrupted = allSummaries.find(s => s.interrupted);
-		process.exitCode = interrupted ? interrupted.exitCode : allSummaries.some(s => s.exitCode !== 0) ? 1 : 0;
-	}
+	if (allSummaries) process.exitCode = allExitCode(allSummaries);
 }
 
 function usage(message: string, print: boolean): void {
 	if (jsonMode) process.stdout.write(`${JSON.stringify({error: {code: 'usage', message}})}\n`);
 	else if (print) process.stderr.write(`error: ${message}\n`);
 	process.exitCode = 2;
+}
+
+/** `all` exits like an interrupted scenario if one was, else 1 if any scenario did not exit 0. */
+function allExitCode(summaries: Summary[]): number {
+	const interrupted = summaries.find(s => s.interrupted);
+	return interrupted ? interrupted.exitCode : summaries.some(s => s.exitCode !== 0) ? 1 : 0;
+}
+
+/** Break text into lines of at most `width` characters, at spaces. */
+function wrap(text: string, width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(/\s+/)) {
+		if (line && line.length + 1 + word.length > width) {
+			lines.push(line);
+			line = word;
+		} else line = line ? `${line} ${word}` : word;
+	}
+	return line ? [...lines, line] : lines;
 }
 
 function suggest(name: string, scenarios: ScenarioInfo[]): string {

@@ -44,6 +44,8 @@ export class Printer {
 	event(event: RunEvent): void {
 		switch (event.type) {
 			case 'log':
+				// A line without text only carries facts (see log()).
+				if (event.text === '' && event.stream === undefined) break;
 				this.line(event.t, event.proc, event.pid, event.stream === 'stderr' ? this.chalk.red(event.text) : event.text);
 				break;
 			case 'spawn':

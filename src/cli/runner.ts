@@ -57,10 +57,16 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 	const json = (value: object) => out(JSON.stringify(value));
 	if (global.json) json({type: 'run', scenario: scenario.name, options, env: global.env, pid: process.pid, startedAt: new Date().toISOString()});
 	else if (!global.quiet) printer.say(printer.chalk.bold(`▶ ${scenario.name}${describeOptions(scenario, options)}  (speed ${global.env.speed}, seed ${global.env.seed})`));
+	// Once the run stops its children (Ctrl-C, a hang, the watchdog, daemons at the end), the sync
+	// traffic that follows (permits taken back from the stopped, waiters served on the way out) is the
+	// stop's doing, not the lesson's: the text output, the timeline and the trace leave it out.
+	// --json keeps everything.
+	const duringStop = new WeakSet<RunEvent>();
 	run.on(event => {
 		events.push(event);
+		if (run.stopping && event.type === 'sync') duringStop.add(event);
 		if (global.json) json(event);
-		else if (!global.quiet) printer.event(event);
+		else if (!global.quiet && !duringStop.has(event)) printer.event(event);
 	});
 
 	const ctx: ScenarioContext = {
@@ -142,7 +148,8 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 		...(crashed.length > 0 ? {crashed} : {}),
 		...(killed.length > 0 ? {killed} : {}),
 	};
-	if (global.trace) writeTrace(global.trace, events, durationMs, scenario.name);
+	const drawn = events.filter(event => !duringStop.has(event));
+	if (global.trace) writeTrace(global.trace, drawn, durationMs, scenario.name);
 	if (global.json) {
 		json(summary);
 		return summary;
@@ -152,9 +159,9 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 		printer.say('');
 		const chalk = printer.chalk;
 		const paint = {run: chalk.gray, wait: chalk.yellow, hold: chalk.green, none: (text: string) => text};
-		for (const line of renderTimeline(events, durationMs, {unicode: global.color > 0, paint: (kind, text) => paint[kind](text)})) printer.say(line);
+		for (const line of renderTimeline(drawn, durationMs, {unicode: global.color > 0, paint: (kind, text) => paint[kind](text)})) printer.say(line);
 	}
-	printSummary(printer, summary);
+	printSummary(printer, summary, global.quiet);
 	return summary;
 }
 
@@ -181,11 +188,11 @@ function describeOptions(scenario: Scenario, options: Options): string {
 	return parts.length > 0 ? ` ${parts.join(' ')}` : '';
 }
 
-function printSummary(printer: Printer, summary: Summary): void {
+function printSummary(printer: Printer, summary: Summary, quiet: boolean): void {
 	const {chalk} = printer;
 	const table = new Table({style: {head: [], border: []}, chars: {mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': ''}});
 	for (const [key, value] of Object.entries(summary.facts)) table.push([key, Array.isArray(value) ? value.join(', ') : String(value)]);
-	printer.say('');
+	if (!quiet) printer.say('');
 	if (Object.keys(summary.facts).length > 0) printer.say(table.toString());
 	const holding = (held?: string[]) => (held?.length ? `, holding ${held.join(' and ')} (taken back by the broker)` : '');
 	for (const crash of summary.crashed ?? []) printer.say(chalk.red(`✗ ${crash.proc} (pid ${crash.pid}) exited with code ${crash.code}${holding(crash.held)}`));

@@ -27,10 +27,11 @@ export function renderTimeline(events: readonly RunEvent[], endT: number, style:
 			if (span.proc !== proc) continue;
 			// A cell shows the instant at its middle, so a column never shows more holders than
 			// there were at one moment (two processes handing over inside one cell do not both show).
-			// A span shorter than a cell still shows, in the cell of its own middle.
+			// A run or wait shorter than a cell still shows, in the cell of its own middle; a hold that
+			// short does not, lest it stand next to the next holder's in one column.
 			let from = Math.max(0, Math.ceil(span.start / scale - 0.5));
 			let to = Math.min(columns - 1, Math.ceil(span.end / scale - 0.5) - 1);
-			if (from > to) from = to = Math.min(columns - 1, Math.floor((span.start + span.end) / 2 / scale));
+			if (from > to && span.kind !== 'hold') from = to = Math.min(columns - 1, Math.floor((span.start + span.end) / 2 / scale));
 			for (let c = from; c <= to; c++) if (rank[span.kind] > rank[cells[c]!]) cells[c] = span.kind;
 		}
 		let row = '';
