@@ -54,8 +54,9 @@ export const scenario: Scenario = {
 		// Waves leave on the scenario's clock: a car's start-up does not delay the next wave.
 		const t0 = performance.now();
 		for (let second = 1; second <= duration!; second++) {
-			const due = t0 + (second * 1000) / ctx.env.speed;
-			await new Promise(resolve => setTimeout(resolve, Math.max(0, due - performance.now())));
+			// ctx.sleep takes scenario time and fails once the run has ended.
+			await ctx.sleep(Math.max(0, t0 + (second * 1000) / ctx.env.speed - performance.now()) * ctx.env.speed);
+			if (ctx.run.stopping) break;
 			const arriving = Array.from({length: cars!}, (_, i) => new Process({module: import.meta.url, target: 'car', args: [i, e, results, ctx.env], name: `car-${second}.${i}`}));
 			started.push(...arriving);
 			for (const proc of arriving) {

@@ -48,6 +48,13 @@ interface QueueState {
 	/** Per process: slots of a bounded queue granted ahead to a busy producer and not yet filled. */
 	credits: Map<number, number>;
 	creditTotal: number;
+	/**
+	 * Per process: items of a bounded queue handed to a consumer ahead of its
+	 * get()s. They keep their slots until its next fetch (it has taken them
+	 * all by then) or until it hands them back, so the bound holds even then.
+	 */
+	ahead: Map<number, number>;
+	aheadTotal: number;
 }
 
 interface EventState {
@@ -132,7 +139,7 @@ export class Broker {
 			case 'queue':
 				this.#queues.set(handle.id, {
 					handle, items: new Deque(), getters: new Deque(), putters: new Deque(), joiners: [],
-					unfinished: 0, taken: new Map(), credits: new Map(), creditTotal: 0,
+					unfinished: 0, taken: new Map(), credits: new Map(), creditTotal: 0, ahead: new Map(), aheadTotal: 0,
 				});
 				break;
 			case 'event':
@@ -180,6 +187,7 @@ export class Broker {
 					listener({type: 'log', t: round(op.t - this.epoch), proc: peer.name, pid: peer.pid, text: op.target, ...(op.data ? {data: op.data} : {})});
 				}
 				break;
+			case 'peer': this.#peerClosing(peer); break;
 			case 'queue': this.#queueOp(peer, op); break;
 			case 'event': this.#eventOp(peer, op); break;
 			case 'semaphore': this.#semaphoreOp(peer, op); break;
@@ -248,7 +256,7 @@ export class Broker {
 		switch (op.op) {
 			case 'queue.put': {
 				const items = op.items ?? [];
-				if (maxsize > 0 && (state.putters.length > 0 || state.items.length + state.creditTotal + items.length > maxsize)) {
+				if (maxsize > 0 && (state.putters.length > 0 || this.#used(state) + items.length > maxsize)) {
 					if (op.nowait) throw new FullError(name);
 					this.emit(peer, op.t, 'queue', name, 'put-wait', {size: state.items.length});
 					state.putters.push(this.#park(peer, op, 'queue.put()', name, waiter => {
@@ -274,6 +282,8 @@ export class Broker {
 				this.#admitPutters(state);
 				return;
 			case 'queue.get': {
+				// A process fetches only once it has taken everything it had: its slots held ahead are free.
+				if (this.#setAhead(state, peer, 0)) this.#admitPutters(state);
 				if (state.items.length === 0 || state.getters.length > 0) {
 					if (op.nowait) throw new EmptyError(name);
 					this.emit(peer, op.t, 'queue', name, 'get-wait', {size: state.items.length});
@@ -292,6 +302,7 @@ export class Broker {
 				// Items a process had fetched ahead and did not use go back to the front, in order.
 				const items = op.items ?? [];
 				for (let i = items.length - 1; i >= 0; i--) state.items.unshift(items[i]!);
+				this.#setAhead(state, peer, (state.ahead.get(peer.key) ?? 0) - items.length);
 				this.#changeTaken(state, peer, -items.length);
 				this.#serveGetters(state);
 				return;
@@ -347,6 +358,7 @@ export class Broker {
 		const want = Math.max(1, Math.min(op.n ?? 1, state.items.length - state.getters.length));
 		const items: Wire[] = [];
 		for (let i = 0; i < want; i++) items.push(state.items.shift()!);
+		if (state.handle.maxsize) this.#setAhead(state, peer, items.length - 1);
 		this.#changeTaken(state, peer, items.length);
 		this.emit(peer, now(), 'queue', state.handle.name, 'get', {n: items.length, size: state.items.length});
 		peer.send({req: op.req, ok: true, items});
@@ -373,7 +385,7 @@ export class Broker {
 		while (state.putters.length > 0) {
 			const waiter = state.putters.peek()!;
 			const n = waiter.op.items?.length ?? 0;
-			const used = state.items.length + state.creditTotal;
+			const used = this.#used(state);
 			if (maxsize > 0 && used + n > maxsize && used > 0) return;
 			state.putters.shift();
 			this.#unpark(waiter);
@@ -389,9 +401,25 @@ export class Broker {
 	#grantCredits(state: QueueState, peer: Peer, wanted: number): number {
 		const maxsize = state.handle.maxsize ?? 0;
 		if (maxsize === 0 || wanted <= 0 || state.putters.length > 0) return 0;
-		const granted = Math.min(wanted, maxsize - state.items.length - state.creditTotal);
+		const granted = Math.min(wanted, maxsize - this.#used(state));
 		if (granted > 0) this.#changeCredits(state, peer, granted);
 		return Math.max(0, granted);
+	}
+
+	/** Slots of a bounded queue in use: items in it, slots granted to producers, items handed to consumers ahead. */
+	#used(state: QueueState): number {
+		return state.items.length + state.creditTotal + state.aheadTotal;
+	}
+
+	/** Set how many items `peer` holds ahead; true if that freed slots. */
+	#setAhead(state: QueueState, peer: Peer, n: number): boolean {
+		const held = state.ahead.get(peer.key) ?? 0;
+		const next = Math.max(0, n);
+		if (next === held) return false;
+		state.aheadTotal += next - held;
+		if (next === 0) state.ahead.delete(peer.key);
+		else state.ahead.set(peer.key, next);
+		return next < held;
 	}
 
 	#changeCredits(state: QueueState, peer: Peer, delta: number): void {
@@ -612,11 +640,10 @@ export class Broker {
 	 * A process of the run has exited: drop its parked requests, give back
 	 * the permits and locks it held, and report what it left unfinished.
 	 */
-	peerExited(peer: Peer): void {
-		this.lastActivity = now();
-		this.#peers.delete(peer.key);
-		this.#livePids.delete(peer.pid);
-		for (const waiter of this.#parked.get(peer.key)?.values() ?? []) {
+	/** Take every parked call of `peer` out of the lines it waits in; returns them. */
+	#dropWaiters(peer: Peer): Waiter[] {
+		const dropped = [...this.#parked.get(peer.key)?.values() ?? []];
+		for (const waiter of dropped) {
 			if (waiter.timer) clearTimeout(waiter.timer);
 			for (const state of this.#queues.values()) {
 				state.getters.remove(w => w === waiter);
@@ -632,6 +659,25 @@ export class Broker {
 			for (const state of this.#locks.values()) state.waiters.remove(w => w === waiter);
 		}
 		this.#parked.delete(peer.key);
+		return dropped;
+	}
+
+	/** A child on its way out: answer its parked calls, so that nothing more is handed to it. */
+	#peerClosing(peer: Peer): void {
+		for (const waiter of this.#dropWaiters(peer)) {
+			peer.send({req: waiter.op.req, ok: false, code: 'DISCONNECTED', message: `${peer.name} is exiting`});
+		}
+		for (const state of this.#locks.values()) if (state.woken === peer.key) {
+			state.woken = null;
+			this.#wakeLock(state);
+		}
+	}
+
+	peerExited(peer: Peer): void {
+		this.lastActivity = now();
+		this.#peers.delete(peer.key);
+		this.#livePids.delete(peer.pid);
+		this.#dropWaiters(peer);
 
 		for (const state of this.#locks.values()) {
 			if (state.woken === peer.key) state.woken = null;
@@ -650,10 +696,9 @@ export class Broker {
 			this.#serveSemaphore(state);
 		}
 		for (const state of this.#queues.values()) {
-			if (state.credits.has(peer.key)) {
-				this.#changeCredits(state, peer, -(state.credits.get(peer.key) ?? 0));
-				this.#admitPutters(state);
-			}
+			this.#setAhead(state, peer, 0);
+			if (state.credits.has(peer.key)) this.#changeCredits(state, peer, -(state.credits.get(peer.key) ?? 0));
+			this.#admitPutters(state);
 			const taken = state.taken.get(peer.key) ?? 0;
 			if (taken === 0) continue;
 			state.taken.delete(peer.key);

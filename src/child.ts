@@ -5,6 +5,7 @@
  */
 import {pathToFileURL} from 'node:url';
 import v8 from 'node:v8';
+import {Disconnected} from './errors.ts';
 import {Event} from './event.ts';
 import {JoinableQueue} from './joinable-queue.ts';
 import {Lock, removeOwnerFile} from './lock.ts';
@@ -55,8 +56,15 @@ let finishStarted = false;
 async function finish(port: ChildPort, code: number): Promise<void> {
 	if (finishStarted) return;
 	finishStarted = true;
-	for (const hook of exitHooks) hook();
-	for (const queue of openQueues) await queue.returnBuffered().catch(() => {});
+	// Code of the target may still run (a crash outside it, timers it left): from here its calls fail,
+	// and once every reply is in, what this process kept or fetched ahead goes back.
+	port.seal();
+	await port.settled();
+	const handBacks = port.asRuntime(() => {
+		for (const hook of exitHooks) hook();
+		return [...openQueues].map(queue => queue.returnBuffered().catch(() => {}));
+	});
+	await Promise.all(handBacks);
 	await port.flush();
 	removeOwnerFile();
 	finishing = true;
@@ -88,6 +96,7 @@ process.once('message', async (message: StartMessage) => {
 	// An error thrown outside the target's promise (a timer, a rejected promise nobody awaited) ends the
 	// child like one thrown by the target: its stack is printed, and nothing it fetched or queued is lost.
 	const crash = (error: unknown) => {
+		if (finishStarted && error instanceof Disconnected) return;
 		process.stderr.write(`${error instanceof Error && error.stack ? error.stack : String(error)}\n`);
 		void finish(port, 1);
 	};
@@ -103,7 +112,8 @@ process.once('message', async (message: StartMessage) => {
 		// A target may set process.exitCode, as a script would.
 		code = Number(process.exitCode ?? 0) || 0;
 	} catch (error) {
-		process.stderr.write(`${error instanceof Error && error.stack ? error.stack : String(error)}\n`);
+		// A call refused because the child is already on its way out (after a crash) is no news.
+		if (!(finishStarted && error instanceof Disconnected)) process.stderr.write(`${error instanceof Error && error.stack ? error.stack : String(error)}\n`);
 		code = 1;
 	}
 	await finish(port, code);

@@ -9,7 +9,7 @@ import {hasPort, port} from './port.ts';
  */
 export function log(text: string, data?: Record<string, unknown>): void {
 	if (!hasPort() && !process.env.SYNC_DEMO_CHILD) {
-		console.log(text);
+		if (text !== '') console.log(text);
 		return;
 	}
 	port().post({op: 'log', target: text, ...(data ? {data} : {})});

@@ -135,16 +135,23 @@ export class ChildPort implements Port {
 				this.#pending.delete(reply.req);
 				pending.resolve(reply);
 			}
+			if (this.#pending.size === 0) for (const resolve of this.#settled.splice(0)) resolve();
 		});
 		process.once('disconnect', () => {
 			this.#closed = true;
 			for (const pending of this.#pending.values()) pending.reject(new Disconnected());
 			this.#pending.clear();
+			for (const resolve of this.#settled.splice(0)) resolve();
 		});
 	}
 
+	/** Closed, or sealed by the child runtime on its way out (only the runtime itself may still send). */
+	get #refusing(): boolean {
+		return this.#closed || (this.#sealed && !this.#runtime);
+	}
+
 	request(op: OpInput): Promise<Reply> {
-		if (this.#closed) return Promise.reject(new Disconnected());
+		if (this.#refusing) return Promise.reject(this.#refusal());
 		for (const hook of requestHooks) hook();
 		const req = this.#next++;
 		const promise = new Promise<Reply>((resolve, reject) => this.#pending.set(req, {resolve, reject}));
@@ -153,18 +160,53 @@ export class ChildPort implements Port {
 	}
 
 	notify(op: OpInput): Promise<void> {
-		if (this.#closed) return Promise.reject(new Disconnected());
+		if (this.#refusing) return Promise.reject(this.#refusal());
 		this.#enqueue(stamp(op, 0));
 		return new Promise(resolve => this.#written.push(resolve));
 	}
 
 	post(op: OpInput): void {
-		if (this.#closed) throw new Disconnected();
+		if (this.#refusing) throw this.#refusal();
 		this.#enqueue(stamp(op, 0));
 	}
 
+	#refusal(): Disconnected {
+		return this.#closed ? new Disconnected() : new Disconnected('this process is exiting');
+	}
+
+	#sealed = false;
+	#runtime = false;
+	#settled: Array<() => void> = [];
+
+	/**
+	 * The child is on its way out: from now on the target's calls fail with
+	 * Disconnected, and the broker answers every call of this process still
+	 * parked there, so that `settled()` can tell when nothing more can arrive.
+	 */
+	seal(): void {
+		if (this.#sealed || this.#closed) return;
+		this.#sealed = true;
+		this.#enqueue(stamp({op: 'peer.closing', target: ''}, 0), true);
+	}
+
+	/** Resolves once every request sent so far has its reply (items they bring are then in the queues' buffers). */
+	settled(): Promise<void> {
+		if (this.#pending.size === 0 || this.#closed) return Promise.resolve();
+		return new Promise(resolve => this.#settled.push(resolve));
+	}
+
+	/** Run the child runtime's own sends (hand-backs) while sealed. */
+	asRuntime<T>(fn: () => T): T {
+		this.#runtime = true;
+		try {
+			return fn();
+		} finally {
+			this.#runtime = false;
+		}
+	}
+
 	postItem(op: 'queue.put' | 'queue.putCredited', target: string, item: Wire): void {
-		if (this.#closed) throw new Disconnected();
+		if (this.#refusing) throw this.#refusal();
 		const last = this.#outbox.at(-1);
 		if (last?.req === 0 && last.op === op && last.target === target && last.items) {
 			last.items.push(item);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {Empty, Event, Full, Process, Queue} from '../src/index.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import {Empty, Event, Full, Process, Queue, Run} from '../src/index.ts';
 import {settle, take, tracked, until, useRun, workers} from './helpers.ts';
 
 const range = (n: number): number[] => Array.from({length: n}, (_, i) => i);
@@ -203,5 +205,39 @@ describe('Queue', () => {
 		await child.start();
 		assert.equal(await results.get({timeout: 20_000}), true);
 		assert.equal(await child.join(), 0);
+	});
+
+	test('a consumer that crashes while it keeps taking loses nothing: every item is taken once or still queued', async () => {
+		const total = 20_000;
+		const queue = new Queue<number>();
+		for (let i = 0; i < total; i++) await queue.putNowait(i);
+		const file = path.join(Run.current().dir, 'taken.txt');
+		fs.writeFileSync(file, '');
+		const crasher = new Process({module: workers, target: 'takeWhileCrashing', args: [queue, file], name: 'crasher'});
+		await crasher.start();
+		assert.equal(await crasher.join(), 1);
+		const taken = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number);
+		const left = await take<number>(queue, await queue.qsize());
+		assert.deepEqual([...taken, ...left].sort((a, b) => a - b), range(total), 'each item taken once or left, none lost');
+		assert.deepEqual(left, [...left].sort((a, b) => a - b), 'what is left is still in order');
+	});
+
+	test('items fetched ahead keep their slots: a bounded queue never holds more than maxsize', async () => {
+		const queue = new Queue<number>({maxsize: 4});
+		for (let i = 1; i <= 4; i++) await queue.put(i);
+		assert.deepEqual([await queue.get(), await queue.get()], [1, 2]);
+		let fitted = 0;
+		for (let i = 5; i <= 7; i++) {
+			try {
+				await queue.putNowait(i);
+				fitted++;
+			} catch (error) {
+				assert.ok(error instanceof Full);
+			}
+		}
+		assert.equal(fitted, 2, 'two gets make room for two puts, whatever was fetched ahead');
+		await settle();
+		assert.ok(Run.current().broker.queueInfo(queue.handle.id).size <= 4, 'the bound holds after items fetched ahead came back');
+		assert.deepEqual(await take<number>(queue, 4), [3, 4, 5, 6]);
 	});
 });

@@ -1,5 +1,4 @@
 import os from 'node:os';
-import {Run} from '../run.ts';
 
 /**
  * SIGINT / SIGTERM on the CLI: the first says at once on stderr that the run
@@ -15,8 +14,12 @@ export function installSignalHandlers(interrupter: Interrupter): void {
 		const code = 128 + (os.constants.signals[signal] ?? 2);
 		if (interrupts > 1) {
 			process.stderr.write(`sync-demo: ${signal} again, killing every process of the run now\n`);
-			Run.killActive();
-			process.exit(code);
+			// The run module is loaded whenever a run is active; help and usage errors never load it.
+			void import('../run.ts').then(({Run}) => {
+				Run.killActive();
+				process.exit(code);
+			});
+			return;
 		}
 		process.stderr.write(`sync-demo: ${signal} received, stopping the run (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again kills at once)…\n`);
 		interrupter.interrupt(signal);
