@@ -70,8 +70,6 @@ interface SemaphoreState {
 	waiters: Deque<Waiter>;
 	held: Map<number, number>;
 	peak: number;
-	/** Processes allowed to keep a released permit for their next acquire, until recalled. */
-	keepers: Set<number>;
 }
 
 interface LockState {
@@ -146,7 +144,7 @@ export class Broker {
 				this.#events.set(handle.id, {handle, flag: false, waiters: []});
 				break;
 			case 'semaphore':
-				this.#semaphores.set(handle.id, {handle, value: initial ?? 1, initial: initial ?? 1, waiters: new Deque(), held: new Map(), peak: 0, keepers: new Set()});
+				this.#semaphores.set(handle.id, {handle, value: initial ?? 1, initial: initial ?? 1, waiters: new Deque(), held: new Map(), peak: 0});
 				break;
 			case 'lock':
 				this.#locks.set(handle.id, {handle, path: handle.path!, holders: new Map(), waiters: new Deque(), woken: null});
@@ -488,18 +486,15 @@ export class Broker {
 			case 'semaphore.acquire':
 				if (state.value > 0 && state.waiters.length === 0) {
 					this.#grant(state, peer, op.t);
-					// Nobody waits and nobody watches: the process may keep the permit when it
-					// releases it and take it again without asking, until the broker recalls it.
-					const keep = this.#listeners.size === 0;
-					if (keep) state.keepers.add(peer.key);
-					peer.send({req: op.req, ok: true, value: keep ? 'keep' : true});
+					// Nobody waits and nobody watches: the process may keep the permit when it releases
+					// it and take it again without asking, within its current turn of the event loop.
+					peer.send({req: op.req, ok: true, value: this.#listeners.size === 0 ? 'keep' : true});
 					return;
 				}
 				if (op.nowait || op.timeout === 0) {
 					peer.send({req: op.req, ok: true, value: false});
 					return;
 				}
-				this.#recall(state);
 				this.emit(peer, op.t, 'semaphore', name, 'acquire', {value: state.value});
 				state.waiters.push(this.#park(peer, op, 'semaphore.acquire()', name, waiter => {
 					state.waiters.remove(w => w === waiter);
@@ -523,12 +518,6 @@ export class Broker {
 				return;
 			default: throw new Error(`unknown operation ${op.op}`);
 		}
-	}
-
-	/** Ask every process keeping permits to give back the ones it is not using. */
-	#recall(state: SemaphoreState): void {
-		for (const key of state.keepers) this.#peers.get(key)?.send({req: -1, ok: true, value: {recall: state.handle.id}});
-		state.keepers.clear();
 	}
 
 	#holders(state: SemaphoreState): number {
@@ -555,9 +544,8 @@ export class Broker {
 				continue;
 			}
 			// Nobody watches: a lease lets the process take the permit again a few times without
-			// asking, until it yields to its event loop, where the recall behind the reply reaches it.
+			// asking, within its current turn of the event loop.
 			waiter.peer.send({req: waiter.op.req, ok: true, value: SEMAPHORE_LEASE});
-			waiter.peer.send({req: -1, ok: true, value: {recall: state.handle.id}});
 		}
 	}
 
@@ -687,7 +675,6 @@ export class Broker {
 			this.#wakeLock(state);
 		}
 		for (const state of this.#semaphores.values()) {
-			state.keepers.delete(peer.key);
 			const held = state.held.get(peer.key) ?? 0;
 			if (held === 0) continue;
 			state.held.delete(peer.key);

@@ -22,21 +22,6 @@ export interface Port {
 	flush(): Promise<void>;
 }
 
-/** Messages the broker sends unasked (req < 0), e.g. a semaphore recalling kept permits. */
-const pushHandlers = new Set<(value: unknown) => void>();
-export function onPush(handler: (value: unknown) => void): void {
-	pushHandlers.add(handler);
-}
-
-function push(reply: Reply): boolean {
-	if (reply.req >= 0) return false;
-	// After the continuations of replies that came in the same batch, which may set the state it acts on.
-	setImmediate(() => {
-		for (const handler of pushHandlers) handler(reply.value);
-	});
-	return true;
-}
-
 /** Run before a child exits, so nothing it keeps locally (permits, fetched items) is lost. */
 export const exitHooks = new Set<() => void>();
 
@@ -71,7 +56,6 @@ export class LocalPort implements Port {
 		this.dir = dir;
 		this.name = name;
 		this.peer = {key: 0, name, pid: process.pid, send: reply => {
-			if (push(reply)) return;
 			const resolve = this.#pending.get(reply.req);
 			this.#pending.delete(reply.req);
 			resolve?.(reply);
@@ -129,7 +113,6 @@ export class ChildPort implements Port {
 		process.on('message', (message: unknown) => {
 			if (!Array.isArray(message)) return;
 			for (const reply of message as Reply[]) {
-				if (push(reply)) continue;
 				const pending = this.#pending.get(reply.req);
 				if (!pending) continue;
 				this.#pending.delete(reply.req);

@@ -1,5 +1,5 @@
 import {expected} from './errors.ts';
-import {exitHooks, onPush, requestHooks} from './port.ts';
+import {exitHooks, requestHooks} from './port.ts';
 import {Primitive} from './primitive.ts';
 import type {Handle} from './protocol.ts';
 import {checkTimeout} from './timeout.ts';
@@ -60,7 +60,7 @@ export class Semaphore extends Primitive {
 		return Promise.resolve();
 	}
 
-	/** Hand kept permits back to the broker (on its recall, or when the process leaves). */
+	/** Hand kept permits back to the broker (at the end of the turn, before a request, or when the process leaves). */
 	giveBack(): void {
 		this.#uses = 0;
 		if (this.#kept === 0) return;
@@ -90,15 +90,6 @@ export class Semaphore extends Primitive {
 
 /** Semaphores keeping permits in this process. */
 const kept = new Set<Semaphore>();
-onPush(value => {
-	const id = (value as {recall?: string} | null)?.recall;
-	if (id === undefined) return;
-	for (const semaphore of kept) {
-		if (semaphore.handle.id !== id) continue;
-		semaphore.giveBack();
-		kept.delete(semaphore);
-	}
-});
 const giveAllBack = (): void => {
 	for (const semaphore of kept) semaphore.giveBack();
 	kept.clear();
