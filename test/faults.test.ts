@@ -180,6 +180,20 @@ function fixture(box: Sandbox, mode: string): Cli {
 	return new Cli(runner.file, [mode], {...box, execArgv: runner.execArgv});
 }
 
+/** A real-speed arcade run (JSON lines), once every customer has started: long enough to interrupt. */
+async function runningArcade(box: Sandbox, customers: number): Promise<Cli> {
+	const run = cli(box, ['arcade', '--json', '--speed', '1', '--customers', String(customers), '--machines', '2']);
+	await until(() => run.spawned.length === customers, 'every customer to start', 30_000);
+	return run;
+}
+
+/** The fixture runner whose children ignore SIGINT, once they are up. */
+async function readyStubborn(box: Sandbox): Promise<Cli> {
+	const run = fixture(box, 'stubborn');
+	await run.line(line => line.type === 'log' && line.proc === 'main' && line.text === 'ready', 'the stubborn children');
+	return run;
+}
+
 /** Nothing of the run is left: every spawned child dead, no run folder in its TMPDIR, nothing written to its cwd. */
 async function assertClean(box: Sandbox, ...runs: Cli[]): Promise<void> {
 	const pids = runs.flatMap(run => run.spawned.map(spawned => spawned.pid));
@@ -284,8 +298,7 @@ describe('SIGINT and SIGTERM on the runner', () => {
 		test(`${signal}: says so on stderr, forwards it, removes the folder, prints the partial summary, exits ${status}`, async () => {
 			const box = sandbox(signal.toLowerCase());
 			const customers = 4;
-			const run = cli(box, ['arcade', '--json', '--speed', '1', '--customers', String(customers), '--machines', '2']);
-			await until(() => run.spawned.length === customers, 'every customer to start', 30_000);
+			const run = await runningArcade(box, customers);
 			await run.line(line => line.type === 'sync' && line.op === 'acquired', 'a customer to play');
 			assert.equal(runDirs(box.tmp).length, 1, 'the run has its folder');
 			process.kill(run.pid, signal);
@@ -310,8 +323,7 @@ describe('SIGINT and SIGTERM on the runner', () => {
 	test('stdout closed by its reader (sync-demo … | head): the run stops quietly, exits 141, leaves nothing', async () => {
 		const box = sandbox('epipe');
 		const customers = 4;
-		const run = cli(box, ['arcade', '--json', '--speed', '1', '--customers', String(customers), '--machines', '2']);
-		await until(() => run.spawned.length === customers, 'every customer to start', 30_000);
+		const run = await runningArcade(box, customers);
 		run.child.stdout!.destroy();
 		const {code} = await run.end();
 		assert.equal(code, 141);
@@ -321,8 +333,7 @@ describe('SIGINT and SIGTERM on the runner', () => {
 
 	test('children that ignore the signal are SIGKILLed after the grace period', async () => {
 		const box = sandbox('straggler');
-		const run = fixture(box, 'stubborn');
-		await run.line(line => line.type === 'log' && line.proc === 'main' && line.text === 'ready', 'the stubborn children');
+		const run = await readyStubborn(box);
 		process.kill(run.pid, 'SIGINT');
 		const {code} = await run.end();
 		assert.equal(code, 130);
@@ -336,8 +347,7 @@ describe('SIGINT and SIGTERM on the runner', () => {
 
 	test('a second SIGINT kills at once', async () => {
 		const box = sandbox('twice');
-		const run = fixture(box, 'stubborn');
-		await run.line(line => line.type === 'log' && line.proc === 'main' && line.text === 'ready', 'the stubborn children');
+		const run = await readyStubborn(box);
 		process.kill(run.pid, 'SIGINT');
 		await run.stderrHas('SIGINT received, stopping', 'the stopping notice');
 		// The children ignore SIGINT: the run is now in its grace period.
@@ -354,8 +364,7 @@ describe('SIGINT and SIGTERM on the runner', () => {
 test('runner SIGKILLed: every child notices and exits; the next run sweeps the stale folder', async () => {
 	const box = sandbox('orphans');
 	const customers = 4;
-	const run = cli(box, ['arcade', '--json', '--speed', '1', '--customers', String(customers), '--machines', '2']);
-	await until(() => run.spawned.length === customers, 'every customer to start', 30_000);
+	const run = await runningArcade(box, customers);
 	await run.line(line => line.type === 'sync' && line.op === 'acquired', 'a customer to play');
 	const pids = run.spawned.map(spawned => spawned.pid);
 	const stale = runDirs(box.tmp);
