@@ -95,14 +95,14 @@ export interface LogEvent {
 
 type Listener = (event: SyncEvent | LogEvent) => void;
 
+/** Re-takes of a permit a process may make without asking while others wait (nobody watching). */
+const SEMAPHORE_LEASE = 32;
+
 /**
  * The coordinator hosted by the run's main process. Queues, events and
  * semaphores live here; locks live in files, and the broker only keeps the
  * line of waiters, wakes them on release and recovers a dead holder's lock.
  */
-/** Re-takes of a permit a process may make without asking while others wait (nobody watching). */
-const SEMAPHORE_LEASE = 32;
-
 export class Broker {
 	readonly epoch: number;
 	readonly #queues = new Map<string, QueueState>();
@@ -624,10 +624,6 @@ export class Broker {
 
 	// --- process exit ---------------------------------------------------
 
-	/**
-	 * A process of the run has exited: drop its parked requests, give back
-	 * the permits and locks it held, and report what it left unfinished.
-	 */
 	/** Take every parked call of `peer` out of the lines it waits in; returns them. */
 	#dropWaiters(peer: Peer): Waiter[] {
 		const dropped = [...this.#parked.get(peer.key)?.values() ?? []];
@@ -661,6 +657,10 @@ export class Broker {
 		}
 	}
 
+	/**
+	 * A process of the run has exited: drop its parked requests, give back
+	 * the permits and locks it held, and report what it left unfinished.
+	 */
 	peerExited(peer: Peer): void {
 		this.lastActivity = now();
 		this.#peers.delete(peer.key);

@@ -63,10 +63,10 @@ export class Process implements Member {
 	 * target (or has ended). Start many at once with `Promise.all`.
 	 */
 	async start(): Promise<void> {
-		// Only a main process that captures output needs readline; children never load it.
-		const lineReader = Run.current().options.capture ? (await import('node:readline')).default : undefined;
-		if (this.#child) throw new Error(`process ${this.name} was already started`);
 		const run = Run.current();
+		// Only a main process that captures output needs readline; children never load it.
+		const lineReader = run.options.capture ? (await import('node:readline')).default : undefined;
+		if (this.#child) throw new Error(`process ${this.name} was already started`);
 		if (run.stopping) throw new Error(`sync-demo: the run is stopping; process ${this.name} was not started`);
 		this.#run = run;
 		const {file, execArgv} = compiled(this.#options.module);

@@ -53,12 +53,12 @@ export interface Reply {
 	message?: string;
 }
 
-/** First message to a child: what to run. */
 /** A child's first message: its target is loaded and about to run. */
 export interface ReadyMessage {
 	ready: true;
 }
 
+/** First message to a child: what to run. */
 export interface StartMessage {
 	start: {
 		module: string;

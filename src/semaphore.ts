@@ -34,15 +34,13 @@ export class Semaphore extends Primitive {
 	/** Take a permit; true once taken, false if `timeout` ms passed first. */
 	async acquire(options?: WaitOptions): Promise<boolean> {
 		const timeout = checkTimeout(options);
-		if (this.#kept > 0) {
-			if (this.#uses > 0) {
-				this.#kept--;
-				this.#uses--;
-				return true;
-			}
-			// The lease is used up: back to the broker's line like everyone else.
-			this.giveBack();
+		if (this.#kept > 0 && this.#uses > 0) {
+			this.#kept--;
+			this.#uses--;
+			return true;
 		}
+		// Once the lease is used up, the request below hands the kept permits back first (a
+		// request hook) and waits in the broker's line like everyone else.
 		const reply = await this.port.request({op: 'semaphore.acquire', target: this.handle.id, ...(timeout === undefined ? {} : {timeout})});
 		if (reply.value === 'keep' || typeof reply.value === 'number') {
 			this.#uses = reply.value === 'keep' ? Infinity : reply.value;
