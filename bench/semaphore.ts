@@ -5,7 +5,7 @@
  * below the true one): the peak must not exceed LIMIT, and every permit must
  * be back at the end.
  */
-import {Event, Process, Queue, Run, Semaphore, shutdown} from '../src/index.ts';
+import {Event, Process, Queue, Semaphore, shutdown} from '../src/index.ts';
 import {intOptions, nowS, report, round, workersUrl} from './common.ts';
 
 const {values: {procs, ops, limit}} = intOptions({procs: 10, ops: 5000, limit: 4});
@@ -24,7 +24,7 @@ await go.set();
 for (let i = 0; i < procs; i++) await done.get();
 const t1 = nowS();
 const codes = await Promise.all(workers.map(worker => worker.join()));
-const info = Run.current().broker.semaphoreInfo(semaphore.handle.id);
+const info = await semaphore.info();
 await shutdown();
 
 const total = procs * ops;

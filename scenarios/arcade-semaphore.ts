@@ -47,7 +47,7 @@ export const scenario: Scenario = {
 				waitStart.delete(event.proc);
 			}
 		}
-		const info = ctx.run.broker.semaphoreInfo(semaphore.handle.id);
+		const info = await semaphore.info();
 		Object.assign(ctx.facts, {
 			machines, customers, played: procs.filter(proc => proc.exitCode === 0).length,
 			peakPlayers: info.peak, longestWaitMs: Math.round(longestWaitMs), freeAtEnd: info.value,

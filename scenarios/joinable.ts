@@ -47,7 +47,7 @@ export const scenario: Scenario = {
 		await con.start();
 		await pro.join();
 		ctx.log(say(ctx.env, 'main ends', '主进程结束'));
-		ctx.facts.unfinished = ctx.run.broker.queueInfo(q.handle.id).unfinished;
+		ctx.facts.unfinished = (await q.info()).unfinished;
 	},
 	collect(ctx) {
 		Object.assign(ctx.facts, ledger(ctx.events));

@@ -40,7 +40,7 @@ export const scenario: Scenario = {
 		// Who put, in the order the queue took the messages, and who sent each message the girl read.
 		const putters = ctx.events.flatMap(event => event.type === 'sync' && event.kind === 'queue' && event.target === q.name && event.op === 'put' ? Array<string>(Number(event.n ?? 1)).fill(event.proc) : []);
 		const senders = ctx.events.flatMap(event => event.type === 'log' && event.proc === 'girl' && event.data ? [event.data.message === boyMessage(ctx.env) ? 'boy' : 'main'] : []);
-		Object.assign(ctx.facts, {sent: putters.length, received: senders.length, putOrder: putters.join(' → '), readOrder: senders.join(' → '), left: ctx.run.broker.queueInfo(q.handle.id).size});
+		Object.assign(ctx.facts, {sent: putters.length, received: senders.length, putOrder: putters.join(' → '), readOrder: senders.join(' → '), left: (await q.info()).size});
 	},
 	verdict(facts) {
 		if (facts.received !== facts.sent) return {code: 'lost-items', sentence: `${facts.sent} messages sent, ${facts.received} received`, broken: true, defect: true};

@@ -1,6 +1,6 @@
 import {Primitive} from './primitive.ts';
-import type {Handle} from './protocol.ts';
-import {checkTimeout} from './timeout.ts';
+import type {EventInfo, Handle} from './protocol.ts';
+import {checkTimeout, orFalse} from './timeout.ts';
 import type {WaitOptions} from './timeout.ts';
 
 /** A flag that processes can wait for, like Python's `multiprocessing.Event`; kept by the broker. */
@@ -26,14 +26,18 @@ export class Event extends Primitive {
 	}
 
 	async isSet(): Promise<boolean> {
-		return (await this.port.request({op: 'event.isSet', target: this.handle.id})).value === true;
+		return (await this.info()).set;
+	}
+
+	/** The flag and how many processes wait for it, as the broker sees them now. */
+	async info(): Promise<EventInfo> {
+		return (await this.port.request({op: 'event.info', target: this.handle.id})).info;
 	}
 
 	/** Wait until the flag is set; true if it is, false if `timeout` ms passed first. */
 	async wait(options?: WaitOptions): Promise<boolean> {
 		const timeout = checkTimeout(options);
-		const reply = await this.port.request({op: 'event.wait', target: this.handle.id, ...(timeout === undefined ? {} : {timeout})});
-		return reply.value === true;
+		return orFalse(this.port.request({op: 'event.wait', target: this.handle.id, ...(timeout === undefined ? {} : {timeout})}));
 	}
 
 	protected describe(): string {

@@ -1,10 +1,11 @@
-import type {Waiter} from './broker.ts';
-import {readOwner} from './owner.ts';
+import type {Waiter} from './broker/core.ts';
 import type {Run} from './run.ts';
 
+type AnyWaiter = Waiter;
+
 /** Untimed waits only: a wait with a timeout will end by itself. */
-function untimed(waiters: Waiter[]): Waiter[] {
-	return waiters.filter(waiter => waiter.op.timeout === undefined);
+function untimed(waiters: AnyWaiter[]): AnyWaiter[] {
+	return waiters.filter(waiter => !waiter.timed);
 }
 
 /**
@@ -13,7 +14,7 @@ function untimed(waiters: Waiter[]): Waiter[] {
  * wait can ever end. Returns the waits, or null while someone can still act.
  * The caller adds a quiet period, so a message still in flight is not missed.
  */
-export function blockedWaits(run: Run): Waiter[] | null {
+export function blockedWaits(run: Run): AnyWaiter[] | null {
 	const waits = untimed(run.broker.waiting());
 	const live = [run.mainPeer.key, ...run.broker.peers().filter(peer => peer.key !== run.mainPeer.key).map(peer => peer.key)];
 	if (live.some(key => !waits.some(waiter => waiter.peer.key === key))) return null;
@@ -21,7 +22,7 @@ export function blockedWaits(run: Run): Waiter[] | null {
 }
 
 /** Say who waits on what and why nobody can wake it, one line per waiter. */
-export function explainHang(run: Run, waits: Waiter[]): string[] {
+export function explainHang(run: Run, waits: AnyWaiter[]): string[] {
 	const who = (name: string, pid: number) => `${name} (pid ${pid})`;
 	const blockedIn = new Map(waits.map(waiter => [waiter.peer.name, waiter.call]));
 	const exited = [...run.members].filter(member => !member.alive).map(member => member.name);
@@ -37,14 +38,13 @@ export function explainHang(run: Run, waits: Waiter[]): string[] {
 				lines.push(`${head} on the full queue "${waiter.target}"; no live process can get`);
 				break;
 			case 'queue.join()':
-				lines.push(`${head} on "${waiter.target}" with ${run.broker.queueInfo(waiter.op.target).unfinished} unfinished task(s); no live process can call taskDone()`);
+				lines.push(`${head} on "${waiter.target}" with ${run.broker.info(waiter.id, 'queue').unfinished} unfinished task(s); no live process can call taskDone()`);
 				break;
 			case 'event.wait()':
 				lines.push(`${head} on the cleared event "${waiter.target}"; no live process can set it`);
 				break;
 			case 'lock.acquire()': {
-				const lockPath = run.broker.lockPath(waiter.op.target);
-				const owner = lockPath ? readOwner(lockPath) : null;
+				const owner = run.broker.info(waiter.id, 'lock').holder;
 				const holder = owner ? `${who(owner.name, owner.pid)}${blockedIn.has(owner.name) ? `, itself blocked in ${blockedIn.get(owner.name)}` : ''}` : 'another process';
 				lines.push(`${head} on lock "${waiter.target}", held by ${holder}${owner && blockedIn.has(owner.name) ? ': a deadlock' : ''}`);
 				break;

@@ -2,7 +2,7 @@ import {ValueError} from './errors.ts';
 import {Queue} from './queue.ts';
 import type {QueueOptions} from './queue.ts';
 import type {Handle} from './protocol.ts';
-import {checkTimeout} from './timeout.ts';
+import {checkTimeout, orFalse} from './timeout.ts';
 import type {WaitOptions} from './timeout.ts';
 
 /**
@@ -39,12 +39,6 @@ export class JoinableQueue<T = unknown> extends Queue<T> {
 	/** Wait until every item ever put has been marked done; false if `timeout` ms passed first. */
 	async join(options?: WaitOptions): Promise<boolean> {
 		const timeout = checkTimeout(options);
-		try {
-			await this.port.request({op: 'queue.join', target: this.handle.id, ...(timeout === undefined ? {} : {timeout})});
-			return true;
-		} catch (error) {
-			if ((error as {code?: string}).code === 'TIMEOUT') return false;
-			throw error;
-		}
+		return orFalse(this.port.request({op: 'queue.join', target: this.handle.id, ...(timeout === undefined ? {} : {timeout})}));
 	}
 }

@@ -3,8 +3,8 @@ import path from 'node:path';
 import {ValueError} from './errors.ts';
 import {formatOwner, readOwner, startTimeOf} from './owner.ts';
 import {Primitive} from './primitive.ts';
-import type {Handle} from './protocol.ts';
-import {checkTimeout} from './timeout.ts';
+import type {Handle, LockInfo} from './protocol.ts';
+import {checkTimeout, orFalse} from './timeout.ts';
 import type {WaitOptions} from './timeout.ts';
 
 /** This process's owner record, written once; acquiring a lock hard-links it as the lock file. */
@@ -70,8 +70,7 @@ export class Lock extends Primitive {
 			// anyone else: even out of time, tell it (a wait with timeout 0) rather than leave.
 			if (left === 0 && !retry) return false;
 			// The broker looks at the lock file's owner and recovers the lock if it died.
-			const reply = await port.request({op: 'lock.wait', target: this.handle.id, retry, ...(left === undefined ? {} : {timeout: left})});
-			if (reply.value === 'timeout') return false;
+			if (!await orFalse(port.request({op: 'lock.wait', target: this.handle.id, retry, ...(left === undefined ? {} : {timeout: left})}))) return false;
 			retry = true;
 		}
 	}
@@ -93,6 +92,11 @@ export class Lock extends Primitive {
 		} finally {
 			await this.release();
 		}
+	}
+
+	/** Who holds the lock (as its file records it) and how many wait, as the broker sees them now. */
+	async info(): Promise<LockInfo> {
+		return (await this.port.request({op: 'lock.info', target: this.handle.id})).info;
 	}
 
 	/** Whether this process holds the lock. */

@@ -12,5 +12,5 @@ export function log(text: string, data?: Record<string, unknown>): void {
 		if (text !== '') console.log(text);
 		return;
 	}
-	port().post({op: 'log', target: text, ...(data ? {data} : {})});
+	port().post({op: 'log', target: '', text, ...(data ? {data} : {})});
 }

@@ -1,9 +1,6 @@
-import type {Broker, Peer} from './broker.ts';
 import {Disconnected, reviveError} from './errors.ts';
-import type {Op, Reply, Wire} from './protocol.ts';
+import type {Handle, Op, OpInput, Reply, RequestName, Success, Wire} from './protocol.ts';
 import {now} from './protocol.ts';
-
-type OpInput = Omit<Op, 'req' | 't'>;
 
 /** How a process talks to the broker: requests that wait for a reply, and notes that do not. */
 export interface Port {
@@ -11,7 +8,8 @@ export interface Port {
 	readonly pid: number;
 	/** The run's private folder. */
 	readonly dir: string;
-	request(op: OpInput): Promise<Reply>;
+	/** A request; a failure reply rejects with the error it names (TIMEOUT for a wait that ran out). */
+	request<K extends RequestName>(op: OpInput<K>): Promise<Success<K>>;
 	/** Send without waiting for a reply; the promise resolves once the note has left this process. */
 	notify(op: OpInput): Promise<void>;
 	/** Send without waiting for anything; it leaves with this turn's batch, and at the latest before the process exits. */
@@ -20,6 +18,8 @@ export interface Port {
 	postItem(op: 'queue.put' | 'queue.putCredited', target: string, item: Wire): void;
 	/** Resolves once everything sent so far has left this process. */
 	flush(): Promise<void>;
+	/** Make a new primitive known to the run (main process only); returns its handle as it travels. */
+	register(handle: Handle, initial?: number): Handle;
 }
 
 /** Run before a child exits, so nothing it keeps locally (permits, fetched items) is lost. */
@@ -29,65 +29,16 @@ export const exitHooks = new Set<() => void>();
 export const requestHooks = new Set<() => void>();
 
 /** Complete an operation in place (callers pass fresh literals; a spread copy costs more than the send). */
-function stamp(op: OpInput, req: number): Op {
+export function stamp(op: OpInput, req: number): Op {
 	const full = op as Op;
 	full.req = req;
 	full.t = now();
 	return full;
 }
 
-function settle(reply: Reply): Reply {
+export function settle<K extends RequestName>(reply: Reply<K>): Success<K> {
 	if (reply.ok) return reply;
-	throw reviveError(reply.code ?? 'ERROR', reply.message ?? 'broker error');
-}
-
-/** The main process calls the broker directly. */
-export class LocalPort implements Port {
-	readonly name: string;
-	readonly pid = process.pid;
-	readonly dir: string;
-	readonly peer: Peer;
-	readonly #broker: Broker;
-	readonly #pending = new Map<number, (reply: Reply) => void>();
-	#next = 1;
-
-	constructor(broker: Broker, dir: string, name = 'main') {
-		this.#broker = broker;
-		this.dir = dir;
-		this.name = name;
-		this.peer = {key: 0, name, pid: process.pid, send: reply => {
-			const resolve = this.#pending.get(reply.req);
-			this.#pending.delete(reply.req);
-			resolve?.(reply);
-		}};
-		broker.addPeer(this.peer);
-	}
-
-	request(op: OpInput): Promise<Reply> {
-		for (const hook of requestHooks) hook();
-		const req = this.#next++;
-		return new Promise<Reply>(resolve => {
-			this.#pending.set(req, resolve);
-			this.#broker.receive(this.peer, [stamp(op, req)]);
-		}).then(settle);
-	}
-
-	notify(op: OpInput): Promise<void> {
-		this.post(op);
-		return Promise.resolve();
-	}
-
-	post(op: OpInput): void {
-		this.#broker.receive(this.peer, [stamp(op, 0)]);
-	}
-
-	postItem(op: 'queue.put' | 'queue.putCredited', target: string, item: Wire): void {
-		this.post({op, target, items: [item]});
-	}
-
-	flush(): Promise<void> {
-		return Promise.resolve();
-	}
+	throw reviveError(reply.code, reply.message);
 }
 
 /**
@@ -98,7 +49,7 @@ export class ChildPort implements Port {
 	readonly name: string;
 	readonly pid = process.pid;
 	readonly dir: string;
-	readonly #pending = new Map<number, {resolve: (reply: Reply) => void; reject: (error: Error) => void}>();
+	readonly #pending = new Map<number, {resolve: (reply: Reply<RequestName>) => void; reject: (error: Error) => void}>();
 	#outbox: Op[] = [];
 	#written: Array<() => void> = [];
 	#scheduled = false;
@@ -112,7 +63,7 @@ export class ChildPort implements Port {
 		this.dir = dir;
 		process.on('message', (message: unknown) => {
 			if (!Array.isArray(message)) return;
-			for (const reply of message as Reply[]) {
+			for (const reply of message as Array<Reply<RequestName>>) {
 				const pending = this.#pending.get(reply.req);
 				if (!pending) continue;
 				this.#pending.delete(reply.req);
@@ -133,13 +84,17 @@ export class ChildPort implements Port {
 		return this.#closed || (this.#sealed && !this.#runtime);
 	}
 
-	request(op: OpInput): Promise<Reply> {
+	request<K extends RequestName>(op: OpInput<K>): Promise<Success<K>> {
 		if (this.#refusing) return Promise.reject(this.#refusal());
 		for (const hook of requestHooks) hook();
 		const req = this.#next++;
-		const promise = new Promise<Reply>((resolve, reject) => this.#pending.set(req, {resolve, reject}));
+		const promise = new Promise<Reply<K>>((resolve, reject) => this.#pending.set(req, {resolve: resolve as (reply: Reply<RequestName>) => void, reject}));
 		this.#enqueue(stamp(op, req), true);
 		return promise.then(settle);
+	}
+
+	register(): Handle {
+		throw new Error('sync-demo: create primitives in the main process and pass them to Process as arguments');
 	}
 
 	notify(op: OpInput): Promise<void> {
@@ -191,7 +146,7 @@ export class ChildPort implements Port {
 	postItem(op: 'queue.put' | 'queue.putCredited', target: string, item: Wire): void {
 		if (this.#refusing) throw this.#refusal();
 		const last = this.#outbox.at(-1);
-		if (last?.req === 0 && last.op === op && last.target === target && last.items) {
+		if (last?.req === 0 && (last.op === 'queue.put' || last.op === 'queue.putCredited') && last.op === op && last.target === target) {
 			last.items.push(item);
 			// A loop that never yields still sends in batches.
 			if (last.items.length >= MAX_BATCH) this.#send();
@@ -219,7 +174,7 @@ export class ChildPort implements Port {
 		// Consecutive taskDone()s on one queue travel as one count.
 		const last = this.#outbox.at(-1);
 		if (op.op === 'queue.taskDone' && last?.op === op.op && last.target === op.target) {
-			last.n = (last.n ?? 1) + (op.n ?? 1);
+			last.n += op.n;
 			return;
 		}
 		this.#outbox.push(op);

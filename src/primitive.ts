@@ -2,7 +2,6 @@ import type {Handle, Kind} from './protocol.ts';
 import {inspectCustom} from './protocol.ts';
 import {port} from './port.ts';
 import type {Port} from './port.ts';
-import {Run} from './run.ts';
 
 let counter = 0;
 
@@ -16,8 +15,7 @@ export abstract class Primitive {
 			return;
 		}
 		const id = `${kind}#${++counter}`;
-		const base = {__sync: kind, id, name: name ?? id, ...extra};
-		this.handle = Run.current().register(base, initial);
+		this.handle = port().register({__sync: kind, id, name: name ?? id, ...extra}, initial);
 	}
 
 	get name(): string {

@@ -3,7 +3,7 @@ import type {ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
 import os from 'node:os';
 import v8 from 'node:v8';
-import type {Peer} from './broker.ts';
+import type {Peer} from './broker/core.ts';
 import {expected} from './errors.ts';
 import type {Op, ReadyMessage, StartMessage} from './protocol.ts';
 import {inspectCustom} from './protocol.ts';

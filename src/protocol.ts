@@ -19,24 +19,6 @@ export interface Handle {
 	readonly joinable?: boolean;
 }
 
-/** One operation from a process. `req` 0 means no reply is wanted. */
-export interface Op {
-	req: number;
-	op: string;
-	target: string;
-	/** When the process issued it: CLOCK_MONOTONIC milliseconds. */
-	t: number;
-	/** Broker-side timeout in ms; absent = wait forever. */
-	timeout?: number;
-	nowait?: boolean;
-	items?: Wire[];
-	n?: number;
-	/** `log()`: structured facts that travel with the line (not printed). */
-	data?: Record<string, unknown>;
-	/** Lock: retry after a wake-up, keep the place at the head of the line. */
-	retry?: boolean;
-}
-
 /**
  * A queue item on the wire: a primitive as it is (the channel copies it),
  * anything else as its v8 serialization, made in the putting process so
@@ -44,13 +26,88 @@ export interface Op {
  */
 export type Wire = Uint8Array | string | number | boolean | bigint | null | undefined;
 
-export interface Reply {
+/** A blocking call: absent `timeout` = wait forever; `nowait` = fail at once instead of waiting. */
+interface Blocking {
+	/** Broker-side timeout in ms. */
+	timeout?: number;
+	nowait?: boolean;
+}
+
+/**
+ * Every operation a process can send, with what a successful reply carries.
+ * A call that timed out or could not wait (`nowait`) fails with code TIMEOUT;
+ * the client turns that into Python's result (false, `Full`, `Empty`).
+ */
+export interface Operations {
+	'log': {send: {text: string; data?: Record<string, unknown>}; reply: never};
+	/** A child on its way out: answer its parked calls, hand it nothing more. */
+	'peer.closing': {send: object; reply: never};
+	/** `n`: slots a busy producer asks for ahead; the reply grants some. */
+	'queue.put': {send: Blocking & {items: Wire[]; n?: number}; reply: {granted: number}};
+	/** Items sent on slots granted earlier. */
+	'queue.putCredited': {send: {items: Wire[]}; reply: never};
+	'queue.returnCredits': {send: {n: number}; reply: never};
+	/** `n`: how many items a busy consumer would take ahead. */
+	'queue.get': {send: Blocking & {n?: number}; reply: {items: Wire[]}};
+	/** Items fetched ahead and not used go back to the front. */
+	'queue.unget': {send: {items: Wire[]}; reply: never};
+	'queue.taskDone': {send: {n: number}; reply: never};
+	'queue.join': {send: Blocking; reply: object};
+	'queue.info': {send: object; reply: {info: QueueInfo}};
+	/** Tell the broker this process took the lock file. */
+	'lock.acquired': {send: object; reply: never};
+	'lock.released': {send: object; reply: never};
+	/** Wait until the lock file may be free; `retry` keeps the place at the head after a wake-up. */
+	'lock.wait': {send: Blocking & {retry?: boolean}; reply: object};
+	'lock.info': {send: object; reply: {info: LockInfo}};
+	/** `lease`: how often released permits may be re-taken without asking (Infinity: this turn, nobody waits). */
+	'semaphore.acquire': {send: Blocking; reply: {lease: number}};
+	'semaphore.release': {send: {n: number}; reply: never};
+	'semaphore.info': {send: object; reply: {info: SemaphoreInfo}};
+	'event.set': {send: object; reply: never};
+	'event.clear': {send: object; reply: never};
+	'event.wait': {send: Blocking; reply: object};
+	'event.info': {send: object; reply: {info: EventInfo}};
+}
+
+export type OpName = keyof Operations;
+
+/** What a process writes: the operation, its target (a primitive's id, or the log line's text) and its fields. */
+export type OpInput<K extends OpName = OpName> = K extends OpName ? {op: K; target: string} & Operations[K]['send'] : never;
+
+/** An operation as it travels: `req` 0 means no reply is wanted; `t` is when the process issued it (CLOCK_MONOTONIC ms). */
+export type Op<K extends OpName = OpName> = OpInput<K> & {req: number; t: number};
+
+/** Operations that get a reply. */
+export type RequestName = {[K in OpName]: Operations[K]['reply'] extends never ? never : K}[OpName];
+
+export type Success<K extends OpName> = {req: number; ok: true} & Operations[K]['reply'];
+export interface Failure {
 	req: number;
-	ok: boolean;
-	value?: unknown;
-	items?: Wire[];
-	code?: string;
-	message?: string;
+	ok: false;
+	code: string;
+	message: string;
+}
+export type Reply<K extends OpName = OpName> = Success<K> | Failure;
+
+export interface QueueInfo {
+	size: number;
+	unfinished: number;
+	maxsize: number;
+}
+export interface LockInfo {
+	/** The holder recorded in the lock file, or null when it is free. */
+	holder: {name: string; pid: number} | null;
+	waiting: number;
+}
+export interface SemaphoreInfo {
+	value: number;
+	initial: number;
+	peak: number;
+}
+export interface EventInfo {
+	set: boolean;
+	waiting: number;
 }
 
 /** A child's first message: its target is loaded and about to run. */

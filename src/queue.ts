@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
-import {Closed, Empty, expected} from './errors.ts';
+import {Closed, Empty, Full, TimeoutError, expected} from './errors.ts';
 import {Primitive} from './primitive.ts';
-import type {Handle, Wire} from './protocol.ts';
+import type {Handle, QueueInfo, Wire} from './protocol.ts';
 import {checkTimeout} from './timeout.ts';
 import type {WaitOptions} from './timeout.ts';
 
@@ -72,8 +72,11 @@ export class Queue<T = unknown> extends Primitive {
 		}
 		const hot = performance.now() - this.#lastPut < HOT_MS;
 		const want = hot ? Math.min(MAX_AHEAD, Math.floor(this.maxsize / 4), Math.max(1, this.#granted * 2)) : 0;
-		const reply = await this.port.request({op: 'queue.put', target: this.handle.id, items: [encoded], n: want, ...(timeout === undefined ? {} : {timeout})});
-		this.#granted = Number(reply.value ?? 0);
+		const reply = await this.port.request({op: 'queue.put', target: this.handle.id, items: [encoded], n: want, ...(timeout === undefined ? {} : {timeout})})
+			.catch((error: unknown) => {
+				throw error instanceof TimeoutError ? new Full(error.message) : error;
+			});
+		this.#granted = reply.granted;
 		this.#credits += this.#granted;
 		this.#lastPut = performance.now();
 		if (this.#granted > 0) this.#handBackAtTurnEnd();
@@ -113,8 +116,10 @@ export class Queue<T = unknown> extends Primitive {
 		if (this.buffered.length === 0) {
 			const hot = performance.now() - this.#lastGet < HOT_MS;
 			const want = hot ? Math.min(MAX_AHEAD, Math.max(1, this.#fetched * 2)) : 1;
-			const reply = await this.port.request({op: 'queue.get', target: this.handle.id, n: want, ...wait});
-			const items = reply.items ?? [];
+			const {items} = await this.port.request({op: 'queue.get', target: this.handle.id, n: want, ...wait})
+				.catch((error: unknown) => {
+					throw error instanceof TimeoutError ? new Empty(error.message) : error;
+				});
 			this.#fetched = items.length;
 			for (const item of items) this.buffered.push(item);
 			if (items.length > 1) this.#handBackAtTurnEnd();
@@ -161,8 +166,12 @@ export class Queue<T = unknown> extends Primitive {
 
 	/** Items in the queue now; by the time you act on it, it may have changed (as in Python). */
 	async qsize(): Promise<number> {
-		const reply = await this.port.request({op: 'queue.qsize', target: this.handle.id});
-		return (reply.value as number) + this.buffered.length;
+		return (await this.info()).size + this.buffered.length;
+	}
+
+	/** Items in the queue, unfinished tasks and the bound, as the broker sees them now (items fetched ahead by a process are not in `size`). */
+	async info(): Promise<QueueInfo> {
+		return (await this.port.request({op: 'queue.info', target: this.handle.id})).info;
 	}
 
 	async empty(): Promise<boolean> {

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {Broker} from './broker.ts';
-import type {LogEvent, Peer, SyncEvent} from './broker.ts';
+import {Broker} from './broker/core.ts';
+import type {LogEvent, Peer, SyncEvent} from './broker/core.ts';
+import {LocalPort} from './local-port.ts';
 import {formatOwner, isAlive, readOwner, startTimeOf} from './owner.ts';
-import {LocalPort, hasPort, setPort, setPortFactory} from './port.ts';
-import type {Handle} from './protocol.ts';
+import {hasPort, setPort, setPortFactory} from './port.ts';
 import {now} from './protocol.ts';
 
 /** A child of the run started or ended. */
@@ -134,12 +134,6 @@ export class Run {
 	/** Milliseconds since the run started. */
 	elapsed(): number {
 		return Math.round((now() - this.broker.epoch) * 1000) / 1000;
-	}
-
-	register(base: Handle, initial?: number): Handle {
-		const handle = base.__sync === 'lock' ? {...base, path: path.join(this.dir, `${base.id.replace('#', '-')}.lock`)} : base;
-		this.broker.register(handle, initial);
-		return handle;
 	}
 
 	/**

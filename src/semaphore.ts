@@ -1,7 +1,7 @@
-import {expected} from './errors.ts';
 import {exitHooks, requestHooks} from './port.ts';
 import {Primitive} from './primitive.ts';
-import type {Handle} from './protocol.ts';
+import {TimeoutError, expected} from './errors.ts';
+import type {Handle, SemaphoreInfo} from './protocol.ts';
 import {checkTimeout} from './timeout.ts';
 import type {WaitOptions} from './timeout.ts';
 
@@ -41,20 +41,26 @@ export class Semaphore extends Primitive {
 		}
 		// Once the lease is used up, the request below hands the kept permits back first (a
 		// request hook) and waits in the broker's line like everyone else.
-		const reply = await this.port.request({op: 'semaphore.acquire', target: this.handle.id, ...(timeout === undefined ? {} : {timeout})});
-		if (reply.value === 'keep' || typeof reply.value === 'number') {
-			this.#uses = reply.value === 'keep' ? Infinity : reply.value;
+		let lease: number;
+		try {
+			({lease} = await this.port.request({op: 'semaphore.acquire', target: this.handle.id, ...(timeout === undefined ? {} : {timeout})}));
+		} catch (error) {
+			if (error instanceof TimeoutError) return false;
+			throw error;
+		}
+		if (lease > 0) {
+			this.#uses = lease;
 			kept.add(this);
 			// Kept permits are this process's only within the current turn of its event loop.
 			setImmediate(() => this.giveBack());
 		}
-		return reply.value !== false;
+		return true;
 	}
 
 	/** Give a permit back. It leaves with this process's next batch; it never blocks. */
 	release(): Promise<void> {
 		if (this.#uses > 0) this.#kept++;
-		else this.port.post({op: 'semaphore.release', target: this.handle.id});
+		else this.port.post({op: 'semaphore.release', target: this.handle.id, n: 1});
 		return Promise.resolve();
 	}
 
@@ -78,7 +84,12 @@ export class Semaphore extends Primitive {
 
 	/** Permits free now (Python's `get_value()`); as racy as Python's. */
 	async value(): Promise<number> {
-		return (await this.port.request({op: 'semaphore.value', target: this.handle.id})).value as number + this.#kept;
+		return (await this.info()).value + this.#kept;
+	}
+
+	/** Permits free, the initial value and the most ever held at once, as the broker sees them now (kept permits count as held). */
+	async info(): Promise<SemaphoreInfo> {
+		return (await this.port.request({op: 'semaphore.info', target: this.handle.id})).info;
 	}
 
 	protected describe(): string {

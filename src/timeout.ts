@@ -1,9 +1,17 @@
-import {expected} from './errors.ts';
+import {TimeoutError, expected} from './errors.ts';
 
 /** Options of every blocking call. */
 export interface WaitOptions {
 	/** Milliseconds to wait at most; omitted = wait forever (Python's `timeout=None`). */
 	timeout?: number;
+}
+
+/** True once the wait is over: false if it ran out of time (the broker's TIMEOUT), as Python's `acquire(timeout=…)` returns. */
+export function orFalse(wait: Promise<unknown>): Promise<boolean> {
+	return wait.then(() => true, (error: unknown) => {
+		if (error instanceof TimeoutError) return false;
+		throw error;
+	});
 }
 
 export function checkTimeout(options: WaitOptions | undefined): number | undefined {

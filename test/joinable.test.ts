@@ -22,7 +22,7 @@ describe('JoinableQueue', () => {
 		// The consumer has marked all but one done and now waits for the gate.
 		await until(() => run.sync({kind: 'event', target: gate.name, op: 'wait', proc: 'consumer'}).length === 1, 'the consumer to wait on the gate');
 		await settle();
-		assert.equal(Run.current().broker.queueInfo(queue.handle.id).unfinished, 1);
+		assert.equal((await queue.info()).unfinished, 1);
 		const done = run.sync({kind: 'queue', target: queue.name, op: 'task-done'});
 		assert.equal(done.reduce((sum, event) => sum + (event.n as number), 0), count - 1, 'task-done events count every taskDone() (coalesced ones carry n)');
 		assert.equal(joined.settled, false, 'join() still waits for the last task');
@@ -31,7 +31,7 @@ describe('JoinableQueue', () => {
 		allowed = true;
 		await gate.set();
 		assert.equal(await joined.promise, true);
-		assert.equal(Run.current().broker.queueInfo(queue.handle.id).unfinished, 0);
+		assert.equal((await queue.info()).unfinished, 0);
 		assert.equal(await consumer.join(), 0);
 		assert.equal(await queue.join({timeout: 0}), true, 'nothing unfinished');
 	});
@@ -54,7 +54,7 @@ describe('JoinableQueue', () => {
 		assert.equal(await queue.get(), 'a');
 		await queue.taskDone();
 		await assert.rejects(queue.taskDone(), (error: unknown) => error instanceof ValueError && error.code === 'VALUE');
-		assert.equal(Run.current().broker.queueInfo(queue.handle.id).unfinished, 0, 'the extra call changed nothing');
+		assert.equal((await queue.info()).unfinished, 0, 'the extra call changed nothing');
 
 		const results = new Queue();
 		await queue.put('b');
@@ -63,6 +63,6 @@ describe('JoinableQueue', () => {
 		assert.deepEqual(await results.get({timeout: 20_000}), {thrown: true, name: 'ValueError', code: 'VALUE'});
 		assert.equal(await child.join(), 0);
 		assert.equal(await queue.join({timeout: 20_000}), true);
-		assert.equal(Run.current().broker.queueInfo(queue.handle.id).unfinished, 0);
+		assert.equal((await queue.info()).unfinished, 0);
 	});
 });

@@ -36,14 +36,14 @@ describe('Semaphore', () => {
 		await until(() => run.sync({kind: 'semaphore', target: semaphore.name, op: 'acquire'}).length === 2, 'two processes to queue');
 		assert.equal(await semaphore.value(), 0);
 		assert.equal(await results.qsize(), 0, 'no fourth holder');
-		assert.equal(Run.current().broker.semaphoreInfo(semaphore.handle.id).peak, n);
+		assert.equal((await semaphore.info()).peak, n);
 
 		await gate.set();
 		const rest = await take<number>(results, 2);
 		for (const p of processes) assert.equal(await p.join(), 0);
 		assert.deepEqual([...first, ...rest].sort(), processes.map(p => p.pid).sort(), 'every process held a permit once');
 
-		const info = Run.current().broker.semaphoreInfo(semaphore.handle.id);
+		const info = (await semaphore.info());
 		assert.deepEqual(info, {value: n, initial: n, peak: n});
 		const events = run.sync({kind: 'semaphore', target: semaphore.name});
 		assert.equal(replayPeak(events), n);
@@ -58,7 +58,7 @@ describe('Semaphore', () => {
 		for (const p of processes) await p.start();
 		for (const p of processes) assert.equal(await p.join(), 0);
 
-		const info = Run.current().broker.semaphoreInfo(semaphore.handle.id);
+		const info = (await semaphore.info());
 		assert.ok(info.peak <= n, `peak ${info.peak} ≤ ${n}`);
 		assert.equal(info.value, n, 'every permit back');
 		const events = run.sync({kind: 'semaphore', target: semaphore.name});

@@ -28,7 +28,7 @@ test('Semaphore(1) as a mutex with nobody watching: counter exact across 4 proce
 	for (const proc of procs) assert.equal(await proc.join(), 0);
 	assert.equal(Number(fs.readFileSync(file, 'utf8')), 1200);
 	// Every permit came back, kept ones included.
-	assert.equal(run.broker.semaphoreInfo(mutex.handle.id).value, 1);
+	assert.equal((await mutex.info()).value, 1);
 	await endRun(run, procs);
 });
 
@@ -51,7 +51,7 @@ test('Semaphore(2) with 6 processes and nobody watching: never more than 2 holde
 	}
 	assert.equal(holders, 0);
 	assert.ok(peak >= 1 && peak <= 2, `peak holders ${peak} within the limit of 2`);
-	assert.equal(run.broker.semaphoreInfo(semaphore.handle.id).value, 2, 'every permit came back');
+	assert.equal((await semaphore.info()).value, 2, 'every permit came back');
 	await endRun(run, procs);
 });
 
@@ -67,6 +67,6 @@ test('a permit released by a process that then idles is free at once for acquire
 	await semaphore.release();
 	await done.set();
 	assert.equal(await idler.join(), 0);
-	assert.equal(run.broker.semaphoreInfo(semaphore.handle.id).value, 1);
+	assert.equal((await semaphore.info()).value, 1);
 	await endRun(run, [idler]);
 });

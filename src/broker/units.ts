@@ -1,0 +1,15 @@
+import type {Handle, Kind} from '../protocol.ts';
+import type {Broker} from './core.ts';
+import {EventUnit} from './event.ts';
+import {LockUnit} from './lock.ts';
+import {QueueUnit} from './queue.ts';
+import {SemaphoreUnit} from './semaphore.ts';
+import type {Unit} from './unit.ts';
+
+/** The broker unit of each kind of primitive: a new kind is one unit and one line here. */
+export const units: {[K in Kind]: (handle: Handle, broker: Broker, initial?: number) => Unit<K>} = {
+	queue: (handle, broker) => new QueueUnit(handle, broker),
+	lock: (handle, broker) => new LockUnit(handle, broker),
+	semaphore: (handle, broker, initial) => new SemaphoreUnit(handle, broker, initial),
+	event: (handle, broker) => new EventUnit(handle, broker),
+};
