@@ -39,6 +39,13 @@ export interface RunOptions {
 	capture?: boolean;
 	/** Name of the main process in events (default `main`). */
 	name?: string;
+	/**
+	 * Let processes keep released semaphore permits and take them again
+	 * without a round trip (default: only while nobody watches the run's
+	 * events, whose re-takes would go unseen; `SYNC_DEMO_FAST_PATHS=1|0`
+	 * sets the default, so the tests run every suite both ways).
+	 */
+	fastPaths?: boolean;
 }
 
 const PREFIX = 'sync-demo-';
@@ -69,7 +76,7 @@ export class Run {
 		this.options = options;
 		this.dir = fs.mkdtempSync(path.join(os.tmpdir(), PREFIX));
 		fs.writeFileSync(path.join(this.dir, 'run.owner'), formatOwner({pid: process.pid, start: startTimeOf(process.pid) ?? '-', name: 'run'}));
-		this.broker = new Broker(now());
+		this.broker = new Broker(now(), options.fastPaths ?? fastPathsFromEnv());
 		this.port = new LocalPort(this.broker, this.dir, options.name ?? 'main');
 		process.on('exit', this.#onExit);
 	}
@@ -199,6 +206,11 @@ export class Run {
 			fs.rmSync(this.dir, {recursive: true, force: true});
 		} catch {}
 	};
+}
+
+function fastPathsFromEnv(): boolean | undefined {
+	const value = process.env.SYNC_DEMO_FAST_PATHS;
+	return value === '1' ? true : value === '0' ? false : undefined;
 }
 
 /** Remove folders of runs whose main process died without cleaning up (SIGKILL). */

@@ -89,12 +89,15 @@ export class Broker {
 	/** Every parked request, by peer key then request number. */
 	readonly #parked = new Map<number, Map<number, Waiter<unknown>>>();
 	#external = 0;
+	readonly #fastPaths: boolean | undefined;
 	/** When the broker last did anything: hang detection waits for quiet. */
 	lastActivity: number;
 
-	constructor(epoch = now()) {
+	/** `fastPaths`: see `RunOptions`; undefined = on while nobody watches. */
+	constructor(epoch = now(), fastPaths?: boolean) {
 		this.epoch = epoch;
 		this.lastActivity = epoch;
+		this.#fastPaths = fastPaths;
 	}
 
 	on(listener: Listener): () => void {
@@ -102,9 +105,9 @@ export class Broker {
 		return () => void this.#listeners.delete(listener);
 	}
 
-	/** Whether anyone watches the events: fast paths that skip events are off then. */
-	get watched(): boolean {
-		return this.#listeners.size > 0;
+	/** Whether units may take fast paths that skip events (kept semaphore permits): the run's one switch. */
+	get fast(): boolean {
+		return this.#fastPaths ?? this.#listeners.size === 0;
 	}
 
 	emit(peer: Peer, t: number, kind: SyncEvent['kind'], target: string, op: string, detail?: Record<string, unknown>): void {

@@ -4,7 +4,7 @@ import type {Broker, Peer, Waiter} from './core.ts';
 import {Line} from './line.ts';
 import type {OpOf, Unit} from './unit.ts';
 
-/** Re-takes of a permit a process may make without asking while others wait (nobody watching). */
+/** Re-takes of a permit a process may make without asking while others wait (fast paths on). */
 const LEASE = 32;
 
 /** A counter of permits, who holds how many, and who waits for one. Permits of a process that exits come back. */
@@ -35,9 +35,9 @@ export class SemaphoreUnit implements Unit<'semaphore'> {
 			case 'semaphore.acquire':
 				if (this.#value > 0 && this.#waiters.length === 0) {
 					this.#grant(peer, op.t);
-					// Nobody waits and nobody watches: the process may keep the permit when it releases
+					// Nobody waits and fast paths are on: the process may keep the permit when it releases
 					// it and take it again without asking, within its current turn of the event loop.
-					return broker.reply(peer, op, {lease: broker.watched ? 0 : Infinity});
+					return broker.reply(peer, op, {lease: broker.fast ? Infinity : 0});
 				}
 				if (op.nowait || op.timeout === 0) return broker.fail(peer, op, 'TIMEOUT', `semaphore ${this.#name} has no permit free`);
 				broker.emit(peer, op.t, 'semaphore', this.#name, 'acquire', {value: this.#value});
@@ -74,9 +74,9 @@ export class SemaphoreUnit implements Unit<'semaphore'> {
 		while (this.#value > 0 && this.#waiters.length > 0) {
 			const waiter = this.#waiters.shift()!;
 			this.#grant(waiter.peer, now());
-			// Nobody watches: a lease lets the process take the permit again a few times without
+			// Fast paths on: a lease lets the process take the permit again a few times without
 			// asking, within its current turn of the event loop.
-			this.#broker.resolve(waiter, {lease: this.#broker.watched ? 0 : LEASE});
+			this.#broker.resolve(waiter, {lease: this.#broker.fast ? LEASE : 0});
 		}
 	}
 
