@@ -43,7 +43,7 @@ const expected = procs * ops;
 const seconds = t1 - t0;
 report({
 	bench: 'lock-counter',
-	impl: 'sync-demo' + (useLock ? '' : '-nolock'),
+	impl: `sync-demo${useLock ? '' : '-nolock'}`,
 	procs,
 	ops: expected,
 	seconds: round(seconds, 4),

@@ -31,6 +31,8 @@ export interface JsonRun {
 	summary: Record<string, any>;
 	/** pids of the children, from the `spawn` events. */
 	pids: number[];
+	/** The process's own result: exit code, output. */
+	result: CliResult;
 }
 
 /**
@@ -133,7 +135,7 @@ export function parseJsonRun(result: CliResult): JsonRun {
 		assert.ok(spawned.pid > 0 && spawned.pid !== run.pid, `${label(result)}: a child has its own pid`);
 		assert.ok(events.some(event => event.type === 'exit' && event.pid === spawned.pid && event.proc === spawned.proc), `${label(result)}: ${spawned.proc} (pid ${spawned.pid}) has an exit event`);
 	}
-	return {run, events, summary, pids};
+	return {run, events, summary, pids, result};
 }
 
 /** Nothing of the run may outlive it: every child is gone (ESRCH) and the run's folder is removed. */
@@ -162,9 +164,9 @@ export function runFoldersOf(pid: number): string[] {
 }
 
 /** A `--json` run: parse, check its shape and that it cleaned up. */
-export async function jsonRun(args: string[]): Promise<JsonRun & {result: CliResult}> {
+export async function jsonRun(args: string[]): Promise<JsonRun> {
 	const result = await cli([...args, '--json']);
 	const parsed = parseJsonRun(result);
 	assertCleanedUp(result, parsed.pids);
-	return {...parsed, result};
+	return parsed;
 }

@@ -249,7 +249,7 @@ describe('bad input exits 2 before anything starts', () => {
 			[['help', 'tickt'], /unknown scenario "tickt".*ticket/],
 		];
 		const results = await pool(4, bad.map(([args]) => () => cli(args)));
-		bad.forEach(([, pattern], i) => assertUsage(results[i]!, pattern));
+		for (const [i, [, pattern]] of bad.entries()) assertUsage(results[i]!, pattern);
 	});
 
 	test('with --json the error is one JSON line on stdout', async () => {

@@ -89,7 +89,7 @@ class Cli {
 			out.once('close', resolve);
 			this.child.stdout!.once('close', resolve);
 		});
-		this.exited = new Promise(resolve => this.child.once('exit', (code, signal) => resolve({code, signal})))
+		this.exited = new Promise<{code: number | null; signal: NodeJS.Signals | null}>(resolve => this.child.once('exit', (code, signal) => resolve({code, signal})))
 			.then(async result => {
 				await closed;
 				return result;
@@ -446,6 +446,7 @@ test('fuzz: a few hundred random argument vectors end with 0, 1 or 2; usage erro
 	const numbers = ['--duration', '--green', '--red'];
 	const goodCount = ['0', '1', '2', '3', '5'];
 	const goodNumber = ['0.5', '1', '2'];
+	// biome-ignore lint/suspicious/noTemplateCurlyInString: a literal '${HOME}' is one of the bad values
 	const bad = ['-1', 'abc', '', ' ', '1.5', '1e3', '0x10', 'NaN', 'Infinity', '99999999999999999999', '65', '1001', '--json', '-0', '٣', '%s', '${HOME}', '\'"'];
 	const flags = ['--lock', '--json', '--strict', '--no-color', '--timeline', '--quiet', '--fast'];
 	const junk = ['--nope', '-x', '-lock', '--lock=yes', '--clients=2', '--seed', '--seed=7', '--lang', 'zh', 'en', 'xx', '--speed', '2', '--trace', 'trace.json',

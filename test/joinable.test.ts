@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {Event, JoinableQueue, Process, Queue, Run, ValueError} from '../src/index.ts';
+import {Event, JoinableQueue, Process, Queue, ValueError} from '../src/index.ts';
 import {settle, tracked, until, useRun, workers} from './helpers.ts';
 
 describe('JoinableQueue', () => {

@@ -86,7 +86,7 @@ describe('a two-lock deadlock', () => {
 			joined = Promise.all([first.join(), second.join()]);
 			let waits: Waiter[] | null = null;
 			const bound = Date.now() + 60_000; // a safety net, not a timing assertion
-			while (!(waits = blockedWaits(Run.current()))) {
+			for (waits = blockedWaits(run); !waits; waits = blockedWaits(run)) {
 				if (Date.now() > bound) assert.fail(`no deadlock seen; waiting: ${run.broker.waiting().map(w => `${w.peer.name} ${w.call} ${w.target}`).join(', ')}`);
 				await new Promise(resolve => setTimeout(resolve, 20));
 			}
@@ -205,7 +205,10 @@ describe('timeline', () => {
 
 	test('paints each run of cells once, by kind, and fits 80 columns with unicode too', () => {
 		const painted: Array<[string, string]> = [];
-		const lines = renderTimeline(events, 1240, {unicode: true, paint: (kind, text) => (painted.push([kind, text]), text)});
+		const lines = renderTimeline(events, 1240, {unicode: true, paint: (kind, text) => {
+			painted.push([kind, text]);
+			return text;
+		}});
 		for (const line of lines) assert.ok([...line].length <= 80, `${[...line].length} columns: ${line}`);
 		assert.equal(lines[0], 'client-0        │─────███████████████─                                         │');
 		assert.ok(painted.some(([kind, text]) => kind === 'wait' && text === '░'.repeat(29)), 'client-2 waits 29 columns');

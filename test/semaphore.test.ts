@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {Event, Process, Queue, Run, Semaphore} from '../src/index.ts';
+import {Event, Process, Queue, Semaphore} from '../src/index.ts';
 import type {SyncEvent} from '../src/index.ts';
 import {take, until, useRun, workers} from './helpers.ts';
 

@@ -226,7 +226,10 @@ export class Broker {
 
 	#track(waiter: Waiter<unknown>): void {
 		let byReq = this.#parked.get(waiter.peer.key);
-		if (!byReq) this.#parked.set(waiter.peer.key, byReq = new Map());
+		if (!byReq) {
+			byReq = new Map();
+			this.#parked.set(waiter.peer.key, byReq);
+		}
 		byReq.set(waiter.req, waiter);
 	}
 
