@@ -1,5 +1,5 @@
 /**
- * Twin of python_queue_throughput.py: P producers put 0..M-1, C consumers
+ * Twin of anchors/queue_throughput.py: P producers put 0..M-1, C consumers
  * get them; after the producers are joined the main process puts one null
  * sentinel per consumer. Clock: from "go" to the latest consumer's sentinel.
  */

@@ -1,5 +1,5 @@
 /**
- * Twin of python_semaphore.py: P processes × K acquire/release cycles on a
+ * Twin of anchors/semaphore.py: P processes × K acquire/release cycles on a
  * Semaphore(LIMIT). The broker counts holders itself and records the peak
  * (a release counts only once the broker has seen it, so its count is never
  * below the true one): the peak must not exceed LIMIT, and every permit must
