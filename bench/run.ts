@@ -92,6 +92,11 @@ function rows(): Row[] {
 			project: twin('spawn.js', '--procs', '10', '--trials', q ? '3' : '5'), anchor: nodeAnchor('bare-spawn.mjs', [], '--procs', '10', '--trials', q ? '3' : '5')},
 		{id: 'memory', label: 'idle child VmHWM (kB) vs bare node', metric: 'median_vmhwm_kb', target: {op: '<=', x: 1.15},
 			project: twin('idle-memory.js', '--impl', 'sync-demo', '--samples', q ? '2' : '5'), anchor: twin('idle-memory.js', '--impl', 'bare-node', '--samples', q ? '2' : '5')},
+		// The CLI always listens to its run, which turns the unwatched fast paths off: what that costs.
+		{id: 'q1x1m0-watched', label: `watched ÷ unwatched: Queue 1P/1C, ${items}`, metric: 'items_per_s', anchorIs: 'unwatched',
+			project: twin('queue-throughput.js', ...queueArgs(1, 1, 0), '--watched'), anchor: twin('queue-throughput.js', ...queueArgs(1, 1, 0))},
+		{id: 'sem-watched', label: `watched ÷ unwatched: Semaphore(4) 10×${lockOps}`, metric: 'ops_per_s', anchorIs: 'unwatched',
+			project: twin('semaphore.js', '--procs', '10', '--ops', lockOps, '--limit', '4', '--watched'), anchor: twin('semaphore.js', '--procs', '10', '--ops', lockOps, '--limit', '4')},
 	];
 }
 
