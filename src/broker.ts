@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import {Deque} from './deque.ts';
-import {isAlive, readOwner} from './owner.ts';
+import {isAlive, occupied, readOwner, readOwnerFile} from './owner.ts';
+import type {OwnerFile} from './owner.ts';
 import type {Handle, Op, Reply, Wire} from './protocol.ts';
 import {now} from './protocol.ts';
 
@@ -79,6 +80,10 @@ interface LockState {
 	waiters: Deque<Waiter>;
 	/** The waiter told to retry and not yet heard from. */
 	woken: number | null;
+	/** Why the lock file is no owner record, once reported (once per episode); null while it is one or absent. */
+	unknown: string | null;
+	/** Looks again at an unknown lock file while waiters park on it: nobody will ever post its release. */
+	poll?: NodeJS.Timeout;
 }
 
 /** A line a process printed with `log()`. */
@@ -94,6 +99,9 @@ export interface LogEvent {
 }
 
 type Listener = (event: SyncEvent | LogEvent) => void;
+
+/** How often a lock file that is no owner record is looked at again while someone waits on it. */
+const UNKNOWN_OWNER_POLL_MS = 300;
 
 /** Re-takes of a permit a process may make without asking while others wait (nobody watching). */
 const SEMAPHORE_LEASE = 32;
@@ -147,7 +155,7 @@ export class Broker {
 				this.#semaphores.set(handle.id, {handle, value: initial ?? 1, initial: initial ?? 1, waiters: new Deque(), held: new Map(), peak: 0});
 				break;
 			case 'lock':
-				this.#locks.set(handle.id, {handle, path: handle.path!, holders: new Map(), waiters: new Deque(), woken: null});
+				this.#locks.set(handle.id, {handle, path: handle.path!, holders: new Map(), waiters: new Deque(), woken: null, unknown: null});
 				break;
 		}
 	}
@@ -570,14 +578,14 @@ export class Broker {
 				return;
 			}
 			case 'lock.wait': {
-				let owner = readOwner(state.path);
-				// A holder that is not one of the run's live processes may have died unseen.
-				if (owner && !this.#livePids.has(owner.pid) && !isAlive(owner) && this.#recoverLock(state, owner.pid)) owner = null;
-				if (!owner) {
+				const file = this.#lockFile(state);
+				if (file.kind === 'none') {
 					peer.send({req: op.req, ok: true, value: 'retry'});
 					return;
 				}
 				if (!op.retry) this.emit(peer, op.t, 'lock', name, 'acquire');
+				// Held by something that is no owner record: park like any waiter (never 'retry', which spins).
+				if (file.kind === 'unknown') this.#unknownOwner(state, peer, op.t, file.reason);
 				const waiter = this.#park(peer, op, 'lock.acquire()', name, timedOut => {
 					state.waiters.remove(w => w === timedOut);
 					this.emit(peer, now(), 'lock', name, 'timeout', {call: 'acquire'});
@@ -592,9 +600,37 @@ export class Broker {
 		}
 	}
 
-	/** Tell the first waiter to try again once the lock file is gone. */
+	/** What is at the lock path, once a holder that died unseen has been recovered. */
+	#lockFile(state: LockState): OwnerFile {
+		const file = readOwnerFile(state.path);
+		if (file.kind !== 'unknown') state.unknown = null;
+		// A holder that is not one of the run's live processes may have died unseen.
+		if (file.kind === 'owner' && !this.#livePids.has(file.owner.pid) && !isAlive(file.owner) && this.#recoverLock(state, file.owner.pid)) return {kind: 'none'};
+		return file;
+	}
+
+	/**
+	 * The lock file is no owner record (junk, a symlink, unreadable): held by an
+	 * unknown owner. It is not ours to delete; report it once, and look again
+	 * now and then while anyone waits, to wake the first waiter once it is gone.
+	 */
+	#unknownOwner(state: LockState, peer: Peer, t: number, reason: string): void {
+		if (state.unknown === null) {
+			state.unknown = reason;
+			this.emit(peer, t, 'lock', state.handle.name, 'unknown-owner', {path: state.path, reason});
+		}
+		state.poll ??= setInterval(() => {
+			if (this.#lockFile(state).kind !== 'unknown' || state.waiters.length === 0) {
+				clearInterval(state.poll);
+				state.poll = undefined;
+			}
+			this.#wakeLock(state);
+		}, UNKNOWN_OWNER_POLL_MS).unref();
+	}
+
+	/** Tell the first waiter to try again once the lock path is free (lstat: a dangling symlink occupies it too). */
 	#wakeLock(state: LockState): void {
-		if (state.woken !== null || state.waiters.length === 0 || fs.existsSync(state.path)) return;
+		if (state.woken !== null || state.waiters.length === 0 || occupied(state.path)) return;
 		const waiter = state.waiters.shift()!;
 		this.#unpark(waiter);
 		state.woken = waiter.peer.key;
@@ -695,6 +731,7 @@ export class Broker {
 
 	/** End every parked request: the run is over. */
 	close(): void {
+		for (const state of this.#locks.values()) clearInterval(state.poll);
 		for (const waiter of this.waiting()) {
 			this.#unpark(waiter);
 			waiter.peer.send({req: waiter.op.req, ok: false, code: 'DISCONNECTED', message: 'the run has ended'});

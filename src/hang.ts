@@ -1,5 +1,5 @@
 import type {Waiter} from './broker.ts';
-import {readOwner} from './owner.ts';
+import {readOwnerFile} from './owner.ts';
 import type {Run} from './run.ts';
 
 /** Untimed waits only: a wait with a timeout will end by itself. */
@@ -44,7 +44,12 @@ export function explainHang(run: Run, waits: Waiter[]): string[] {
 				break;
 			case 'lock.acquire()': {
 				const lockPath = run.broker.lockPath(waiter.op.target);
-				const owner = lockPath ? readOwner(lockPath) : null;
+				const file = lockPath ? readOwnerFile(lockPath) : {kind: 'none' as const};
+				if (file.kind === 'unknown') {
+					lines.push(`${head} on lock "${waiter.target}", held by an unknown owner: ${lockPath} is not an owner record (${file.reason})`);
+					break;
+				}
+				const owner = file.kind === 'owner' ? file.owner : null;
 				const holder = owner ? `${who(owner.name, owner.pid)}${blockedIn.has(owner.name) ? `, itself blocked in ${blockedIn.get(owner.name)}` : ''}` : 'another process';
 				lines.push(`${head} on lock "${waiter.target}", held by ${holder}${owner && blockedIn.has(owner.name) ? ': a deadlock' : ''}`);
 				break;
