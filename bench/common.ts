@@ -32,7 +32,7 @@ export function median(values: readonly number[]): number {
 	return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Same percentile rule as python_event_latency.py. */
+/** Same percentile rule as anchors/event_latency.py. */
 export function pct(sorted: readonly number[], q: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }

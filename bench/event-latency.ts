@@ -1,5 +1,5 @@
 /**
- * Twin of python_event_latency.py: ping-pong with two Events over R timed
+ * Twin of anchors/event_latency.py: ping-pong with two Events over R timed
  * rounds after 100 warm-up rounds. One round, in the main process:
  * t = now; ping.set(); pong.wait(); pong.clear(); rtt = now - t.
  */

@@ -1,5 +1,5 @@
 /**
- * Twin of python_joinable.py: the main process puts 0..M-1 on a
+ * Twin of anchors/joinable.py: the main process puts 0..M-1 on a
  * JoinableQueue and joins it; C consumers get → taskDone. Clock: first put
  * to join() returning. Verified afterwards with sentinels and (count, sum).
  */

@@ -1,5 +1,5 @@
 /**
- * Twin of python_lock_counter.py / node_proper_lockfile_counter.mjs: N
+ * Twin of anchors/lock_counter.py and anchors/proper-lockfile-counter.mjs: N
  * processes × K increments of a 20-byte zero-padded counter in a file,
  * guarded by our Lock. Clock: from "go" (every child ready) to the last "done".
  */

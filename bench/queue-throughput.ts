@@ -1,12 +1,16 @@
 /**
- * Twin of python_queue_throughput.py: P producers put 0..M-1, C consumers
+ * Twin of anchors/queue_throughput.py: P producers put 0..M-1, C consumers
  * get them; after the producers are joined the main process puts one null
  * sentinel per consumer. Clock: from "go" to the latest consumer's sentinel.
+ * --watched listens to the run first, as the CLI does.
  */
-import {Event, Process, Queue, shutdown} from '../src/index.ts';
+import {Event, Process, Queue, Run, shutdown} from '../src/index.ts';
 import {intOptions, report, round, workersUrl} from './common.ts';
 
-const {values: {items: m, maxsize, producers: nProd, consumers: nCons}} = intOptions({items: 200_000, maxsize: 0, producers: 1, consumers: 1});
+const {values: {items: m, maxsize, producers: nProd, consumers: nCons}, flags} = intOptions({items: 200_000, maxsize: 0, producers: 1, consumers: 1}, ['watched']);
+const watched = flags.watched === true;
+// A listener makes the broker build an event for every operation and turns off the unwatched fast paths.
+if (watched) Run.current().on(() => {});
 
 const queue = new Queue<number | null>({maxsize, name: 'work'});
 const results = new Queue<[number, number[]]>({name: 'results'});
@@ -43,7 +47,7 @@ const count = reports.reduce((n, [, got]) => n + got.length, 0);
 const seconds = (t1 - t0) / 1000;
 report({
 	bench: 'queue-throughput',
-	impl: 'sync-demo',
+	impl: watched ? 'sync-demo-watched' : 'sync-demo',
 	producers: nProd,
 	consumers: nCons,
 	maxsize,

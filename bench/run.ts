@@ -5,24 +5,25 @@
  * Prints a table of medians and writes the raw JSON lines to
  * bench/results/latest.jsonl. Exits 1 if any run failed or was wrong.
  *
- *   npm run bench [-- --quick] [-- --only queue] [-- --rounds 5]
+ *   npm run bench [-- --quick] [-- --only queue,sem] [-- --rounds 5]
  *
- * Anchors: ../shared/bench/anchors from the repo root, or $SYNC_DEMO_ANCHORS.
+ * The anchors live in bench/anchors. A row whose anchor cannot run (no
+ * python3, proper-lockfile not installable) is skipped with one line.
  */
 import {execFileSync, spawn} from 'node:child_process';
-import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import Table from 'cli-table3';
+import {type Need, unmet} from './anchor-needs.ts';
 import {median} from './common.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, here.split(path.sep).includes('dist') ? '../..' : '..');
 const twins = path.join(root, 'dist', 'bench');
-const anchors = path.resolve(process.env.SYNC_DEMO_ANCHORS ?? path.join(root, '..', 'shared', 'bench', 'anchors'));
+const anchors = path.join(root, 'bench', 'anchors');
 
 const {values} = parseArgs({options: {
 	quick: {type: 'boolean', default: false},
@@ -38,16 +39,18 @@ type Side = 'project' | 'anchor';
 interface Command {
 	cmd: string;
 	args: string[];
-	cwd?: string;
+	needs?: Need[];
 }
 interface Row {
 	id: string;
 	label: string;
 	metric: string;
-	/** Target on project/anchor: `>=` for throughputs, `<=` for latencies, times and memory. */
-	target: {op: '>=' | '<='; x: number};
+	/** Target on project/anchor: `>=` for throughputs, `<=` for latencies, times and memory. None: shown, not judged. */
+	target?: {op: '>=' | '<='; x: number};
 	project: Command;
 	anchor: Command;
+	/** Said after the anchor median when the "anchor" is our own code in another mode. */
+	anchorIs?: string;
 }
 /** A row whose "anchor" is another row's project median (how our own figure scales). */
 interface ScaleRow {
@@ -63,32 +66,37 @@ const items = String(q ? 20_000 : 200_000);
 const lockOps = String(q ? 1000 : 5000);
 const plfOps = String(q ? 100 : 300);
 const twin = (file: string, ...args: string[]): Command => ({cmd: process.execPath, args: [path.join(twins, file), ...args]});
-const py = (file: string, ...args: string[]): Command => ({cmd: 'python3', args: [path.join(anchors, file), ...args], cwd: anchors});
-const nodeAnchor = (file: string, ...args: string[]): Command => ({cmd: process.execPath, args: [file, ...args]});
+const py = (file: string, ...args: string[]): Command => ({cmd: 'python3', args: [path.join(anchors, file), ...args], needs: ['python3']});
+const nodeAnchor = (file: string, needs: Need[], ...args: string[]): Command => ({cmd: process.execPath, args: [path.join(anchors, file), ...args], needs});
 const queueArgs = (p: number, c: number, maxsize: number): string[] => ['--items', items, '--producers', String(p), '--consumers', String(c), '--maxsize', String(maxsize)];
 
-function rows(nodeAnchors: string): Row[] {
+function rows(): Row[] {
 	return [
 		{id: 'lock4', label: `lock-counter 4×${lockOps} vs Python Lock`, metric: 'ops_per_s', target: {op: '>=', x: 0.25},
-			project: twin('lock-counter.js', '--procs', '4', '--ops', lockOps), anchor: py('python_lock_counter.py', '--procs', '4', '--ops', lockOps)},
+			project: twin('lock-counter.js', '--procs', '4', '--ops', lockOps), anchor: py('lock_counter.py', '--procs', '4', '--ops', lockOps)},
 		{id: 'plf', label: `lock-counter 4×${plfOps} vs proper-lockfile`, metric: 'ops_per_s', target: {op: '>=', x: 20},
-			project: twin('lock-counter.js', '--procs', '4', '--ops', plfOps), anchor: nodeAnchor(path.join(nodeAnchors, 'node_proper_lockfile_counter.mjs'), '--procs', '4', '--ops', plfOps)},
+			project: twin('lock-counter.js', '--procs', '4', '--ops', plfOps), anchor: nodeAnchor('proper-lockfile-counter.mjs', ['proper-lockfile'], '--procs', '4', '--ops', plfOps)},
 		{id: 'lock16', label: `lock-counter 16×${lockOps} vs Python Lock`, metric: 'ops_per_s', target: {op: '>=', x: 0.25},
-			project: twin('lock-counter.js', '--procs', '16', '--ops', lockOps), anchor: py('python_lock_counter.py', '--procs', '16', '--ops', lockOps)},
+			project: twin('lock-counter.js', '--procs', '16', '--ops', lockOps), anchor: py('lock_counter.py', '--procs', '16', '--ops', lockOps)},
 		...([[1, 1, 0], [1, 1, 1000], [2, 2, 0], [2, 2, 1000], [16, 16, 0]] as const).map(([p, c, maxsize]): Row => ({
 			id: `q${p}x${c}m${maxsize}`, label: `Queue ${p}P/${c}C maxsize ${maxsize}, ${items}`, metric: 'items_per_s', target: {op: '>=', x: 1},
-			project: twin('queue-throughput.js', ...queueArgs(p, c, maxsize)), anchor: py('python_queue_throughput.py', ...queueArgs(p, c, maxsize)),
+			project: twin('queue-throughput.js', ...queueArgs(p, c, maxsize)), anchor: py('queue_throughput.py', ...queueArgs(p, c, maxsize)),
 		})),
 		{id: 'joinable', label: `JoinableQueue 2 consumers, ${items}`, metric: 'items_per_s', target: {op: '>=', x: 1},
-			project: twin('joinable.js', '--items', items, '--consumers', '2'), anchor: py('python_joinable.py', '--items', items, '--consumers', '2')},
+			project: twin('joinable.js', '--items', items, '--consumers', '2'), anchor: py('joinable.py', '--items', items, '--consumers', '2')},
 		{id: 'event', label: 'Event ping-pong RTT (µs)', metric: 'median_rtt_us', target: {op: '<=', x: 1},
-			project: twin('event-latency.js', '--rounds', q ? '300' : '2000'), anchor: py('python_event_latency.py', '--rounds', q ? '300' : '2000')},
+			project: twin('event-latency.js', '--rounds', q ? '300' : '2000'), anchor: py('event_latency.py', '--rounds', q ? '300' : '2000')},
 		{id: 'sem', label: `Semaphore(4) 10×${lockOps}`, metric: 'ops_per_s', target: {op: '>=', x: 0.25},
-			project: twin('semaphore.js', '--procs', '10', '--ops', lockOps, '--limit', '4'), anchor: py('python_semaphore.py', '--procs', '10', '--ops', lockOps, '--limit', '4')},
+			project: twin('semaphore.js', '--procs', '10', '--ops', lockOps, '--limit', '4'), anchor: py('semaphore.py', '--procs', '10', '--ops', lockOps, '--limit', '4')},
 		{id: 'spawn', label: 'spawn 10, ms per child vs bare fork', metric: 'median_ms_per_proc', target: {op: '<=', x: 1.15},
-			project: twin('spawn.js', '--procs', '10', '--trials', q ? '3' : '5'), anchor: nodeAnchor(path.join(nodeAnchors, 'spawn_node.mjs'), '--procs', '10', '--trials', q ? '3' : '5')},
+			project: twin('spawn.js', '--procs', '10', '--trials', q ? '3' : '5'), anchor: nodeAnchor('bare-spawn.mjs', [], '--procs', '10', '--trials', q ? '3' : '5')},
 		{id: 'memory', label: 'idle child VmHWM (kB) vs bare node', metric: 'median_vmhwm_kb', target: {op: '<=', x: 1.15},
 			project: twin('idle-memory.js', '--impl', 'sync-demo', '--samples', q ? '2' : '5'), anchor: twin('idle-memory.js', '--impl', 'bare-node', '--samples', q ? '2' : '5')},
+		// The CLI always listens to its run, which turns the unwatched fast paths off: what that costs.
+		{id: 'q1x1m0-watched', label: `watched ÷ unwatched: Queue 1P/1C, ${items}`, metric: 'items_per_s', anchorIs: 'unwatched',
+			project: twin('queue-throughput.js', ...queueArgs(1, 1, 0), '--watched'), anchor: twin('queue-throughput.js', ...queueArgs(1, 1, 0))},
+		{id: 'sem-watched', label: `watched ÷ unwatched: Semaphore(4) 10×${lockOps}`, metric: 'ops_per_s', anchorIs: 'unwatched',
+			project: twin('semaphore.js', '--procs', '10', '--ops', lockOps, '--limit', '4', '--watched'), anchor: twin('semaphore.js', '--procs', '10', '--ops', lockOps, '--limit', '4')},
 	];
 }
 
@@ -97,33 +105,12 @@ const scaleRows: ScaleRow[] = [
 	{label: 'scale: lock 16-way ÷ our 4-way', metric: 'ops_per_s', of: 'lock16', base: 'lock4', target: {op: '>=', x: 0.5}},
 ];
 
-/** The Node anchors need proper-lockfile; install it where allowed, else into a cached writable copy. */
-function nodeAnchorDir(): string {
-	if (fs.existsSync(path.join(anchors, 'node_modules', 'proper-lockfile'))) return anchors;
-	let writable = (fs.statSync(anchors).mode & 0o222) !== 0;
-	try {
-		fs.accessSync(anchors, fs.constants.W_OK);
-	} catch {
-		writable = false;
-	}
-	let dir = anchors;
-	if (!writable) {
-		const lock = fs.readFileSync(path.join(anchors, 'package-lock.json'));
-		// A copy with its node_modules, kept in the ignored results folder for the next run.
-		dir = path.join(root, 'bench', 'results', `anchors-${createHash('sha256').update(lock).digest('hex').slice(0, 12)}`);
-		if (fs.existsSync(path.join(dir, 'node_modules', 'proper-lockfile'))) return dir;
-		fs.rmSync(dir, {recursive: true, force: true});
-		fs.mkdirSync(dir, {recursive: true});
-		for (const name of fs.readdirSync(anchors)) {
-			if (name === 'node_modules') continue;
-			const to = path.join(dir, name);
-			fs.copyFileSync(path.join(anchors, name), to);
-			fs.chmodSync(to, 0o755);
-		}
-	}
-	process.stderr.write(`installing proper-lockfile in ${dir} (npm ci)\n`);
-	execFileSync('npm', ['ci', '--no-audit', '--no-fund'], {cwd: dir, stdio: ['ignore', 'inherit', 'inherit']});
-	return dir;
+// --only takes comma-separated words; a row is chosen when its id or label contains one (any case).
+const only = values.only?.toLowerCase().split(',').map(word => word.trim()).filter(Boolean) ?? [];
+const all = rows().filter(row => only.length === 0 || only.some(word => row.id.toLowerCase().includes(word) || row.label.toLowerCase().includes(word)));
+if (all.length === 0) {
+	console.error(`no row matches --only ${values.only}; the rows: ${rows().map(row => row.id).join(', ')}`);
+	process.exit(2);
 }
 
 interface Outcome {
@@ -136,7 +123,7 @@ interface Outcome {
 function runOnce(command: Command): Promise<Outcome> {
 	return new Promise(resolve => {
 		// Own process group, so a timeout kills the run and the children it forked, by pid.
-		const child = spawn(command.cmd, command.args, {cwd: command.cwd ?? root, detached: true, stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(command.cmd, command.args, {cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe']});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -185,10 +172,17 @@ function gitCommit(): string | null {
 // Not a "bench" line, so summarize.py skips it: which code, which machine, which sizes.
 out.write(`${JSON.stringify({meta: {commit: gitCommit(), node: process.version, cpus: os.cpus().length, quick, rounds, started: new Date().toISOString()}})}\n`);
 
-const all = rows(nodeAnchorDir()).filter(row => !values.only || row.id.includes(values.only) || row.label.includes(values.only));
 const figures = new Map<string, Record<Side, number[]>>();
 const failures: string[] = [];
+let skipped = 0;
 for (const row of all) {
+	const why = unmet([...row.project.needs ?? [], ...row.anchor.needs ?? []], anchors);
+	if (why) {
+		skipped++;
+		process.stderr.write(`skipped ${row.label}: ${why}\n`);
+		out.write(`${JSON.stringify({row: row.id, skipped: why})}\n`);
+		continue;
+	}
 	const got: Record<Side, number[]> = {project: [], anchor: []};
 	figures.set(row.id, got);
 	for (let round = 1; round <= rounds; round++) {
@@ -204,7 +198,7 @@ for (const row of all) {
 			} else {
 				got[side].push(value);
 			}
-			process.stderr.write(`${row.label} [${side} ${round}/${rounds}] ${typeof value === 'number' ? value : '-'} ${row.metric} (${((Date.now() - started) / 1000).toFixed(1)} s)${outcome.ok ? '' : ` FAILED: ${outcome.error}`}\n`);
+			process.stderr.write(`${row.label} [${side === 'anchor' && row.anchorIs ? row.anchorIs : side} ${round}/${rounds}] ${typeof value === 'number' ? value : '-'} ${row.metric} (${((Date.now() - started) / 1000).toFixed(1)} s)${outcome.ok ? '' : ` FAILED: ${outcome.error}`}\n`);
 		}
 	}
 }
@@ -212,7 +206,8 @@ await new Promise(resolve => out.end(resolve));
 
 const fmt = (n: number | undefined): string => n === undefined || Number.isNaN(n) ? '-' : n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2);
 const range = (xs: number[]): string => xs.length ? `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}` : '-';
-const verdict = (ratio: number, target: {op: '>=' | '<='; x: number}): string => Number.isNaN(ratio) ? '?' : (target.op === '>=' ? ratio >= target.x : ratio <= target.x) ? 'ok' : 'MISS';
+const verdict = (ratio: number, target?: {op: '>=' | '<='; x: number}): string => !target ? '' : Number.isNaN(ratio) ? '?' : (target.op === '>=' ? ratio >= target.x : ratio <= target.x) ? 'ok' : 'MISS';
+const goal = (target?: {op: '>=' | '<='; x: number}): string => target ? `${target.op} ${target.x}×` : '-';
 const med = (xs: number[]): number => xs.length ? median(xs) : NaN;
 
 const plain = !process.stdout.isTTY || 'NO_COLOR' in process.env;
@@ -221,19 +216,21 @@ const table = new Table({
 	...(plain ? {style: {head: [], border: []}} : {}),
 });
 for (const row of all) {
-	const {project, anchor} = figures.get(row.id)!;
+	const got = figures.get(row.id);
+	if (!got) continue;
+	const {project, anchor} = got;
 	const ratio = med(project) / med(anchor);
-	table.push([row.label, row.metric, fmt(med(project)), fmt(med(anchor)), Number.isNaN(ratio) ? '-' : `${ratio.toFixed(2)}×`, `${row.target.op} ${row.target.x}×`, verdict(ratio, row.target), range(project), range(anchor)]);
+	table.push([row.label, row.metric, fmt(med(project)), row.anchorIs ? `${fmt(med(anchor))} (${row.anchorIs})` : fmt(med(anchor)), Number.isNaN(ratio) ? '-' : `${ratio.toFixed(2)}×`, goal(row.target), verdict(ratio, row.target), range(project), range(anchor)]);
 }
 for (const row of scaleRows) {
 	const of = figures.get(row.of)?.project;
 	const base = figures.get(row.base)?.project;
 	if (!of || !base) continue;
 	const ratio = med(of) / med(base);
-	table.push([row.label, row.metric, fmt(med(of)), `${fmt(med(base))} (ours)`, Number.isNaN(ratio) ? '-' : `${ratio.toFixed(2)}×`, `${row.target.op} ${row.target.x}×`, verdict(ratio, row.target), range(of), range(base)]);
+	table.push([row.label, row.metric, fmt(med(of)), `${fmt(med(base))} (ours)`, Number.isNaN(ratio) ? '-' : `${ratio.toFixed(2)}×`, goal(row.target), verdict(ratio, row.target), range(of), range(base)]);
 }
 console.log(table.toString());
-console.log(`${rounds} round(s)${quick ? ', --quick sizes' : ''}; ratio = project median ÷ anchor median; raw lines in ${path.relative(process.cwd(), path.join(resultsDir, 'latest.jsonl'))}`);
+console.log(`${rounds} round(s)${quick ? ', --quick sizes' : ''}; ratio = project median ÷ anchor median; raw lines in ${path.relative(process.cwd(), path.join(resultsDir, 'latest.jsonl'))}${skipped ? `; ${skipped} row(s) skipped, said why above` : ''}`);
 if (failures.length > 0) {
 	console.error(`\n${failures.length} run(s) failed:\n  ${failures.join('\n  ')}`);
 	process.exitCode = 1;

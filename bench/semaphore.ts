@@ -1,14 +1,17 @@
 /**
- * Twin of python_semaphore.py: P processes × K acquire/release cycles on a
+ * Twin of anchors/semaphore.py: P processes × K acquire/release cycles on a
  * Semaphore(LIMIT). The broker counts holders itself and records the peak
  * (a release counts only once the broker has seen it, so its count is never
  * below the true one): the peak must not exceed LIMIT, and every permit must
- * be back at the end.
+ * be back at the end. --watched listens to the run first, as the CLI does.
  */
-import {Event, Process, Queue, Semaphore, shutdown} from '../src/index.ts';
+import {Event, Process, Queue, Run, Semaphore, shutdown} from '../src/index.ts';
 import {intOptions, nowS, report, round, workersUrl} from './common.ts';
 
-const {values: {procs, ops, limit}} = intOptions({procs: 10, ops: 5000, limit: 4});
+const {values: {procs, ops, limit}, flags} = intOptions({procs: 10, ops: 5000, limit: 4}, ['watched']);
+const watched = flags.watched === true;
+// A listener makes the broker build an event for every operation and turns off the unwatched fast paths.
+if (watched) Run.current().on(() => {});
 
 const semaphore = new Semaphore(limit, {name: 'sem'});
 const ready = new Queue({name: 'ready'});
@@ -31,7 +34,7 @@ const total = procs * ops;
 const seconds = t1 - t0;
 report({
 	bench: 'semaphore',
-	impl: 'sync-demo',
+	impl: watched ? 'sync-demo-watched' : 'sync-demo',
 	procs,
 	limit,
 	hold_us: 0,

@@ -1,5 +1,5 @@
 /**
- * Twin of spawn_node.mjs: start N of our Process (an empty exported
+ * Twin of anchors/bare-spawn.mjs: start N of our Process (an empty exported
  * function) at once and join them all; median of --trials trials after one
  * untimed warm-up. Includes what our Process adds over a bare fork: the
  * child runtime, the start message, importing the target module, the exit

@@ -44,7 +44,11 @@ export function explainHang(run: Run, waits: AnyWaiter[]): string[] {
 				lines.push(`${head} on the cleared event "${waiter.target}"; no live process can set it`);
 				break;
 			case 'lock.acquire()': {
-				const owner = run.broker.info(waiter.id, 'lock').holder;
+				const {path, holder: owner, unknown} = run.broker.info(waiter.id, 'lock');
+				if (unknown !== null) {
+					lines.push(`${head} on lock "${waiter.target}", held by an unknown owner: ${path} is not an owner record (${unknown})`);
+					break;
+				}
 				const holder = owner ? `${who(owner.name, owner.pid)}${blockedIn.has(owner.name) ? `, itself blocked in ${blockedIn.get(owner.name)}` : ''}` : 'another process';
 				lines.push(`${head} on lock "${waiter.target}", held by ${holder}${owner && blockedIn.has(owner.name) ? ': a deadlock' : ''}`);
 				break;

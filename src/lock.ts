@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {ValueError} from './errors.ts';
-import {formatOwner, readOwner, startTimeOf} from './owner.ts';
+import {formatOwner, readOwnerFile, startTimeOf} from './owner.ts';
 import {Primitive} from './primitive.ts';
 import type {Handle, LockInfo} from './protocol.ts';
 import {checkTimeout, orFalse} from './timeout.ts';
@@ -105,7 +105,8 @@ export class Lock extends Primitive {
 	}
 
 	protected describe(): string {
-		const owner = readOwner(this.#path);
-		return `owner=${owner ? `${owner.name}[${owner.pid}]` : 'None'}`;
+		const file = readOwnerFile(this.#path);
+		if (file.kind === 'unknown') return `owner=unknown (${file.reason})`;
+		return `owner=${file.kind === 'owner' ? `${file.owner.name}[${file.owner.pid}]` : 'None'}`;
 	}
 }

@@ -30,14 +30,46 @@ export interface Owner {
 	name: string;
 }
 
-export function formatOwner(owner: Owner): string {
-	return `${owner.pid} ${owner.start} ${owner.name}\n`;
+/**
+ * The name goes into the record percent-encoded: every character but
+ * `A-Z a-z 0-9 _ . ~ -` as its UTF-8 bytes `%XX`, a lone surrogate (which
+ * has no UTF-8) as `%uXXXX`. Any string round-trips and the record stays one
+ * line of plain ASCII: a raw `\n`, `\r` or U+2028 would break the line apart.
+ */
+function encodeName(name: string): string {
+	return name.replace(/[^\w.~-]/gu, char => /^[\ud800-\udfff]$/.test(char)
+		? `%u${hex(char.charCodeAt(0), 4)}`
+		: [...Buffer.from(char, 'utf8')].map(byte => `%${hex(byte, 2)}`).join(''));
 }
 
+const hex = (n: number, width: number): string => n.toString(16).toUpperCase().padStart(width, '0');
+
+/** The name back from its encoding, or null for anything `encodeName` would not have written. */
+function decodeName(encoded: string): string | null {
+	if (!/^(?:[\w.~-]|%[0-9A-F]{2}|%u[0-9A-F]{4})*$/.test(encoded)) return null;
+	let name: string;
+	try {
+		name = encoded.replace(/(?:%[0-9A-F]{2})+|%u([0-9A-F]{4})/g, (match, unit?: string) => unit === undefined
+			? decodeURIComponent(match)
+			: String.fromCharCode(Number.parseInt(unit, 16)));
+	} catch {
+		return null; // percent-escapes that are not UTF-8
+	}
+	return encodeName(name) === encoded ? name : null;
+}
+
+export function formatOwner(owner: Owner): string {
+	return `${owner.pid} ${owner.start} ${encodeName(owner.name)}\n`;
+}
+
+/** The owner in a record `formatOwner` wrote; null for anything else, so junk is never mistaken for an owner. */
 export function parseOwner(text: string): Owner | null {
-	const match = /^(\d+) (\S+) (.*)\n?$/.exec(text);
+	const match = /^([1-9]\d{0,9}) (\d{1,20}|-) (\S*)\n$/.exec(text);
 	if (!match) return null;
-	return {pid: Number(match[1]), start: match[2]!, name: match[3]!};
+	const pid = Number(match[1]);
+	const name = decodeName(match[3]!);
+	if (pid > 0x7fffffff || name === null) return null;
+	return {pid, start: match[2]!, name};
 }
 
 /** True while the process that wrote `owner` runs; false once it died, even if its pid was reused. */
@@ -47,11 +79,70 @@ export function isAlive(owner: Owner): boolean {
 	return start === '-' || owner.start === '-' || start === owner.start;
 }
 
-/** The owner recorded in a lock file, or null if there is no file (or it is still being written). */
-export function readOwner(path: string): Owner | null {
+/** What is at a lock path: nothing, an owner record, or something else, with why it is no owner record. */
+export type OwnerFile =
+	| {kind: 'none'}
+	| {kind: 'owner'; owner: Owner}
+	| {kind: 'unknown'; reason: string};
+
+/** Records are one short line; anything much longer is not one, and is not read whole. */
+const MAX_RECORD = 64 * 1024;
+
+/**
+ * Read the owner record at `file` without following a symlink there
+ * (O_NOFOLLOW) or blocking on a FIFO (O_NONBLOCK). Only a missing file is
+ * 'none': a symlink, a non-regular file, an unreadable one or one that does
+ * not parse is 'unknown' — held, by nobody this process can name.
+ */
+export function readOwnerFile(file: string): OwnerFile {
+	const {O_RDONLY, O_NOFOLLOW, O_NONBLOCK} = fs.constants;
+	let fd: number;
 	try {
-		return parseOwner(fs.readFileSync(path, 'utf8'));
-	} catch {
-		return null;
+		fd = fs.openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') return {kind: 'none'};
+		if (code === 'ELOOP') return {kind: 'unknown', reason: symlinkReason(file)};
+		return {kind: 'unknown', reason: `cannot be read: ${code ?? (error as Error).message}`};
 	}
+	try {
+		const stat = fs.fstatSync(fd);
+		if (!stat.isFile()) return {kind: 'unknown', reason: `not a regular file but ${stat.isDirectory() ? 'a directory' : 'a special file'}`};
+		if (stat.size > MAX_RECORD) return {kind: 'unknown', reason: `${stat.size} bytes, too long for one`};
+		// One byte more than the size says, to see a file that grew meanwhile.
+		const buffer = Buffer.allocUnsafe(stat.size + 1);
+		const length = fs.readSync(fd, buffer, 0, buffer.length, 0);
+		const owner = parseOwner(buffer.toString('utf8', 0, length));
+		return owner ? {kind: 'owner', owner} : {kind: 'unknown', reason: length === 0 ? 'empty' : `content ${preview(buffer, length)}`};
+	} catch (error) {
+		return {kind: 'unknown', reason: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`};
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
+function symlinkReason(file: string): string {
+	try {
+		return `a symbolic link to ${fs.readlinkSync(file)}`;
+	} catch {
+		return 'a symbolic link';
+	}
+}
+
+/** The start of unparsable content, quoted and escaped so that the report stays one line. */
+function preview(buffer: Buffer, length: number): string {
+	const text = buffer.toString('utf8', 0, Math.min(length, 40));
+	const quoted = JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	return length > 40 ? `${quoted}…` : quoted;
+}
+
+/** The owner recorded in a lock file; null if there is none or it is not an owner record (see `readOwnerFile`). */
+export function readOwner(file: string): Owner | null {
+	const found = readOwnerFile(file);
+	return found.kind === 'owner' ? found.owner : null;
+}
+
+/** Whether anything (a symlink too, dangling or not) is at `file`. */
+export function occupied(file: string): boolean {
+	return fs.lstatSync(file, {throwIfNoEntry: false}) !== undefined;
 }

@@ -96,8 +96,12 @@ export interface QueueInfo {
 	maxsize: number;
 }
 export interface LockInfo {
-	/** The holder recorded in the lock file, or null when it is free. */
+	/** The lock file. */
+	path: string;
+	/** The holder recorded in the lock file, or null when it is free or held by an unknown owner. */
 	holder: {name: string; pid: number} | null;
+	/** Why the lock file is no owner record (junk, a symlink…): held by an unknown owner. */
+	unknown: string | null;
 	waiting: number;
 }
 export interface SemaphoreInfo {

@@ -1,11 +1,14 @@
 import fs from 'node:fs';
-import {isAlive, readOwner} from '../owner.ts';
-import type {Owner} from '../owner.ts';
+import {isAlive, occupied, readOwnerFile} from '../owner.ts';
+import type {OwnerFile} from '../owner.ts';
 import type {Handle, LockInfo, Op} from '../protocol.ts';
 import {now} from '../protocol.ts';
 import type {Broker, Peer, Waiter} from './core.ts';
 import {Line} from './line.ts';
 import type {OpOf, Unit} from './unit.ts';
+
+/** How often a lock file that is no owner record is looked at again while someone waits on it. */
+const UNKNOWN_OWNER_POLL_MS = 300;
 
 /**
  * A lock lives in its file; the broker keeps the line of waiters, wakes the
@@ -20,6 +23,10 @@ export class LockUnit implements Unit<'lock'> {
 	readonly #waiters = new Line<Waiter<Op<'lock.wait'>>>();
 	/** The waiter told to retry and not yet heard from. */
 	#woken: number | null = null;
+	/** Why the lock file is no owner record, once reported (once per episode); null while it is one or absent. */
+	#unknown: string | null = null;
+	/** Looks again at an unknown lock file while waiters park on it: nobody will ever post its release. */
+	#poll: NodeJS.Timeout | undefined;
 
 	constructor(handle: Handle, broker: Broker) {
 		this.#broker = broker;
@@ -27,14 +34,14 @@ export class LockUnit implements Unit<'lock'> {
 		this.#path = handle.path!;
 	}
 
-	/** The holder as its lock file records it. */
-	owner(): Owner | null {
-		return readOwner(this.#path);
-	}
-
 	info(): LockInfo {
-		const owner = this.owner();
-		return {holder: owner ? {name: owner.name, pid: owner.pid} : null, waiting: this.#waiters.length};
+		const file = readOwnerFile(this.#path);
+		return {
+			path: this.#path,
+			holder: file.kind === 'owner' ? {name: file.owner.name, pid: file.owner.pid} : null,
+			unknown: file.kind === 'unknown' ? file.reason : null,
+			waiting: this.#waiters.length,
+		};
 	}
 
 	handle(peer: Peer, op: OpOf<'lock'>): void {
@@ -53,11 +60,11 @@ export class LockUnit implements Unit<'lock'> {
 				return this.#wake();
 			}
 			case 'lock.wait': {
-				let owner = this.owner();
-				// A holder that is not one of the run's live processes may have died unseen.
-				if (owner && !broker.peerByPid(owner.pid) && !isAlive(owner) && this.#recover(owner.pid)) owner = null;
-				if (!owner) return broker.reply(peer, op, {});
+				const file = this.#file();
+				if (file.kind === 'none') return broker.reply(peer, op, {});
 				if (!op.retry) broker.emit(peer, op.t, 'lock', this.#name, 'acquire');
+				// Held by something that is no owner record: park like any waiter (never 'retry', which spins).
+				if (file.kind === 'unknown') this.#unknownOwner(peer, op.t, file.reason);
 				broker.park(peer, op, 'lock', this.#name, {line: this.#waiters, call: 'lock.acquire()', first: op.retry ?? false, timeoutMessage: `lock ${this.#name} stayed held`});
 				return this.#wake();
 			}
@@ -66,9 +73,37 @@ export class LockUnit implements Unit<'lock'> {
 		}
 	}
 
-	/** Tell the first waiter to try again once the lock file is gone. */
+	/** What is at the lock path, once a holder that died unseen has been recovered. */
+	#file(): OwnerFile {
+		const file = readOwnerFile(this.#path);
+		if (file.kind !== 'unknown') this.#unknown = null;
+		// A holder that is not one of the run's live processes may have died unseen.
+		if (file.kind === 'owner' && !this.#broker.peerByPid(file.owner.pid) && !isAlive(file.owner) && this.#recover(file.owner.pid)) return {kind: 'none'};
+		return file;
+	}
+
+	/**
+	 * The lock file is no owner record (junk, a symlink, unreadable): held by an
+	 * unknown owner. It is not ours to delete; report it once, and look again
+	 * now and then while anyone waits, to wake the first waiter once it is gone.
+	 */
+	#unknownOwner(peer: Peer, t: number, reason: string): void {
+		if (this.#unknown === null) {
+			this.#unknown = reason;
+			this.#broker.emit(peer, t, 'lock', this.#name, 'unknown-owner', {path: this.#path, reason});
+		}
+		this.#poll ??= setInterval(() => {
+			if (this.#file().kind !== 'unknown' || this.#waiters.length === 0) {
+				clearInterval(this.#poll);
+				this.#poll = undefined;
+			}
+			this.#wake();
+		}, UNKNOWN_OWNER_POLL_MS).unref();
+	}
+
+	/** Tell the first waiter to try again once the lock path is free (lstat: a dangling symlink occupies it too). */
 	#wake(): void {
-		if (this.#woken !== null || this.#waiters.length === 0 || fs.existsSync(this.#path)) return;
+		if (this.#woken !== null || this.#waiters.length === 0 || occupied(this.#path)) return;
 		const waiter = this.#waiters.shift()!;
 		this.#woken = waiter.peer.key;
 		this.#broker.resolve(waiter, {});
@@ -76,7 +111,8 @@ export class LockUnit implements Unit<'lock'> {
 
 	/** Remove a lock file whose owner died; report it. Only the broker does this, so two waiters never race to recover. */
 	#recover(pid: number, exited?: Peer): boolean {
-		const owner = this.owner();
+		const file = readOwnerFile(this.#path);
+		const owner = file.kind === 'owner' ? file.owner : null;
 		if (!owner || owner.pid !== pid || isAlive(owner)) return false;
 		try {
 			fs.unlinkSync(this.#path);
@@ -99,8 +135,13 @@ export class LockUnit implements Unit<'lock'> {
 	/** A holder that exited without releasing: its lock is recovered and the next waiter woken. */
 	peerExited(peer: Peer): void {
 		if (this.#woken === peer.key) this.#woken = null;
-		if (this.owner()?.pid === peer.pid) this.#recover(peer.pid, peer);
+		const file = readOwnerFile(this.#path);
+		if (file.kind === 'owner' && file.owner.pid === peer.pid) this.#recover(peer.pid, peer);
 		this.#holders.delete(peer.key);
 		this.#wake();
+	}
+
+	close(): void {
+		clearInterval(this.#poll);
 	}
 }

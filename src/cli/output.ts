@@ -55,7 +55,7 @@ export class Printer {
 				this.line(event.t, event.proc, event.pid, event.signal ? `stopped by ${event.signal}` : `exited with code ${event.code}`, true);
 				break;
 			case 'sync':
-				if (this.#showSync || event.op === 'recovered' || event.op === 'abandoned') this.line(event.t, event.proc, event.pid, describe(event), event.op !== 'recovered' && event.op !== 'abandoned');
+				if (this.#showSync || ALWAYS_SHOWN.has(event.op)) this.line(event.t, event.proc, event.pid, describe(event), !ALWAYS_SHOWN.has(event.op));
 				break;
 		}
 	}
@@ -65,6 +65,9 @@ export class Printer {
 	}
 }
 
+/** Sync events printed even when sync steps are not: something went wrong outside the program's own calls. */
+const ALWAYS_SHOWN = new Set(['recovered', 'abandoned', 'unknown-owner']);
+
 function describe(event: Extract<RunEvent, {type: 'sync'}>): string {
 	const what = `${event.kind} ${event.target}`;
 	switch (event.op) {
@@ -72,6 +75,7 @@ function describe(event: Extract<RunEvent, {type: 'sync'}>): string {
 		case 'acquired': return `· acquired ${what}${event.holders === undefined ? '' : ` (${event.holders} holding)`}`;
 		case 'release': return `· released ${what}`;
 		case 'recovered': return `! recovered ${what} from ${event.deadProc} (pid ${event.deadPid}), which died holding it`;
+		case 'unknown-owner': return `! ${what} is held by an unknown owner: ${event.path} is not an owner record (${event.reason})`;
 		case 'abandoned': return `! ${event.deadProc} (pid ${event.deadPid}) died with ${event.tasks} unfinished task(s) of ${what}`;
 		case 'get-wait': return `· waits in get() on empty ${what}`;
 		case 'put-wait': return `· waits in put() on full ${what}`;
