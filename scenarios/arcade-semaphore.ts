@@ -32,26 +32,33 @@ export const scenario: Scenario = {
 		const customers = Number(ctx.options.customers);
 		const semaphore = new Semaphore(machines, {name: 'machines'});
 		const doors = new Event({name: 'doors-open'});
+		Object.assign(ctx.facts, {machines, customers});
 		const procs = Array.from({length: customers}, (_, i) => new Process({module: import.meta.url, target: 'play', args: [i, semaphore, doors, ctx.env], name: `customer-${i}`}));
 		await Promise.all(procs.map(proc => proc.start()));
 		await doors.set(); // the customers arrive together, as the tutorial's ten forks do
 		for (const proc of procs) await proc.join();
-		// Longest wait at the door: from a blocked acquire to its grant, per customer.
+	},
+	// From the broker's own counts as it reported them (holders and free permits after each
+	// operation), so a run cut short still has the players so far.
+	collect(ctx) {
 		const waitStart = new Map<string, number>();
 		let longestWaitMs = 0;
+		let peakPlayers = 0;
+		let freeAtEnd = Number(ctx.options.machines);
+		let played = 0;
 		for (const event of ctx.events) {
-			if (event.type !== 'sync' || event.kind !== 'semaphore') continue;
+			if (event.type === 'exit' && event.proc.startsWith('customer-') && event.code === 0) played++;
+			if (event.type !== 'sync' || event.kind !== 'semaphore' || event.target !== 'machines') continue;
+			if (typeof event.value === 'number') freeAtEnd = event.value;
+			// Longest wait at the door: from a blocked acquire to its grant, per customer.
 			if (event.op === 'acquire') waitStart.set(event.proc, event.t);
-			if (event.op === 'acquired' && waitStart.has(event.proc)) {
-				longestWaitMs = Math.max(longestWaitMs, event.t - waitStart.get(event.proc)!);
+			if (event.op === 'acquired') {
+				peakPlayers = Math.max(peakPlayers, Number(event.holders));
+				if (waitStart.has(event.proc)) longestWaitMs = Math.max(longestWaitMs, event.t - waitStart.get(event.proc)!);
 				waitStart.delete(event.proc);
 			}
 		}
-		const info = await semaphore.info();
-		Object.assign(ctx.facts, {
-			machines, customers, played: procs.filter(proc => proc.exitCode === 0).length,
-			peakPlayers: info.peak, longestWaitMs: Math.round(longestWaitMs), freeAtEnd: info.value,
-		});
+		Object.assign(ctx.facts, {played, peakPlayers, longestWaitMs: Math.round(longestWaitMs), freeAtEnd});
 	},
 	verdict(facts) {
 		const peak = Number(facts.peakPlayers);

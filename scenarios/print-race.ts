@@ -32,18 +32,24 @@ export const scenario: Scenario = {
 	async main(ctx) {
 		const workers = Number(ctx.options.workers);
 		const lock = ctx.options.lock ? new Lock({name: 'print-lock'}) : null;
+		ctx.facts.workers = workers;
 		const procs = Array.from({length: workers}, (_, n) => new Process({module: import.meta.url, target: 'work', args: [n, lock, ctx.env], name: `worker-${n}`}));
 		await Promise.all(procs.map(proc => proc.start()));
 		for (const proc of procs) await proc.join();
+	},
+	// From the recorded lines, so a run cut short still counts the pairs so far.
+	collect(ctx) {
 		// A pair is interleaved when another worker printed between its two lines.
 		const lines = ctx.events.filter(event => event.type === 'log' && event.proc.startsWith('worker-'));
+		const names = new Set(lines.map(event => event.proc));
 		let interleaved = 0;
-		for (const proc of procs) {
-			const first = lines.findIndex(event => event.proc === proc.name);
-			const last = lines.findLastIndex(event => event.proc === proc.name);
-			if (first >= 0 && lines.slice(first, last + 1).some(event => event.proc !== proc.name)) interleaved++;
+		for (const name of names) {
+			const first = lines.findIndex(event => event.proc === name);
+			const last = lines.findLastIndex(event => event.proc === name);
+			if (lines.slice(first, last + 1).some(event => event.proc !== name)) interleaved++;
 		}
-		Object.assign(ctx.facts, {workers, pairs: procs.filter(proc => proc.exitCode === 0).length, interleaved});
+		const pairs = ctx.events.filter(event => event.type === 'exit' && event.proc.startsWith('worker-') && event.code === 0).length;
+		Object.assign(ctx.facts, {pairs, interleaved});
 	},
 	verdict(facts, options) {
 		const interleaved = Number(facts.interleaved);

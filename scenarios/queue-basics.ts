@@ -19,6 +19,8 @@ export const scenario: Scenario = {
 	async main(ctx) {
 		const maxsize = Number(ctx.options.maxsize);
 		const q = new Queue<number>({maxsize, name: 'q'});
+		// Each fact is recorded as soon as it is known: a run cut short keeps what it saw.
+		ctx.facts.maxsize = maxsize;
 		for (let i = 1; i <= maxsize; i++) await q.put(i);
 		let fullRaised = false;
 		try {
@@ -28,13 +30,17 @@ export const scenario: Scenario = {
 			fullRaised = true;
 			ctx.log(say(ctx.env, 'the queue is full!', '队列已经满了!'));
 		}
+		ctx.facts.fullRaised = fullRaised;
 		const full = await q.full();
+		ctx.facts.fullReported = full;
 		ctx.log(say(ctx.env, `full(): ${full}`, full ? 'True' : 'False'));
 		const got: number[] = [];
+		ctx.facts.got = got;
 		for (let i = 1; i <= maxsize; i++) {
 			got.push(await q.get());
 			ctx.log(String(got.at(-1)));
 		}
+		ctx.facts.fifo = got.every((item, i) => item === i + 1);
 		let emptyRaised = false;
 		try {
 			await q.getNowait();
@@ -43,9 +49,10 @@ export const scenario: Scenario = {
 			emptyRaised = true;
 			ctx.log(say(ctx.env, 'the queue is empty', '队列已经空了'));
 		}
+		ctx.facts.emptyRaised = emptyRaised;
 		const empty = await q.empty();
+		ctx.facts.emptyReported = empty;
 		ctx.log(say(ctx.env, `empty(): ${empty}`, empty ? 'True' : 'False'));
-		Object.assign(ctx.facts, {maxsize, fullRaised, fullReported: full, got, fifo: got.every((item, i) => item === i + 1), emptyRaised, emptyReported: empty});
 	},
 	verdict(facts) {
 		const ok = facts.fullRaised === true && facts.emptyRaised === true && facts.fifo === true && facts.fullReported === true && facts.emptyReported === true;

@@ -1,5 +1,5 @@
 import {Process, Queue, log} from '../src/index.ts';
-import type {Env, Scenario} from '../src/scenario.ts';
+import type {Env, Facts, Scenario, ScenarioContext} from '../src/scenario.ts';
 import {say} from '../src/scenario.ts';
 
 const boyMessage = (env: Env) => say(env, 'lunch together?', '中午一起吃饭吗?');
@@ -13,6 +13,13 @@ export async function girl(q: Queue, env: Env): Promise<void> {
 	log(`${say(env, 'message from the boy >>> ', '来自boy的信息>>> ')}${first}`, {message: first});
 	const second = String(await q.get());
 	log(`${say(env, 'the teacher\'s stare >>> ', '来自班主任的凝视>>> ')}${second}`, {message: second});
+}
+
+/** Who put, in the order the queue took the messages, and who sent each message the girl read. */
+function messages(ctx: ScenarioContext): Facts {
+	const putters = ctx.events.flatMap(event => event.type === 'sync' && event.kind === 'queue' && event.target === 'q' && event.op === 'put' ? Array<string>(Number(event.n ?? 1)).fill(event.proc) : []);
+	const senders = ctx.events.flatMap(event => event.type === 'log' && event.proc === 'girl' && event.data ? [event.data.message === boyMessage(ctx.env) ? 'boy' : 'main'] : []);
+	return {sent: putters.length, received: senders.length, putOrder: putters.join(' → '), readOrder: senders.join(' → ')};
 }
 
 export const scenario: Scenario = {
@@ -37,10 +44,11 @@ export const scenario: Scenario = {
 		await q.put(say(ctx.env, 'pay attention in class, no daydreaming!', '好好上课,别开小差!'));
 		await boyProc.join();
 		await girlProc.join();
-		// Who put, in the order the queue took the messages, and who sent each message the girl read.
-		const putters = ctx.events.flatMap(event => event.type === 'sync' && event.kind === 'queue' && event.target === q.name && event.op === 'put' ? Array<string>(Number(event.n ?? 1)).fill(event.proc) : []);
-		const senders = ctx.events.flatMap(event => event.type === 'log' && event.proc === 'girl' && event.data ? [event.data.message === boyMessage(ctx.env) ? 'boy' : 'main'] : []);
-		Object.assign(ctx.facts, {sent: putters.length, received: senders.length, putOrder: putters.join(' → '), readOrder: senders.join(' → '), left: (await q.info()).size});
+		Object.assign(ctx.facts, messages(ctx), {left: (await q.info()).size});
+	},
+	// A run cut short still says what was sent and read so far.
+	collect(ctx) {
+		if (ctx.facts.sent === undefined) Object.assign(ctx.facts, messages(ctx));
 	},
 	verdict(facts) {
 		if (facts.received !== facts.sent) return {code: 'lost-items', sentence: `${facts.sent} messages sent, ${facts.received} received`, broken: true, defect: true};

@@ -1,4 +1,4 @@
-import {Event, Process, Queue, log} from '../src/index.ts';
+import {Event, Process, log} from '../src/index.ts';
 import type {Env, Scenario} from '../src/scenario.ts';
 import {say, sleep} from '../src/scenario.ts';
 
@@ -14,15 +14,14 @@ export async function trafficLights(e: Event, red: number, green: number, env: E
 	}
 }
 
-export async function car(i: number, e: Event, results: Queue, env: Env): Promise<void> {
+/** How a car crossed rides along with its line, so the run counts crossings as they happen. */
+export async function car(i: number, e: Event, env: Env): Promise<void> {
 	if (!(await e.isSet())) {
 		log(say(env, `car ${i} is waiting......`, `车${i}在等待......`));
 		const green = await e.wait();
-		log(say(env, `car ${i} goes........`, `车${i}走你........`));
-		await results.put(green ? 'waited' : 'ran-red');
+		log(say(env, `car ${i} goes........`, `车${i}走你........`), {crossed: green ? 'waited' : 'ran-red'});
 	} else {
-		log(say(env, `car ${i} may go....`, `车${i}可以走了....`));
-		await results.put('green');
+		log(say(env, `car ${i} may go....`, `车${i}可以走了....`), {crossed: 'green'});
 	}
 }
 
@@ -46,7 +45,6 @@ export const scenario: Scenario = {
 	async main(ctx) {
 		const {duration, cars, red, green} = ctx.options as Record<string, number>;
 		const e = new Event({name: 'light'});
-		const results = new Queue({name: 'crossings'});
 		const light = new Process({module: import.meta.url, target: 'trafficLights', args: [e, red, green, ctx.env], name: 'light', daemon: true});
 		await light.start();
 		const started: Process[] = [];
@@ -57,7 +55,7 @@ export const scenario: Scenario = {
 			// ctx.sleep takes scenario time and fails once the run has ended.
 			await ctx.sleep(Math.max(0, t0 + (second * 1000) / ctx.env.speed - performance.now()) * ctx.env.speed);
 			if (ctx.run.stopping) break;
-			const arriving = Array.from({length: cars!}, (_, i) => new Process({module: import.meta.url, target: 'car', args: [i, e, results, ctx.env], name: `car-${second}.${i}`}));
+			const arriving = Array.from({length: cars!}, (_, i) => new Process({module: import.meta.url, target: 'car', args: [i, e, ctx.env], name: `car-${second}.${i}`}));
 			started.push(...arriving);
 			for (const proc of arriving) {
 				const start = proc.start();
@@ -67,12 +65,19 @@ export const scenario: Scenario = {
 		}
 		await Promise.all(starting);
 		for (const proc of started) await proc.join();
+	},
+	// From the recorded events, so a run cut short still counts the cars that came and crossed.
+	collect(ctx) {
 		const counts: Record<string, number> = {waited: 0, green: 0, 'ran-red': 0};
-		while (!(await results.empty())) {
-			const how = (await results.getNowait()) as string;
-			counts[how] = (counts[how] ?? 0) + 1;
+		let cars = 0;
+		for (const event of ctx.events) {
+			if (event.type === 'spawn' && event.proc.startsWith('car-')) cars++;
+			if (event.type === 'log' && event.data && 'crossed' in event.data) {
+				const how = String(event.data.crossed);
+				counts[how] = (counts[how] ?? 0) + 1;
+			}
 		}
-		Object.assign(ctx.facts, {cars: started.length, waitedOnRed: counts.waited!, wentOnGreen: counts.green!, wentWhileRed: counts['ran-red']!});
+		Object.assign(ctx.facts, {cars, waitedOnRed: counts.waited!, wentOnGreen: counts.green!, wentWhileRed: counts['ran-red']!});
 	},
 	verdict(facts) {
 		const crossed = Number(facts.waitedOnRed) + Number(facts.wentOnGreen);

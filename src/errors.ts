@@ -51,6 +51,13 @@ export class Disconnected extends SyncError {
 	}
 }
 
+/** The run's private folder could not be made in the temp folder (TMPDIR missing, not a folder, not writable): a problem of the environment. */
+export class RunFolderError extends SyncError {
+	constructor(message: string, options?: ErrorOptions) {
+		super('RUN_FOLDER', message, options);
+	}
+}
+
 /** Argument errors say what was expected and what came. */
 export function expected(what: string, name: string, value: unknown): TypeError {
 	const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);

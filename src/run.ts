@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {Broker} from './broker/core.ts';
 import type {LogEvent, Peer, SyncEvent} from './broker/core.ts';
+import {RunFolderError} from './errors.ts';
 import {LocalPort} from './local-port.ts';
 import {formatOwner, isAlive, readOwner, startTimeOf} from './owner.ts';
 import {hasPort, setPort, setPortFactory} from './port.ts';
@@ -74,7 +75,7 @@ export class Run {
 		if (process.env.SYNC_DEMO_CHILD) throw new Error('sync-demo: create primitives in the main process and pass them to Process as arguments');
 		sweepStale();
 		this.options = options;
-		this.dir = fs.mkdtempSync(path.join(os.tmpdir(), PREFIX));
+		this.dir = makeRunFolder();
 		fs.writeFileSync(path.join(this.dir, 'run.owner'), formatOwner({pid: process.pid, start: startTimeOf(process.pid) ?? '-', name: 'run'}));
 		this.broker = new Broker(now(), options.fastPaths ?? fastPathsFromEnv());
 		this.port = new LocalPort(this.broker, this.dir, options.name ?? 'main');
@@ -211,6 +212,34 @@ export class Run {
 function fastPathsFromEnv(): boolean | undefined {
 	const value = process.env.SYNC_DEMO_FAST_PATHS;
 	return value === '1' ? true : value === '0' ? false : undefined;
+}
+
+/** The run's private folder, or a RunFolderError naming what is wrong with the temp folder. */
+function makeRunFolder(): string {
+	const tmp = os.tmpdir();
+	try {
+		return fs.mkdtempSync(path.join(tmp, PREFIX));
+	} catch (error) {
+		const where = process.env.TMPDIR ? `TMPDIR=${process.env.TMPDIR}` : `the temp folder ${tmp}`;
+		throw new RunFolderError(`cannot create the run's folder in ${where}: ${folderProblem(tmp, error as NodeJS.ErrnoException)}`, {cause: error});
+	}
+}
+
+function folderProblem(dir: string, error: NodeJS.ErrnoException): string {
+	let stat: fs.Stats;
+	try {
+		stat = fs.statSync(dir);
+	} catch {
+		return 'no such directory';
+	}
+	if (!stat.isDirectory()) return 'not a directory';
+	switch (error.code) {
+		case 'EACCES':
+		case 'EPERM': return 'permission denied';
+		case 'EROFS': return 'read-only file system';
+		case 'ENOSPC': return 'no space left on the device';
+		default: return error.message.replace(/, mkdtemp .*$/, '');
+	}
 }
 
 /** Remove folders of runs whose main process died without cleaning up (SIGKILL). */

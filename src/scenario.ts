@@ -71,9 +71,18 @@ export interface Scenario {
 	hangHint?: string;
 }
 
+/** Longest delay a Node timer takes; a longer one overflows and fires after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Real milliseconds for `ms` of scenario time: every delay scaled by `--speed` goes through here, so no timer overflows. */
+export function realDelay(env: Env, ms: number): number {
+	const real = ms / env.speed;
+	return Number.isNaN(real) ? 0 : Math.min(MAX_TIMER_MS, Math.max(0, real));
+}
+
 /** Sleep `ms` of scenario time, i.e. `ms / speed` of real time. */
 export function sleep(env: Env, ms: number): Promise<void> {
-	return new Promise(resolve => setTimeout(resolve, ms / env.speed));
+	return new Promise(resolve => setTimeout(resolve, realDelay(env, ms)));
 }
 
 /** A seeded generator (mulberry32) per process, so `--seed` replays every random delay. */

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
 import {infos, load, loadAll} from '../../scenarios/index.ts';
 import type {ScenarioInfo} from '../../scenarios/index.ts';
+import {RunFolderError} from '../errors.ts';
 import type {Lang, OptionSpec, Options, Scenario} from '../scenario.ts';
 import type {GlobalOptions, Summary} from './runner.ts';
 import {Interrupter, installSignalHandlers} from './signals.ts';
@@ -15,6 +15,13 @@ const tables = async () => (await import('cli-table3')).default;
 /** Most processes a single run may start. */
 const MAX_PROCESSES = 1000;
 const FAST_SPEED = 20;
+/**
+ * --speed bounds. The slowest keeps the longest sleep a scenario allows (600 s: --red, --green,
+ * pc-v1's delays) at 600 000 s of real time, within a Node timer's 2^31-1 ms; the fastest is
+ * already far beyond what process start-up lets a run show.
+ */
+const MIN_SPEED = 0.001;
+const MAX_SPEED = 1000;
 
 class UsageError extends Error {}
 
@@ -38,6 +45,12 @@ function positiveNumber(flag: string, max: number): (value: string) => number {
 		if (n > max) throw new InvalidArgumentError(`${n} is too large for ${flag}: the limit is ${max}`);
 		return n;
 	};
+}
+
+function speedFactor(value: string): number {
+	const n = Number(value);
+	if (value.trim() === '' || !Number.isFinite(n) || n < MIN_SPEED || n > MAX_SPEED) throw new InvalidArgumentError(`--speed must be between ${MIN_SPEED} and ${MAX_SPEED}, got "${value}"`);
+	return n;
 }
 
 function addSpec(command: Command, spec: OptionSpec): void {
@@ -75,10 +88,11 @@ async function globals(raw: Record<string, unknown>): Promise<GlobalOptions> {
 	};
 }
 
-function checkTraceTarget(file: string | undefined): void {
+/** A trace that cannot be written is bad input, found before the run starts rather than after it. */
+async function checkTraceTarget(file: string | undefined): Promise<void> {
 	if (file === undefined) return;
-	const dir = path.dirname(path.resolve(file));
-	if (!fs.existsSync(dir)) throw new UsageError(`--trace: folder ${dir} does not exist`);
+	const problem = (await import('./trace.ts')).traceTargetProblem(file);
+	if (problem) throw new UsageError(`--trace: ${problem}`);
 }
 
 let commanderError = '';
@@ -97,7 +111,7 @@ async function main(): Promise<void> {
 		.configureHelp({showGlobalOptions: true})
 		.configureOutput({writeErr: text => void (commanderError += text)});
 	program
-		.addOption(new Option('--speed <factor>', 'scale every delay: 1 = the tutorial\'s, 10 = ten times faster').argParser(positiveNumber('--speed', 1000)))
+		.addOption(new Option('--speed <factor>', 'scale every delay: 1 = the tutorial\'s, 10 = ten times faster').argParser(speedFactor))
 		.option('--fast', `a speed for smoke runs (--speed ${FAST_SPEED})`)
 		.addOption(new Option('--seed <n>', 'seed for every random delay (printed with each run)').argParser(integer('--seed', 0, 2 ** 31 - 1)))
 		.option('--json', 'print only JSON, one object per line')
@@ -127,7 +141,7 @@ Examples:
 			const global = await globals(cmd.optsWithGlobals());
 			const scenario = await load(entry.name);
 			const options = scenarioOptions(scenario, raw);
-			checkTraceTarget(global.trace);
+			await checkTraceTarget(global.trace);
 			if (!cmd.optsWithGlobals().quiet) global.timeline = true;
 			summary = await (await runner()).runScenario(scenario, options, global, write, interrupter);
 		});
@@ -181,15 +195,19 @@ Examples:
 					return;
 				}
 				const named = program.args.find(arg => arg !== 'help');
-				usage(named ? `unknown scenario "${named}"${suggest(named, scenarios)}` : 'no scenario given; sync-demo list shows them, sync-demo --help the options', true);
+				fail('usage', named ? `unknown scenario "${named}"${suggest(named, scenarios)}` : 'no scenario given; sync-demo list shows them, sync-demo --help the options');
 				return;
 			}
 			// One line, whatever commander had to say (e.g. its "Did you mean" hint).
-			usage((commanderError || error.message).replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim(), true);
+			fail('usage', (commanderError || error.message).replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim());
 			return;
 		}
 		if (error instanceof UsageError) {
-			usage(error.message, true);
+			fail('usage', error.message);
+			return;
+		}
+		if (error instanceof RunFolderError) {
+			fail('environment', error.message);
 			return;
 		}
 		throw error;
@@ -198,10 +216,11 @@ Examples:
 	if (allSummaries) process.exitCode = allExitCode(allSummaries);
 }
 
-function usage(message: string, print: boolean): void {
-	if (jsonMode) process.stdout.write(`${JSON.stringify({error: {code: 'usage', message}})}\n`);
-	else if (print) process.stderr.write(`error: ${message}\n`);
-	process.exitCode = 2;
+/** One line, before anything started: bad usage exits 2, an unusable environment (TMPDIR) 1; --json gets an error object on stdout. */
+function fail(code: 'usage' | 'environment', message: string): void {
+	if (jsonMode) process.stdout.write(`${JSON.stringify({error: {code, message}})}\n`);
+	else process.stderr.write(`error: ${message}\n`);
+	process.exitCode = code === 'usage' ? 2 : 1;
 }
 
 /** `all` exits like an interrupted scenario if one was, else 1 if any scenario did not exit 0. */

@@ -4,6 +4,7 @@ import {blockedWaits, explainHang} from '../hang.ts';
 import {now} from '../protocol.ts';
 import {Run} from '../run.ts';
 import type {RunEvent} from '../run.ts';
+import {realDelay} from '../scenario.ts';
 import type {Env, Facts, Options, Scenario, ScenarioContext, Verdict} from '../scenario.ts';
 import {Printer} from './output.ts';
 import {renderTimeline} from './timeline.ts';
@@ -37,6 +38,8 @@ export interface Summary {
 	crashed?: Array<{proc: string; pid: number; code: number; held?: string[]}>;
 	/** Children ended by a signal the run did not send (e.g. SIGKILL from outside), with what they held when they died. */
 	killed?: Array<{proc: string; pid: number; signal: string; held?: string[]}>;
+	/** Why the --trace file could not be written after the run (exit 1). */
+	traceError?: string;
 }
 
 /** How long every live process must stay blocked, with nothing happening, before the run counts as hung. */
@@ -72,7 +75,7 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 	const ctx: ScenarioContext = {
 		run, env: global.env, options, facts: {}, events,
 		log: text => run.emit({type: 'log', t: run.elapsed(), proc: 'main', pid: process.pid, text}),
-		sleep: ms => new Promise((resolve, reject) => setTimeout(() => (run.ended ? reject(new Error('the run has ended')) : resolve()), ms / global.env.speed)),
+		sleep: ms => new Promise((resolve, reject) => setTimeout(() => (run.ended ? reject(new Error('the run has ended')) : resolve()), realDelay(global.env, ms))),
 	};
 
 	const timers: NodeJS.Timeout[] = [];
@@ -140,6 +143,18 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 	let exitCode = verdict.broken || (global.strict && verdict.defect) || crashed.length > 0 || killed.length > 0 ? 1 : 0;
 	if (outcome.kind === 'interrupt') exitCode = 128 + (os.constants.signals[outcome.signal] ?? 2);
 
+	// The target was checked before the run started; should writing still fail, the summary is printed all the same.
+	const drawn = events.filter(event => !duringStop.has(event));
+	let traceError: string | undefined;
+	if (global.trace) {
+		try {
+			writeTrace(global.trace, drawn, durationMs, scenario.name);
+		} catch (error) {
+			traceError = `--trace: ${(error as Error).message}`;
+			if (exitCode === 0) exitCode = 1;
+		}
+	}
+
 	const summary: Summary = {
 		type: 'summary', scenario: scenario.name, options, facts: ctx.facts,
 		verdict: {code: verdict.code, sentence: verdict.sentence}, ok: exitCode === 0, exitCode, durationMs,
@@ -147,11 +162,14 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 		...(hang ? {hang} : {}),
 		...(crashed.length > 0 ? {crashed} : {}),
 		...(killed.length > 0 ? {killed} : {}),
+		...(traceError ? {traceError} : {}),
 	};
-	const drawn = events.filter(event => !duringStop.has(event));
-	if (global.trace) writeTrace(global.trace, drawn, durationMs, scenario.name);
+	const reportTrace = () => {
+		if (traceError) process.stderr.write(`error: ${traceError}\n`);
+	};
 	if (global.json) {
 		json(summary);
+		reportTrace();
 		return summary;
 	}
 	if (mainError) printer.say(printer.chalk.red(`main failed: ${mainError instanceof Error ? mainError.stack : String(mainError)}`));
@@ -162,6 +180,7 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 		for (const line of renderTimeline(drawn, durationMs, {unicode: global.color > 0, paint: (kind, text) => paint[kind](text)})) printer.say(line);
 	}
 	printSummary(printer, summary, global.quiet);
+	reportTrace();
 	return summary;
 }
 

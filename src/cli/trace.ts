@@ -1,11 +1,57 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type {RunEvent} from '../run.ts';
 import {toSpans} from './spans.ts';
+
+/** The file the trace is written to first, then renamed over the target. */
+function tempFile(file: string): string {
+	return `${file}.${process.pid}.tmp`;
+}
+
+/** A file-system error as a few words, without the syscall and path Node adds. */
+function reason(error: unknown): string {
+	switch ((error as NodeJS.ErrnoException).code) {
+		case 'EACCES':
+		case 'EPERM': return 'permission denied';
+		case 'EROFS': return 'read-only file system';
+		case 'ENOSPC': return 'no space left on the device';
+		case 'EISDIR': return 'it is a directory';
+		case 'ENOTDIR': return 'not a directory';
+		case 'ENOENT': return 'no such file or directory';
+		default: return error instanceof Error ? error.message.replace(/, \w+ '.*$/, '') : String(error);
+	}
+}
+
+/**
+ * Why the trace could not be written to `file`, or null. Checked before the
+ * run starts: the target must be a regular file or not exist yet, and the
+ * temp file the writer uses must be creatable next to it (created and removed).
+ */
+export function traceTargetProblem(file: string): string | null {
+	const target = path.resolve(file);
+	const dir = path.dirname(target);
+	if (!fs.existsSync(dir)) return `folder ${dir} does not exist`;
+	try {
+		const stat = fs.statSync(target);
+		if (!stat.isFile()) return `${file} is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}`;
+	} catch {
+		// Not there yet (or its folder is not one): the probe below tells.
+	}
+	const probe = tempFile(target);
+	try {
+		fs.closeSync(fs.openSync(probe, 'wx'));
+		fs.unlinkSync(probe);
+	} catch (error) {
+		return `cannot create a file in ${dir}: ${reason(error)}`;
+	}
+	return null;
+}
 
 /**
  * Write the run as Chrome trace-event JSON (Perfetto, chrome://tracing):
  * one track per process, spans for running, waiting and holding, instants
- * for the other sync operations and for log lines.
+ * for the other sync operations and for log lines. On failure the temp file
+ * is removed and the error says why in a few words.
  */
 export function writeTrace(file: string, events: readonly RunEvent[], endT: number, scenario: string): void {
 	const {spans, lanes} = toSpans(events, endT);
@@ -22,7 +68,14 @@ export function writeTrace(file: string, events: readonly RunEvent[], endT: numb
 		if (event.type === 'sync') traceEvents.push({ph: 'i', s: 't', name: `${event.op} ${event.kind} ${event.target}`, cat: 'sync', pid: event.pid, tid: event.pid, ts: us(event.t)});
 		if (event.type === 'log') traceEvents.push({ph: 'i', s: 't', name: event.text, cat: 'log', pid: event.pid, tid: event.pid, ts: us(event.t)});
 	}
-	const tmp = `${file}.${process.pid}.tmp`;
-	fs.writeFileSync(tmp, JSON.stringify({traceEvents, displayTimeUnit: 'ms', otherData: {scenario}}));
-	fs.renameSync(tmp, file);
+	const tmp = tempFile(file);
+	try {
+		fs.writeFileSync(tmp, JSON.stringify({traceEvents, displayTimeUnit: 'ms', otherData: {scenario}}));
+		fs.renameSync(tmp, file);
+	} catch (error) {
+		try {
+			fs.rmSync(tmp, {force: true});
+		} catch {}
+		throw new Error(`cannot write ${file}: ${reason(error)}`, {cause: error});
+	}
 }
