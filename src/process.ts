@@ -8,6 +8,8 @@ import {expected} from './errors.ts';
 import type {Op, ReadyMessage, StartMessage} from './protocol.ts';
 import {inspectCustom} from './protocol.ts';
 import {compiled} from './resolve.ts';
+import {checkTimeout} from './timeout.ts';
+import type {WaitOptions} from './timeout.ts';
 import {Run} from './run.ts';
 import type {Member} from './run.ts';
 
@@ -136,7 +138,8 @@ export class Process implements Member {
 	 * Wait for the child to end. Resolves to its exit code, or null if
 	 * `timeout` (ms) passed first. A blocked join is visible to hang detection.
 	 */
-	async join({timeout}: {timeout?: number} = {}): Promise<number | null> {
+	async join(options?: WaitOptions): Promise<number | null> {
+		const timeout = checkTimeout(options);
 		if (!this.#closed || !this.#run) throw new Error(`process ${this.name} was not started`);
 		if (this.#exitCode !== null) {
 			await this.#closed;

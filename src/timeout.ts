@@ -14,9 +14,13 @@ export function orFalse(wait: Promise<unknown>): Promise<boolean> {
 	});
 }
 
+/** The longest delay a Node timer takes (about 24.8 days): a longer timeout is as good as none. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A valid timeout in ms, or undefined for "wait forever" (none given, Infinity, or beyond what a timer takes). */
 export function checkTimeout(options: WaitOptions | undefined): number | undefined {
 	const timeout = options?.timeout;
 	if (timeout === undefined) return undefined;
 	if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) throw expected('a number of milliseconds ≥ 0', 'timeout', timeout);
-	return Number.isFinite(timeout) ? timeout : undefined;
+	return timeout <= MAX_TIMER_MS ? timeout : undefined;
 }

@@ -10,6 +10,17 @@ const range = (n: number): number[] => Array.from({length: n}, (_, i) => i);
 describe('Queue', () => {
 	const run = useRun();
 
+	test('a timeout beyond what a timer takes (2^31 ms) waits like none, instead of ending at once', async () => {
+		const queue = new Queue();
+		const got = tracked(queue.get({timeout: 2 ** 32}));
+		// Long enough for a timer clamped to 1 ms (Node's overflow behaviour) to have fired.
+		await new Promise(resolve => setTimeout(resolve, 50));
+		await settle();
+		assert.equal(got.settled, false, 'still waiting');
+		await queue.put('x');
+		assert.equal(await got.promise, 'x');
+	});
+
 	test('exactly once: 3 producers × 3 consumers, one null sentinel per consumer', async () => {
 		const perProducer = 300;
 		const queue = new Queue<number | null>();
