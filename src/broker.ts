@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import {Deque} from './deque.ts';
+import {Abandoned} from './errors.ts';
 import {isAlive, readOwner} from './owner.ts';
 import type {Handle, Op, Reply, Wire} from './protocol.ts';
 import {now} from './protocol.ts';
@@ -43,6 +44,9 @@ interface QueueState {
 	putters: Deque<Waiter>;
 	joiners: Waiter[];
 	unfinished: number;
+	/** Unfinished tasks taken by processes that ended without marking them done, and who they were: no join() can end. */
+	abandoned: number;
+	abandonedBy: string[];
 	/** Per process: items taken minus tasks marked done (joinable queues). */
 	taken: Map<number, number>;
 	/** Per process: slots of a bounded queue granted ahead to a busy producer and not yet filled. */
@@ -137,7 +141,7 @@ export class Broker {
 			case 'queue':
 				this.#queues.set(handle.id, {
 					handle, items: new Deque(), getters: new Deque(), putters: new Deque(), joiners: [],
-					unfinished: 0, taken: new Map(), credits: new Map(), creditTotal: 0, ahead: new Map(), aheadTotal: 0,
+					unfinished: 0, abandoned: 0, abandonedBy: [], taken: new Map(), credits: new Map(), creditTotal: 0, ahead: new Map(), aheadTotal: 0,
 				});
 				break;
 			case 'event':
@@ -313,6 +317,8 @@ export class Broker {
 					throw new ValueErrorReply('taskDone() called too many times');
 				}
 				state.unfinished -= n;
+				state.abandoned = Math.min(state.abandoned, state.unfinished);
+				if (state.abandoned === 0) state.abandonedBy = [];
 				this.#changeTaken(state, peer, -n);
 				this.emit(peer, op.t, 'queue', name, 'task-done', {n, unfinished: state.unfinished});
 				if (state.unfinished === 0) {
@@ -331,6 +337,7 @@ export class Broker {
 					peer.send({req: op.req, ok: true});
 					return;
 				}
+				if (state.abandoned > 0) throw abandoned(state);
 				this.emit(peer, op.t, 'queue', name, 'join-wait', {unfinished: state.unfinished});
 				state.joiners.push(this.#park(peer, op, 'queue.join()', name, waiter => {
 					state.joiners.splice(state.joiners.indexOf(waiter), 1);
@@ -689,7 +696,15 @@ export class Broker {
 			const taken = state.taken.get(peer.key) ?? 0;
 			if (taken === 0) continue;
 			state.taken.delete(peer.key);
+			state.abandoned += taken;
+			state.abandonedBy.push(`${peer.name} (pid ${peer.pid}) died holding ${taken} unfinished task(s)`);
 			this.emit(peer, now(), 'queue', state.handle.name, 'abandoned', {deadPid: peer.pid, deadProc: peer.name, tasks: taken, unfinished: state.unfinished});
+			// Only the process that took a task may mark it done: every join() waits in vain now.
+			const error = abandoned(state);
+			for (const waiter of state.joiners.splice(0)) {
+				this.#unpark(waiter);
+				waiter.peer.send({req: waiter.op.req, ok: false, code: error.code, message: error.message});
+			}
 		}
 	}
 
@@ -714,6 +729,10 @@ class EmptyError extends Error {
 	constructor(name: string) {
 		super(`queue ${name} is empty`);
 	}
+}
+
+function abandoned(state: QueueState): Abandoned {
+	return new Abandoned(`join() on queue ${state.handle.name} cannot finish: ${state.abandonedBy.join(', ')}`);
 }
 
 class ValueErrorReply extends Error {
