@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import {Deque} from './deque.ts';
 import {Abandoned} from './errors.ts';
+import {BATCH_BYTES, wireBytes} from './limits.ts';
 import {isAlive, readOwner} from './owner.ts';
 import type {Handle, Op, Reply, Wire} from './protocol.ts';
 import {now} from './protocol.ts';
@@ -174,8 +175,9 @@ export class Broker {
 			try {
 				this.#dispatch(peer, op);
 			} catch (error) {
+				// Even a malformed message (an element that is no operation) must not take the main process down.
 				const {code = 'ERROR', message} = error as {code?: string; message: string};
-				if (op.req) peer.send({req: op.req, ok: false, code, message});
+				if (op?.req) peer.send({req: op.req, ok: false, code, message});
 			}
 		}
 	}
@@ -361,8 +363,15 @@ export class Broker {
 	/** Hand items to a getter: up to what it asked for, leaving one for each getter still waiting behind it. */
 	#deliver(state: QueueState, peer: Peer, op: Op): void {
 		const want = Math.max(1, Math.min(op.n ?? 1, state.items.length - state.getters.length));
-		const items: Wire[] = [];
-		for (let i = 0; i < want; i++) items.push(state.items.shift()!);
+		const items: Wire[] = [state.items.shift()!];
+		// Items fetched ahead stop short of the batch size: the reply must fit in one IPC message.
+		let bytes = wireBytes(items[0]);
+		while (items.length < want) {
+			const next = wireBytes(state.items.peek());
+			if (bytes + next > BATCH_BYTES) break;
+			bytes += next;
+			items.push(state.items.shift()!);
+		}
 		if (state.handle.maxsize) this.#setAhead(state, peer, items.length - 1);
 		this.#changeTaken(state, peer, items.length);
 		this.emit(peer, now(), 'queue', state.handle.name, 'get', {n: items.length, size: state.items.length});
