@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import {Deque} from './deque.ts';
+import {Abandoned} from './errors.ts';
+import {BATCH_BYTES, wireBytes} from './limits.ts';
 import {isAlive, occupied, readOwner, readOwnerFile} from './owner.ts';
 import type {OwnerFile} from './owner.ts';
 import type {Handle, Op, Reply, Wire} from './protocol.ts';
@@ -44,6 +46,9 @@ interface QueueState {
 	putters: Deque<Waiter>;
 	joiners: Waiter[];
 	unfinished: number;
+	/** Unfinished tasks taken by processes that ended without marking them done, and who they were: no join() can end. */
+	abandoned: number;
+	abandonedBy: string[];
 	/** Per process: items taken minus tasks marked done (joinable queues). */
 	taken: Map<number, number>;
 	/** Per process: slots of a bounded queue granted ahead to a busy producer and not yet filled. */
@@ -145,7 +150,7 @@ export class Broker {
 			case 'queue':
 				this.#queues.set(handle.id, {
 					handle, items: new Deque(), getters: new Deque(), putters: new Deque(), joiners: [],
-					unfinished: 0, taken: new Map(), credits: new Map(), creditTotal: 0, ahead: new Map(), aheadTotal: 0,
+					unfinished: 0, abandoned: 0, abandonedBy: [], taken: new Map(), credits: new Map(), creditTotal: 0, ahead: new Map(), aheadTotal: 0,
 				});
 				break;
 			case 'event':
@@ -178,8 +183,9 @@ export class Broker {
 			try {
 				this.#dispatch(peer, op);
 			} catch (error) {
+				// Even a malformed message (an element that is no operation) must not take the main process down.
 				const {code = 'ERROR', message} = error as {code?: string; message: string};
-				if (op.req) peer.send({req: op.req, ok: false, code, message});
+				if (op?.req) peer.send({req: op.req, ok: false, code, message});
 			}
 		}
 	}
@@ -321,6 +327,8 @@ export class Broker {
 					throw new ValueErrorReply('taskDone() called too many times');
 				}
 				state.unfinished -= n;
+				state.abandoned = Math.min(state.abandoned, state.unfinished);
+				if (state.abandoned === 0) state.abandonedBy = [];
 				this.#changeTaken(state, peer, -n);
 				this.emit(peer, op.t, 'queue', name, 'task-done', {n, unfinished: state.unfinished});
 				if (state.unfinished === 0) {
@@ -339,6 +347,7 @@ export class Broker {
 					peer.send({req: op.req, ok: true});
 					return;
 				}
+				if (state.abandoned > 0) throw abandoned(state);
 				this.emit(peer, op.t, 'queue', name, 'join-wait', {unfinished: state.unfinished});
 				state.joiners.push(this.#park(peer, op, 'queue.join()', name, waiter => {
 					state.joiners.splice(state.joiners.indexOf(waiter), 1);
@@ -362,8 +371,15 @@ export class Broker {
 	/** Hand items to a getter: up to what it asked for, leaving one for each getter still waiting behind it. */
 	#deliver(state: QueueState, peer: Peer, op: Op): void {
 		const want = Math.max(1, Math.min(op.n ?? 1, state.items.length - state.getters.length));
-		const items: Wire[] = [];
-		for (let i = 0; i < want; i++) items.push(state.items.shift()!);
+		const items: Wire[] = [state.items.shift()!];
+		// Items fetched ahead stop short of the batch size: the reply must fit in one IPC message.
+		let bytes = wireBytes(items[0]);
+		while (items.length < want) {
+			const next = wireBytes(state.items.peek());
+			if (bytes + next > BATCH_BYTES) break;
+			bytes += next;
+			items.push(state.items.shift()!);
+		}
 		if (state.handle.maxsize) this.#setAhead(state, peer, items.length - 1);
 		this.#changeTaken(state, peer, items.length);
 		this.emit(peer, now(), 'queue', state.handle.name, 'get', {n: items.length, size: state.items.length});
@@ -725,7 +741,15 @@ export class Broker {
 			const taken = state.taken.get(peer.key) ?? 0;
 			if (taken === 0) continue;
 			state.taken.delete(peer.key);
+			state.abandoned += taken;
+			state.abandonedBy.push(`${peer.name} (pid ${peer.pid}) died holding ${taken} unfinished task(s)`);
 			this.emit(peer, now(), 'queue', state.handle.name, 'abandoned', {deadPid: peer.pid, deadProc: peer.name, tasks: taken, unfinished: state.unfinished});
+			// Only the process that took a task may mark it done: every join() waits in vain now.
+			const error = abandoned(state);
+			for (const waiter of state.joiners.splice(0)) {
+				this.#unpark(waiter);
+				waiter.peer.send({req: waiter.op.req, ok: false, code: error.code, message: error.message});
+			}
 		}
 	}
 
@@ -751,6 +775,10 @@ class EmptyError extends Error {
 	constructor(name: string) {
 		super(`queue ${name} is empty`);
 	}
+}
+
+function abandoned(state: QueueState): Abandoned {
+	return new Abandoned(`join() on queue ${state.handle.name} cannot finish: ${state.abandonedBy.join(', ')}`);
 }
 
 class ValueErrorReply extends Error {

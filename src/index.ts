@@ -11,7 +11,7 @@ export type {RunEvent, RunOptions, ProcessEvent} from './run.ts';
 export type {SyncEvent, LogEvent, Waiter} from './broker.ts';
 export {log} from './log.ts';
 export type {WaitOptions} from './timeout.ts';
-export {SyncError, Full, Empty, TimeoutError, ValueError, Closed, Disconnected, RunFolderError} from './errors.ts';
+export {SyncError, Full, Empty, TimeoutError, ValueError, Closed, Disconnected, RunFolderError, Abandoned} from './errors.ts';
 
 import {Run} from './run.ts';
 
