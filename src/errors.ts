@@ -58,6 +58,17 @@ export class RunFolderError extends SyncError {
 	}
 }
 
+/**
+ * `join()` on a JoinableQueue whose unfinished tasks include some taken by a
+ * process that has ended without marking them done: nothing alive can finish
+ * them, so the join could never return.
+ */
+export class Abandoned extends SyncError {
+	constructor(message: string) {
+		super('ABANDONED', message);
+	}
+}
+
 /** Argument errors say what was expected and what came. */
 export function expected(what: string, name: string, value: unknown): TypeError {
 	const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
@@ -73,6 +84,7 @@ export function reviveError(code: string, message: string): Error {
 		case 'VALUE': return new ValueError(message);
 		case 'CLOSED': return new Closed(message);
 		case 'DISCONNECTED': return new Disconnected(message);
+		case 'ABANDONED': return new Abandoned(message);
 		default: return new SyncError(code, message);
 	}
 }

@@ -12,7 +12,7 @@ export type {SyncEvent, LogEvent, Waiter} from './broker/core.ts';
 export type {QueueInfo, LockInfo, SemaphoreInfo, EventInfo} from './protocol.ts';
 export {log} from './log.ts';
 export type {WaitOptions} from './timeout.ts';
-export {SyncError, Full, Empty, TimeoutError, ValueError, Closed, Disconnected, RunFolderError} from './errors.ts';
+export {SyncError, Full, Empty, TimeoutError, ValueError, Closed, Disconnected, RunFolderError, Abandoned} from './errors.ts';
 
 import {Run} from './run.ts';
 

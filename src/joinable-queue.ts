@@ -36,7 +36,11 @@ export class JoinableQueue<T = unknown> extends Queue<T> {
 		this.port.post({op: 'queue.taskDone', target: this.handle.id, n: 1});
 	}
 
-	/** Wait until every item ever put has been marked done; false if `timeout` ms passed first. */
+	/**
+	 * Wait until every item ever put has been marked done; false if `timeout`
+	 * ms passed first. Rejects with `Abandoned` once a process has ended
+	 * holding unfinished tasks: only it could have marked them done.
+	 */
 	async join(options?: WaitOptions): Promise<boolean> {
 		const timeout = checkTimeout(options);
 		return orFalse(this.port.request({op: 'queue.join', target: this.handle.id, ...(timeout === undefined ? {} : {timeout})}));

@@ -1,4 +1,5 @@
 import {Disconnected, reviveError} from './errors.ts';
+import {BATCH_BYTES, opBytes, wireBytes} from './limits.ts';
 import type {Handle, Op, OpInput, Reply, RequestName, Success, Wire} from './protocol.ts';
 import {now} from './protocol.ts';
 
@@ -51,6 +52,8 @@ export class ChildPort implements Port {
 	readonly dir: string;
 	readonly #pending = new Map<number, {resolve: (reply: Reply<RequestName>) => void; reject: (error: Error) => void}>();
 	#outbox: Op[] = [];
+	/** What the outbox will take in the message, roughly: it leaves before nearing the channel's limit. */
+	#bytes = 0;
 	#written: Array<() => void> = [];
 	#scheduled = false;
 	#soon = false;
@@ -99,7 +102,8 @@ export class ChildPort implements Port {
 
 	notify(op: OpInput): Promise<void> {
 		if (this.#refusing) return Promise.reject(this.#refusal());
-		this.#enqueue(stamp(op, 0));
+		// A note big enough to leave at once is written with the message now in flight.
+		if (this.#enqueue(stamp(op, 0))) return this.#inFlight;
 		return new Promise(resolve => this.#written.push(resolve));
 	}
 
@@ -146,8 +150,10 @@ export class ChildPort implements Port {
 	postItem(op: 'queue.put' | 'queue.putCredited', target: string, item: Wire): void {
 		if (this.#refusing) throw this.#refusal();
 		const last = this.#outbox.at(-1);
-		if (last?.req === 0 && (last.op === 'queue.put' || last.op === 'queue.putCredited') && last.op === op && last.target === target) {
+		const bytes = wireBytes(item);
+		if (last?.req === 0 && (last.op === 'queue.put' || last.op === 'queue.putCredited') && last.op === op && last.target === target && this.#bytes + bytes <= BATCH_BYTES) {
 			last.items.push(item);
+			this.#bytes += bytes;
 			// A loop that never yields still sends in batches.
 			if (last.items.length >= MAX_BATCH) this.#send();
 			return;
@@ -169,19 +175,24 @@ export class ChildPort implements Port {
 	 * Notes wait for the end of this turn of the event loop, so a busy loop
 	 * sends them in batches; a request, which its caller waits for, leaves as
 	 * soon as the current synchronous code is done, with every note before it.
+	 * True if the operation has already been handed to the channel.
 	 */
-	#enqueue(op: Op, urgent = false): void {
+	#enqueue(op: Op, urgent = false): boolean {
 		// Consecutive taskDone()s on one queue travel as one count.
 		const last = this.#outbox.at(-1);
 		if (op.op === 'queue.taskDone' && last?.op === op.op && last.target === op.target) {
 			last.n += op.n;
-			return;
+			return false;
 		}
+		// Big items make a batch leave early, so that no message nears what the channel carries.
+		const bytes = opBytes(op);
+		if (this.#outbox.length > 0 && this.#bytes + bytes > BATCH_BYTES) this.#send();
 		this.#outbox.push(op);
+		this.#bytes += bytes;
 		// A loop that never yields (awaiting only resolved promises) still sends in batches.
-		if (this.#outbox.length >= MAX_BATCH) {
+		if (this.#outbox.length >= MAX_BATCH || this.#bytes >= BATCH_BYTES) {
 			this.#send();
-			return;
+			return true;
 		}
 		if (urgent && !this.#soon) {
 			this.#soon = true;
@@ -190,12 +201,13 @@ export class ChildPort implements Port {
 				this.#send();
 			});
 		}
-		if (this.#scheduled) return;
+		if (this.#scheduled) return false;
 		this.#scheduled = true;
 		setImmediate(() => {
 			this.#scheduled = false;
 			this.#send();
 		});
+		return false;
 	}
 
 	#send(): void {
@@ -203,6 +215,7 @@ export class ChildPort implements Port {
 		const batch = this.#outbox;
 		const written = this.#written;
 		this.#outbox = [];
+		this.#bytes = 0;
 		this.#written = [];
 		if (batch.length === 0 || this.#closed || !process.send) {
 			for (const resolve of written) resolve();

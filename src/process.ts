@@ -5,7 +5,8 @@ import os from 'node:os';
 import v8 from 'node:v8';
 import type {Peer} from './broker/core.ts';
 import {expected} from './errors.ts';
-import type {Op, ReadyMessage, StartMessage} from './protocol.ts';
+import {BATCH_BYTES, replyBytes} from './limits.ts';
+import type {Op, ReadyMessage, Reply, StartMessage} from './protocol.ts';
 import {inspectCustom} from './protocol.ts';
 import {compiled} from './resolve.ts';
 import {checkTimeout} from './timeout.ts';
@@ -183,19 +184,36 @@ export class Process implements Member {
 	}
 }
 
-/** Replies to one child in one turn of the event loop go as one IPC message. */
-const outboxes = new WeakMap<ChildProcess, unknown[]>();
-function sendBatched(child: ChildProcess, reply: unknown): void {
+/**
+ * Replies to one child in one turn of the event loop go as one IPC message,
+ * or as several when their items pass the batch size: a message the channel
+ * cannot carry (2 GiB) would crash the child.
+ */
+interface Outbox {
+	replies: Reply[];
+	bytes: number;
+}
+const outboxes = new WeakMap<ChildProcess, Outbox>();
+function sendBatched(child: ChildProcess, reply: Reply): void {
+	const bytes = replyBytes(reply);
 	let outbox = outboxes.get(child);
+	if (outbox && outbox.bytes + bytes > BATCH_BYTES) {
+		outboxes.delete(child);
+		if (child.connected) child.send(outbox.replies, error => void error);
+		outbox = undefined;
+	}
 	if (outbox) {
-		outbox.push(reply);
+		outbox.replies.push(reply);
+		outbox.bytes += bytes;
 		return;
 	}
-	outbox = [reply];
-	outboxes.set(child, outbox);
+	const fresh: Outbox = {replies: [reply], bytes};
+	outboxes.set(child, fresh);
 	queueMicrotask(() => {
+		// Gone already if it left early, full.
+		if (outboxes.get(child) !== fresh) return;
 		outboxes.delete(child);
-		if (child.connected) child.send(outbox, error => void error);
+		if (child.connected) child.send(fresh.replies, error => void error);
 	});
 }
 

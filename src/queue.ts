@@ -1,5 +1,6 @@
 import v8 from 'node:v8';
 import {Closed, Empty, Full, TimeoutError, expected} from './errors.ts';
+import {MAX_ITEM_BYTES} from './limits.ts';
 import {Primitive} from './primitive.ts';
 import type {Handle, QueueInfo, Wire} from './protocol.ts';
 import {checkTimeout} from './timeout.ts';
@@ -16,6 +17,14 @@ const HOT_MS = 1;
 /** Most items fetched, or slots granted, ahead. */
 const MAX_AHEAD = 256;
 
+/**
+ * An object item this big or bigger is rebuilt once in the putting process,
+ * so that one nested too deep to be rebuilt fails put() rather than get().
+ * Smaller ones cannot nest deep enough to fail (the leanest nesting, a Set,
+ * takes 3 bytes a level; rebuilding fails from about 2,000 levels).
+ */
+const CHECK_DEPTH_BYTES = 1024;
+
 /** Every queue this process has touched, so the child runtime can hand back what it fetched ahead. */
 export const openQueues = new Set<Queue>();
 
@@ -23,7 +32,8 @@ export const openQueues = new Set<Queue>();
  * A FIFO queue across processes, kept by the broker in the main process.
  * Items are copied with structured clone (Map, Set, Date, BigInt and typed
  * arrays survive) and travel through the processes' IPC pipes. An item that
- * cannot be cloned fails `put()` in the putting process. Once `put()` has
+ * cannot be cloned, is nested too deep to be rebuilt, or takes more than
+ * 1 GiB fails `put()` in the putting process. Once `put()` has
  * resolved the item has left the process: it is not lost if the process
  * exits right after.
  */
@@ -46,12 +56,29 @@ export class Queue<T = unknown> extends Primitive {
 
 	#encode(item: T): Wire {
 		if (this.#closed) throw new Closed(`queue ${this.name} is closed`);
+		// A string stays within the item limit: V8 caps it at 2^29 − 24 characters.
 		if (item === null || (typeof item !== 'object' && typeof item !== 'function' && typeof item !== 'symbol')) return item as Wire;
+		const raw = ArrayBuffer.isView(item) || item instanceof ArrayBuffer ? item.byteLength : 0;
+		if (raw > MAX_ITEM_BYTES) throw this.#tooBig(raw);
+		let encoded: Uint8Array;
 		try {
-			return v8.serialize(item);
+			encoded = v8.serialize(item);
 		} catch (error) {
 			throw new TypeError(`cannot put ${describe(item)} into queue ${this.name}: it cannot be copied to another process (${(error as Error).message})`, {cause: error});
 		}
+		if (encoded.byteLength > MAX_ITEM_BYTES) throw this.#tooBig(encoded.byteLength);
+		if (raw === 0 && encoded.byteLength >= CHECK_DEPTH_BYTES) {
+			try {
+				v8.deserialize(encoded);
+			} catch (error) {
+				throw new TypeError(`cannot put ${describe(item)} into queue ${this.name}: it is nested too deeply to be rebuilt in another process (${(error as Error).message})`, {cause: error});
+			}
+		}
+		return encoded;
+	}
+
+	#tooBig(bytes: number): RangeError {
+		return new RangeError(`cannot put an item of ${bytes} bytes into queue ${this.name}: one item may take at most ${MAX_ITEM_BYTES} bytes (1 GiB) on its way to another process`);
 	}
 
 	/** Put an item, waiting while a bounded queue is full; fails with `Full` after `timeout` ms. */
@@ -128,7 +155,13 @@ export class Queue<T = unknown> extends Primitive {
 		if (this.buffered.length === 0) throw new Empty(`queue ${this.name} is empty`);
 		const next = this.buffered.shift();
 		this.taken(1);
-		return (next instanceof Uint8Array ? v8.deserialize(next) : next) as T;
+		if (!(next instanceof Uint8Array)) return next as T;
+		try {
+			return v8.deserialize(next) as T;
+		} catch (error) {
+			// put() rebuilt it once; a getter deep in its own stack may still fail where the putter did not.
+			throw new RangeError(`an item taken from queue ${this.name} cannot be rebuilt in this process and is lost (${(error as Error).message})`, {cause: error});
+		}
 	}
 
 	/**

@@ -148,8 +148,9 @@ export class Broker {
 			try {
 				this.#dispatch(peer, op);
 			} catch (error) {
+				// Even a malformed message (an element that is no operation) must not take the main process down.
 				const {code = 'ERROR', message} = error as {code?: string; message: string};
-				if (op.req) peer.send({req: op.req, ok: false, code, message});
+				if (op?.req) peer.send({req: op.req, ok: false, code, message});
 			}
 		}
 	}

@@ -1,4 +1,5 @@
 import {Deque} from '../deque.ts';
+import {BATCH_BYTES, wireBytes} from '../limits.ts';
 import type {Handle, Op, QueueInfo, Wire} from '../protocol.ts';
 import {now} from '../protocol.ts';
 import type {Broker, Peer, Waiter} from './core.ts';
@@ -24,6 +25,9 @@ export class QueueUnit implements Unit<'queue'> {
 	readonly #putters = new Line<Waiter<PutOp>>();
 	readonly #joiners = new Line<Waiter<Op<'queue.join'>>>();
 	#unfinished = 0;
+	/** Unfinished tasks taken by processes that ended without marking them done, and who they were: no join() can end. */
+	#abandoned = 0;
+	#abandonedBy: string[] = [];
 	/** Per process: items taken minus tasks marked done (joinable queues). */
 	readonly #taken = new Map<number, number>();
 	/** Per process: slots granted ahead and not yet filled. */
@@ -87,6 +91,7 @@ export class QueueUnit implements Unit<'queue'> {
 					this.#emit(peer, op.t, 'joined');
 					return broker.reply(peer, op, {});
 				}
+				if (this.#abandoned > 0) return broker.fail(peer, op, 'ABANDONED', this.#cannotJoin());
 				if (op.nowait) return broker.fail(peer, op, 'TIMEOUT', this.#stillUnfinished());
 				this.#emit(peer, op.t, 'join-wait', {unfinished: this.#unfinished});
 				broker.park(peer, op, 'queue', this.#name, {line: this.#joiners, call: 'queue.join()', timeoutMessage: this.#stillUnfinished()});
@@ -94,6 +99,10 @@ export class QueueUnit implements Unit<'queue'> {
 			case 'queue.info':
 				return broker.reply(peer, op, {info: this.info()});
 		}
+	}
+
+	#cannotJoin(): string {
+		return `join() on queue ${this.#name} cannot finish: ${this.#abandonedBy.join(', ')}`;
 	}
 
 	#stillUnfinished(): string {
@@ -110,6 +119,8 @@ export class QueueUnit implements Unit<'queue'> {
 			return this.#broker.fail(peer, op, 'VALUE', 'taskDone() called too many times');
 		}
 		this.#unfinished -= op.n;
+		this.#abandoned = Math.min(this.#abandoned, this.#unfinished);
+		if (this.#abandoned === 0) this.#abandonedBy = [];
 		this.#changeTaken(peer, -op.n);
 		this.#emit(peer, op.t, 'task-done', {n: op.n, unfinished: this.#unfinished});
 		if (this.#unfinished === 0) {
@@ -131,8 +142,15 @@ export class QueueUnit implements Unit<'queue'> {
 	/** Hand items to a getter: up to what it asked for, leaving one for each getter still waiting behind it. */
 	#deliver(peer: Peer, op: Op<'queue.get'>, waiter?: Waiter<Op<'queue.get'>>): void {
 		const want = Math.max(1, Math.min(op.n ?? 1, this.#items.length - this.#getters.length));
-		const items: Wire[] = [];
-		for (let i = 0; i < want; i++) items.push(this.#items.shift());
+		const items: Wire[] = [this.#items.shift()];
+		// Items fetched ahead stop short of the batch size: the reply must fit in one IPC message.
+		let bytes = wireBytes(items[0]);
+		while (items.length < want) {
+			const next = wireBytes(this.#items.peek());
+			if (bytes + next > BATCH_BYTES) break;
+			bytes += next;
+			items.push(this.#items.shift());
+		}
 		if (this.#maxsize) this.#setAhead(peer, items.length - 1);
 		this.#changeTaken(peer, items.length);
 		this.#emit(peer, now(), 'get', {n: items.length, size: this.#items.length});
@@ -204,6 +222,13 @@ export class QueueUnit implements Unit<'queue'> {
 		const taken = this.#taken.get(peer.key) ?? 0;
 		if (taken === 0) return;
 		this.#taken.delete(peer.key);
+		this.#abandoned += taken;
+		this.#abandonedBy.push(`${peer.name} (pid ${peer.pid}) died holding ${taken} unfinished task(s)`);
 		this.#emit(peer, now(), 'abandoned', {deadPid: peer.pid, deadProc: peer.name, tasks: taken, unfinished: this.#unfinished});
+		// Only the process that took a task may mark it done: every join() waits in vain now.
+		for (let waiter = this.#joiners.shift(); waiter; waiter = this.#joiners.shift()) {
+			this.#broker.unpark(waiter);
+			this.#broker.fail(waiter.peer, waiter.op, 'ABANDONED', this.#cannotJoin());
+		}
 	}
 }

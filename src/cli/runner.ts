@@ -1,5 +1,6 @@
 import os from 'node:os';
 import Table from 'cli-table3';
+import {Abandoned} from '../errors.ts';
 import {blockedWaits, explainHang} from '../hang.ts';
 import {now} from '../protocol.ts';
 import {Run} from '../run.ts';
@@ -34,8 +35,8 @@ export interface Summary {
 	durationMs: number;
 	interrupted?: string;
 	hang?: string[];
-	/** Children that exited with a code > 0 (a thrown error, process.exit(n)); `held` is what the broker took back from them. */
-	crashed?: Array<{proc: string; pid: number; code: number; held?: string[]}>;
+	/** Children that exited with a code > 0 (a thrown error, process.exit(n)); `held` is what the broker took back from them; `error` what main threw. */
+	crashed?: Array<{proc: string; pid: number; code: number; held?: string[]; error?: string}>;
 	/** Children ended by a signal the run did not send (e.g. SIGKILL from outside), with what they held when they died. */
 	killed?: Array<{proc: string; pid: number; signal: string; held?: string[]}>;
 	/** Why the --trace file could not be written after the run (exit 1). */
@@ -131,7 +132,7 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 	const withHeld = (pid: number) => (held.get(pid)?.length ? {held: held.get(pid)!} : {});
 	const crashed: NonNullable<Summary['crashed']> = events.flatMap(event => event.type === 'exit' && typeof event.code === 'number' && event.code > 0 ? [{proc: event.proc, pid: event.pid, code: event.code, ...withHeld(event.pid)}] : []);
 	const mainError = outcome.kind === 'error' ? outcome.error : undefined;
-	if (mainError) crashed.push({proc: 'main', pid: process.pid, code: 1});
+	if (mainError) crashed.push({proc: 'main', pid: process.pid, code: 1, error: mainError instanceof Error ? mainError.message : String(mainError)});
 	// A child ended by a signal the run did not send was killed from outside: a crash
 	// of that process (exit 1), not a broken promise of the lesson; the verdict still
 	// comes from the facts. On an interrupt, children that got the same signal (a
@@ -172,7 +173,9 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 		reportTrace();
 		return summary;
 	}
-	if (mainError) printer.say(printer.chalk.red(`main failed: ${mainError instanceof Error ? mainError.stack : String(mainError)}`));
+	// An abandoned join() says all in its message; its stack would only show the library's reply path.
+	const shown = mainError instanceof Abandoned ? `${mainError.name}: ${mainError.message}` : mainError instanceof Error ? mainError.stack : String(mainError);
+	if (mainError) printer.say(printer.chalk.red(`main failed: ${shown}`));
 	if (global.timeline && !global.quiet) {
 		printer.say('');
 		const chalk = printer.chalk;

@@ -67,6 +67,24 @@ describe('queue unit', () => {
 		assert.equal(abandoned[0]!.tasks, 1);
 		assert.equal(broker.info(q.id, 'queue').unfinished, 2);
 	});
+
+	test('join() fails with ABANDONED once a process died holding tasks: the waiting one and every later one', () => {
+		const {broker, peer, register} = fakeBroker();
+		const q = register({__sync: 'queue', id: 'queue#1', name: 'q', joinable: true});
+		const consumer = peer('consumer', 4242);
+		const main = peer('main');
+		main.op({op: 'queue.put', target: q.id, items: [1]}, true);
+		consumer.op({op: 'queue.get', target: q.id});
+		const waiting = main.op({op: 'queue.join', target: q.id});
+		assert.equal(main.reply(waiting), undefined);
+		broker.peerExited(consumer);
+		const later = main.op({op: 'queue.join', target: q.id});
+		for (const req of [waiting, later]) {
+			const reply = main.reply(req) as {code: string; message: string};
+			assert.equal(reply.code, 'ABANDONED');
+			assert.match(reply.message, /join\(\) on queue q cannot finish: consumer \(pid 4242\) died holding 1 unfinished task/);
+		}
+	});
 });
 
 describe('semaphore unit', () => {
