@@ -1,13 +1,15 @@
 import fs from 'node:fs';
+import type {Server} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {Broker} from './broker/core.ts';
 import type {LogEvent, Peer, SyncEvent} from './broker/core.ts';
 import {RunFolderError} from './errors.ts';
 import {LocalPort} from './local-port.ts';
-import {formatOwner, isAlive, readOwner, startTimeOf} from './owner.ts';
+import {formatOwner, startTimeOf} from './owner.ts';
 import {hasPort, setPort, setPortFactory} from './port.ts';
 import {now} from './protocol.ts';
+import {PREFIX, listenAlive, sweepStale} from './sweep.ts';
 
 /** A child of the run started or ended. */
 export interface ProcessEvent {
@@ -49,7 +51,6 @@ export interface RunOptions {
 	fastPaths?: boolean;
 }
 
-const PREFIX = 'sync-demo-';
 let active: Run | undefined;
 /** Once a runner starts runs explicitly, a primitive made after its run ended must not start a new one behind its back. */
 let explicit = false;
@@ -64,19 +65,23 @@ export class Run {
 	readonly broker: Broker;
 	readonly port: LocalPort;
 	readonly options: RunOptions;
+	/** Settles once the sweep of dead runs' folders this run started in the background is done (never rejects). */
+	readonly swept: Promise<void>;
 	readonly members = new Set<Member>();
 	readonly #listeners = new Set<(event: RunEvent) => void>();
 	#unforward: (() => void) | undefined;
 	#ended = false;
+	readonly #alive: Server | undefined;
 	#stopping: Promise<void> | undefined;
 	#nextKey = 1;
 
 	constructor(options: RunOptions = {}) {
 		if (process.env.SYNC_DEMO_CHILD) throw new Error('sync-demo: create primitives in the main process and pass them to Process as arguments');
-		sweepStale();
 		this.options = options;
 		this.dir = makeRunFolder();
 		fs.writeFileSync(path.join(this.dir, 'run.owner'), formatOwner({pid: process.pid, start: startTimeOf(process.pid) ?? '-', name: 'run'}));
+		this.#alive = listenAlive(this.dir);
+		this.swept = sweepStale();
 		this.broker = new Broker(now(), options.fastPaths ?? fastPathsFromEnv());
 		this.port = new LocalPort(this.broker, this.dir, options.name ?? 'main');
 		process.on('exit', this.#onExit);
@@ -192,6 +197,7 @@ export class Run {
 		if (this.#ended) return;
 		this.#ended = true;
 		this.broker.close();
+		this.#alive?.close();
 		fs.rmSync(this.dir, {recursive: true, force: true});
 		process.off('exit', this.#onExit);
 		if (active === this) {
@@ -203,6 +209,7 @@ export class Run {
 	/** Last resort when the main process exits with the run still open: nothing may outlive it. */
 	readonly #onExit = (): void => {
 		for (const member of this.members) if (member.alive) member.kill('SIGKILL');
+		this.#alive?.close();
 		try {
 			fs.rmSync(this.dir, {recursive: true, force: true});
 		} catch {}
@@ -239,24 +246,6 @@ function folderProblem(dir: string, error: NodeJS.ErrnoException): string {
 		case 'EROFS': return 'read-only file system';
 		case 'ENOSPC': return 'no space left on the device';
 		default: return error.message.replace(/, mkdtemp .*$/, '');
-	}
-}
-
-/** Remove folders of runs whose main process died without cleaning up (SIGKILL). */
-function sweepStale(): void {
-	let names: string[];
-	try {
-		names = fs.readdirSync(os.tmpdir()).filter(name => name.startsWith(PREFIX));
-	} catch {
-		return;
-	}
-	for (const name of names) {
-		const dir = path.join(os.tmpdir(), name);
-		const owner = readOwner(path.join(dir, 'run.owner'));
-		if (!owner || isAlive(owner)) continue;
-		try {
-			fs.rmSync(dir, {recursive: true, force: true});
-		} catch {}
 	}
 }
 

@@ -85,7 +85,7 @@ export async function take<T>(queue: Queue, n: number): Promise<T[]> {
 export function useRun(): {
 	events: RunEvent[];
 	sync(filter?: Partial<SyncEvent>): SyncEvent[];
-	/** End the current run and start a fresh one (which sweeps stale folders), still collecting events. */
+	/** End the current run and start a fresh one (which sweeps stale folders in the background: await its `swept`), still collecting events. */
 	restart(): Promise<Run>;
 	/** Extra pids (not our run's children) that must be dead at the end. */
 	alsoDead: Set<number>;

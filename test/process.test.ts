@@ -91,7 +91,8 @@ describe('Process', () => {
 
 		// The dead parent could not remove its folder; the next run sweeps it. (Any other
 		// run started on this machine meanwhile may have swept it already.)
-		await run.restart();
+		const next = await run.restart();
+		await next.swept;
 		assert.equal(fs.existsSync(report.dir), false, 'a new run swept the stale folder');
 	});
 });
