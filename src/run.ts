@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {Broker} from './broker.ts';
 import type {LogEvent, Peer, SyncEvent} from './broker.ts';
+import {cleanUpOnSignals} from './exit-signals.ts';
 import {formatOwner, isAlive, readOwner, startTimeOf} from './owner.ts';
 import {LocalPort, hasPort, setPort, setPortFactory} from './port.ts';
 import type {Handle} from './protocol.ts';
@@ -72,6 +73,7 @@ export class Run {
 		this.broker = new Broker(now());
 		this.port = new LocalPort(this.broker, this.dir, options.name ?? 'main');
 		process.on('exit', this.#onExit);
+		cleanUpOnSignals(this);
 	}
 
 	/** The active run; started on first use. */
