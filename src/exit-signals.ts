@@ -10,6 +10,7 @@ interface Guarded {
 /** Signals that end a program whose code does not handle them: Ctrl-C, `kill`, the terminal closing. */
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const runs = new Set<Guarded>();
+let listening = false;
 
 /**
  * A program killed by a signal runs no 'exit' hook, so a run's children and
@@ -22,8 +23,11 @@ const runs = new Set<Guarded>();
  */
 export function cleanUpOnSignals(run: Guarded): void {
 	for (const old of runs) if (old.ended) runs.delete(old);
-	if (runs.size === 0) for (const signal of SIGNALS) process.on(signal, onSignal);
 	runs.add(run);
+	if (listening) return;
+	listening = true;
+	// First in line: a program's `process.once()` handler is gone by the time later listeners run.
+	for (const signal of SIGNALS) process.prependListener(signal, onSignal);
 }
 
 function onSignal(signal: NodeJS.Signals): void {
@@ -39,5 +43,6 @@ function onSignal(signal: NodeJS.Signals): void {
 	runs.clear();
 	// Without a listener the signal has its default disposition again: raised anew, it ends the program.
 	for (const other of SIGNALS) process.off(other, onSignal);
+	listening = false;
 	process.kill(process.pid, signal);
 }

@@ -209,9 +209,10 @@ test('the terminal closes under a run: stopped as on SIGHUP, exit 129, nothing l
 });
 
 describe('a library program killed by a signal', () => {
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-		test(`${signal}: it dies of the signal and leaves no run folder and no child`, async () => {
-			const run = new Running([...program.execArgv, program.file]);
+	const cases = [...(['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map(signal => ({signal, mode: []})), {signal: 'SIGTERM' as const, mode: ['second-run']}];
+	for (const {signal, mode} of cases) {
+		test(`${signal}${mode.length > 0 ? ` (${mode[0]})` : ''}: it dies of the signal and leaves no run folder and no child`, async () => {
+			const run = new Running([...program.execArgv, program.file, ...mode]);
 			await run.waitFor(() => run.lines.length > 0, 'the program to report');
 			const report = run.lines[0] as {pid: number; dir: string; children: number[]};
 			assert.ok(fs.existsSync(report.dir));
@@ -225,7 +226,7 @@ describe('a library program killed by a signal', () => {
 		});
 	}
 
-	test('with its own handler the program decides; the folder goes when it exits', async () => {
+	test('with its own handler (process.once) the program decides; the folder goes when it exits', async () => {
 		const run = new Running([...program.execArgv, program.file, 'own-handler']);
 		await run.waitFor(() => run.lines.length > 0, 'the program to report');
 		const report = run.lines[0] as {pid: number; dir: string; children: number[]};
