@@ -80,7 +80,7 @@ export class Process implements Member {
 		const lineReader = run.options.capture ? (await import('node:readline')).default : undefined;
 		if (this.#child) throw new Error(`process ${this.name} was already started`);
 		await forkTurn();
-		// Checked again after the wait: a signal seen meanwhile may have begun the stop.
+		// Meanwhile another start() of this process may have forked it, or a signal may have begun the stop.
 		if (this.#child) throw new Error(`process ${this.name} was already started`);
 		if (run.stopping) throw new Error(`sync-demo: the run is stopping; process ${this.name} was not started`);
 		this.#run = run;

@@ -38,11 +38,13 @@ export function installSignalHandlers(interrupter: Interrupter): void {
 	};
 	for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
 	// EIO from a terminal: it closed (the SIGHUP that says so may not have been seen yet).
-	const hangUp = (fd: number, error: NodeJS.ErrnoException) => void (error.code === 'EIO' && terminal.includes(fd) && (hungUp = true));
+	const noteHangUp = (fd: number, error: NodeJS.ErrnoException): void => {
+		if (error.code === 'EIO' && terminal.includes(fd)) hungUp = true;
+	};
 	// Nobody is left to tell about a failing stderr: the run just goes on stopping.
-	process.stderr.on('error', (error: NodeJS.ErrnoException) => hangUp(2, error));
+	process.stderr.on('error', (error: NodeJS.ErrnoException) => noteHangUp(2, error));
 	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-		hangUp(1, error);
+		noteHangUp(1, error);
 		// Once the run is stopping anyway, output that fails is no news.
 		if (interrupter.exitCode !== undefined || interrupter.signal) return;
 		if (hungUp) {
