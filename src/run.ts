@@ -5,6 +5,7 @@ import path from 'node:path';
 import {Broker} from './broker.ts';
 import type {LogEvent, Peer, SyncEvent} from './broker.ts';
 import {RunFolderError} from './errors.ts';
+import {cleanUpOnSignals} from './exit-signals.ts';
 import {formatOwner, startTimeOf} from './owner.ts';
 import {LocalPort, hasPort, setPort, setPortFactory} from './port.ts';
 import type {Handle} from './protocol.ts';
@@ -78,6 +79,7 @@ export class Run {
 		this.broker = new Broker(now());
 		this.port = new LocalPort(this.broker, this.dir, options.name ?? 'main');
 		process.on('exit', this.#onExit);
+		cleanUpOnSignals(this);
 	}
 
 	/** The active run; started on first use. */
