@@ -27,6 +27,18 @@ export interface ProcessOptions {
 	daemon?: boolean;
 }
 
+/**
+ * fork() blocks the main process for tens of milliseconds. Forks take turns,
+ * each in its own turn of the event loop, so that between two of them a
+ * signal (Ctrl-C during a mass start) is seen, and the stop it begins keeps
+ * every later fork from happening.
+ */
+let forkQueue: Promise<void> = Promise.resolve();
+function forkTurn(): Promise<void> {
+	forkQueue = forkQueue.then(() => new Promise<void>(resolve => setImmediate(resolve)));
+	return forkQueue;
+}
+
 const childEntry = compiled(new URL(import.meta.url.endsWith('.ts') ? 'child.ts' : 'child.js', import.meta.url));
 let counter = 0;
 
@@ -69,6 +81,9 @@ export class Process implements Member {
 		const run = Run.current();
 		// Only a main process that captures output needs readline; children never load it.
 		const lineReader = run.options.capture ? (await import('node:readline')).default : undefined;
+		if (this.#child) throw new Error(`process ${this.name} was already started`);
+		await forkTurn();
+		// Meanwhile another start() of this process may have forked it, or a signal may have begun the stop.
 		if (this.#child) throw new Error(`process ${this.name} was already started`);
 		if (run.stopping) throw new Error(`sync-demo: the run is stopping; process ${this.name} was not started`);
 		this.#run = run;
@@ -130,7 +145,8 @@ export class Process implements Member {
 			args: v8.serialize(toHandles(this.#options.args ?? [])),
 			dir: run.dir,
 		}};
-		child.send(start);
+		// A child stopped meanwhile (the run stopping under a mass start) cannot take it: its exit ends the wait below.
+		child.send(start, error => void error);
 		// Like a forked Python child, the child is running once start() returns.
 		await ready;
 	}

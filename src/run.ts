@@ -5,6 +5,7 @@ import path from 'node:path';
 import {Broker} from './broker/core.ts';
 import type {LogEvent, Peer, SyncEvent} from './broker/core.ts';
 import {RunFolderError} from './errors.ts';
+import {cleanUpOnSignals} from './exit-signals.ts';
 import {LocalPort} from './local-port.ts';
 import {formatOwner, startTimeOf} from './owner.ts';
 import {hasPort, setPort, setPortFactory} from './port.ts';
@@ -85,6 +86,7 @@ export class Run {
 		this.broker = new Broker(now(), options.fastPaths ?? fastPathsFromEnv());
 		this.port = new LocalPort(this.broker, this.dir, options.name ?? 'main');
 		process.on('exit', this.#onExit);
+		cleanUpOnSignals(this);
 	}
 
 	/** The active run; started on first use. */

@@ -5,7 +5,7 @@ import type {ScenarioInfo} from '../../scenarios/index.ts';
 import {RunFolderError} from '../errors.ts';
 import type {Lang, OptionSpec, Options, Scenario} from '../scenario.ts';
 import type {GlobalOptions, Summary} from './runner.ts';
-import {Interrupter, installSignalHandlers} from './signals.ts';
+import {Interrupter, installSignalHandlers, releaseTerminal} from './signals.ts';
 
 // The runner (chalk, the timeline), cli-table3 and the like load only when a command needs them:
 // --help, explain and usage errors stay quick.
@@ -73,7 +73,7 @@ function scenarioOptions(scenario: Scenario, raw: Record<string, unknown>): Opti
 }
 
 async function globals(raw: Record<string, unknown>): Promise<GlobalOptions> {
-	if (raw.fast && raw.speed !== undefined) throw new UsageError('--fast and --speed cannot be combined: --fast means --speed ' + FAST_SPEED);
+	if (raw.fast && raw.speed !== undefined) throw new UsageError(`--fast and --speed cannot be combined: --fast means --speed ${FAST_SPEED}`);
 	const speed = raw.fast ? FAST_SPEED : (raw.speed as number | undefined) ?? 1;
 	const seed = (raw.seed as number | undefined) ?? Math.floor(Math.random() * 2 ** 31);
 	return {
@@ -109,7 +109,9 @@ async function main(): Promise<void> {
 		.showSuggestionAfterError(true)
 		.exitOverride()
 		.configureHelp({showGlobalOptions: true})
-		.configureOutput({writeErr: text => void (commanderError += text)});
+		.configureOutput({writeErr: text => {
+			commanderError += text;
+		}});
 	program
 		.addOption(new Option('--speed <factor>', 'scale every delay: 1 = the tutorial\'s, 10 = ten times faster').argParser(speedFactor))
 		.option('--fast', `a speed for smoke runs (--speed ${FAST_SPEED})`)
@@ -254,4 +256,19 @@ function suggest(name: string, scenarios: ScenarioInfo[]): string {
 	return best && best[1] <= 3 ? `; did you mean ${best[0]}?` : `; see sync-demo list`;
 }
 
+/** Resolves once what was written to `stream` has gone out (or, if the stream failed, once its 'error' was handled). */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+	return new Promise(resolve => {
+		if (!stream.writable) setImmediate(resolve);
+		else stream.write('', () => resolve());
+	});
+}
+
 await main();
+// Once the outcome is out, the scenario's own code (a sleep, a get that will never be served) must
+// not keep the process alive: its run is over. Flush stdout and stderr (a pipe keeps every line), then exit.
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+// stdout failed (a closed pipe, a full disk): that decides the status, whatever the run's summary said.
+if (interrupter.exitCode !== undefined) process.exitCode = interrupter.exitCode;
+releaseTerminal();
+process.exit();
