@@ -1,6 +1,6 @@
 import {Event, Process, Semaphore, log} from '../src/index.ts';
-import type {Env, Scenario} from '../src/scenario.ts';
-import {random, say, sleep} from '../src/scenario.ts';
+import type {Env, Scenario} from './kit/scenario.ts';
+import {random, say, sleep} from './kit/scenario.ts';
 
 export async function play(i: number, machines: Semaphore, doors: Event, env: Env): Promise<void> {
 	await doors.wait();

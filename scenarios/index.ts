@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type {Scenario} from '../src/scenario.ts';
+import type {Scenario} from './kit/scenario.ts';
 
 /** What help, `list` and `explain` need of a scenario: data only, no library. */
 export type ScenarioInfo = Pick<Scenario, 'name' | 'aliases' | 'primitive' | 'summary' | 'explain' | 'options'>;

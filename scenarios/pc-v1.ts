@@ -1,7 +1,7 @@
 import {Empty, Process, Queue, log} from '../src/index.ts';
-import type {Env, Scenario} from '../src/scenario.ts';
-import {say, sleep} from '../src/scenario.ts';
-import {deliveryVerdict, ledger} from './ledger.ts';
+import type {Env, Scenario} from './kit/scenario.ts';
+import {say, sleep} from './kit/scenario.ts';
+import {deliveryVerdict, ledger} from './kit/ledger.ts';
 import {producer} from './pc-v0.ts';
 
 export {producer};

@@ -1,7 +1,7 @@
 import {Process, Queue, log} from '../src/index.ts';
-import type {Env, Scenario} from '../src/scenario.ts';
-import {say, sleep} from '../src/scenario.ts';
-import {deliveryVerdict, ledger} from './ledger.ts';
+import type {Env, Scenario} from './kit/scenario.ts';
+import {say, sleep} from './kit/scenario.ts';
+import {deliveryVerdict, ledger} from './kit/ledger.ts';
 
 export async function producer(q: Queue, p: number, items: number, env: Env): Promise<void> {
 	for (let i = 1; i <= items; i++) {

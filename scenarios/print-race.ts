@@ -1,6 +1,6 @@
 import {Lock, Process, log} from '../src/index.ts';
-import type {Env, Scenario} from '../src/scenario.ts';
-import {random, say, sleep} from '../src/scenario.ts';
+import type {Env, Scenario} from './kit/scenario.ts';
+import {random, say, sleep} from './kit/scenario.ts';
 
 export async function work(n: number, lock: Lock | null, env: Env): Promise<void> {
 	const delay = random(env, `work-${n}`)() * 1000;

@@ -1,6 +1,6 @@
 import {Empty, Full, Queue} from '../src/index.ts';
-import type {Scenario} from '../src/scenario.ts';
-import {say} from '../src/scenario.ts';
+import type {Scenario} from './kit/scenario.ts';
+import {say} from './kit/scenario.ts';
 
 export const scenario: Scenario = {
 	name: 'queue-basics',

@@ -1,6 +1,6 @@
 import {Process, Queue, log} from '../src/index.ts';
-import type {Env, Facts, Scenario, ScenarioContext} from '../src/scenario.ts';
-import {say} from '../src/scenario.ts';
+import type {Env, Facts, Scenario, ScenarioContext} from './kit/scenario.ts';
+import {say} from './kit/scenario.ts';
 
 const boyMessage = (env: Env) => say(env, 'lunch together?', '中午一起吃饭吗?');
 

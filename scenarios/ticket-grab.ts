@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {Event, Lock, Process, Queue, log} from '../src/index.ts';
-import type {Env, Scenario} from '../src/scenario.ts';
-import {say, sleep} from '../src/scenario.ts';
+import type {Env, Scenario} from './kit/scenario.ts';
+import {say, sleep} from './kit/scenario.ts';
 
 function readDb(db: string): {count: number} {
 	return JSON.parse(fs.readFileSync(db, 'utf8')) as {count: number};

@@ -1,6 +1,6 @@
 import {Event, Process, log} from '../src/index.ts';
-import type {Env, Scenario} from '../src/scenario.ts';
-import {say, sleep} from '../src/scenario.ts';
+import type {Env, Scenario} from './kit/scenario.ts';
+import {say, sleep} from './kit/scenario.ts';
 
 /** The light: red for `red` s, then green for `green` s, forever (a daemon; it ends with the run). */
 export async function trafficLights(e: Event, red: number, green: number, env: Env): Promise<never> {

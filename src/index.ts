@@ -1,20 +1,20 @@
-export {Process} from './process.ts';
-export type {ProcessOptions} from './process.ts';
-export {Lock} from './lock.ts';
-export {Semaphore} from './semaphore.ts';
-export {Event} from './event.ts';
-export {Queue} from './queue.ts';
-export type {QueueOptions} from './queue.ts';
-export {JoinableQueue} from './joinable-queue.ts';
-export {Run} from './run.ts';
-export type {RunEvent, RunOptions, ProcessEvent} from './run.ts';
+export {Process} from './run/process.ts';
+export type {ProcessOptions} from './run/process.ts';
+export {Lock} from './primitives/lock.ts';
+export {Semaphore} from './primitives/semaphore.ts';
+export {Event} from './primitives/event.ts';
+export {Queue} from './primitives/queue.ts';
+export type {QueueOptions} from './primitives/queue.ts';
+export {JoinableQueue} from './primitives/joinable-queue.ts';
+export {Run} from './run/run.ts';
+export type {RunEvent, RunOptions, ProcessEvent} from './run/run.ts';
 export type {SyncEvent, LogEvent, Waiter} from './broker/core.ts';
-export type {QueueInfo, LockInfo, SemaphoreInfo, EventInfo} from './protocol.ts';
-export {log} from './log.ts';
-export type {WaitOptions} from './timeout.ts';
+export type {QueueInfo, LockInfo, SemaphoreInfo, EventInfo} from './ipc/protocol.ts';
+export {log} from './primitives/log.ts';
+export type {WaitOptions} from './primitives/timeout.ts';
 export {SyncError, Full, Empty, TimeoutError, ValueError, Closed, Disconnected, RunFolderError, Abandoned} from './errors.ts';
 
-import {Run} from './run.ts';
+import {Run} from './run/run.ts';
 
 /**
  * True in the program's own process, false in a child started by Process.

@@ -12,7 +12,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import {after, describe, test} from 'node:test';
 import {writeTrace} from '../src/cli/trace.ts';
-import {MAX_TIMER_MS, realDelay} from '../src/scenario.ts';
+import {MAX_TIMER_MS, realDelay} from '../scenarios/kit/scenario.ts';
 import {assertCleanedUp, cli, parseJsonRun, root} from './cli-helpers.ts';
 import type {CliResult} from './cli-helpers.ts';
 

@@ -19,8 +19,8 @@ import {after, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {Process, Queue, Run, shutdown} from '../src/index.ts';
 import type {RunEvent} from '../src/index.ts';
-import {compiled} from '../src/resolve.ts';
-import {random as seededRandom} from '../src/scenario.ts';
+import {compiled} from '../src/run/resolve.ts';
+import {random as seededRandom} from '../scenarios/kit/scenario.ts';
 import {isRunning, until} from './helpers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

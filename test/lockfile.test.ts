@@ -3,9 +3,9 @@ import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
-import {blockedWaits, explainHang} from '../src/hang.ts';
+import {blockedWaits, explainHang} from '../src/run/hang.ts';
 import {Event, Lock, Process, Queue, Run} from '../src/index.ts';
-import {formatOwner, parseOwner, readOwner} from '../src/owner.ts';
+import {formatOwner, parseOwner, readOwner} from '../src/ipc/owner.ts';
 import {tracked, until, useRun, workers} from './helpers.ts';
 
 const lockWorkers = new URL('./fixtures/lockfile-workers.ts', import.meta.url);

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {renderTimeline} from '../src/cli/timeline.ts';
-import {blockedWaits, explainHang} from '../src/hang.ts';
+import {blockedWaits, explainHang} from '../src/run/hang.ts';
 import {Event, Lock, Process, Run} from '../src/index.ts';
 import type {RunEvent, Waiter} from '../src/index.ts';
 import {jsonRun, pool} from './cli-helpers.ts';

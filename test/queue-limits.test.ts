@@ -12,7 +12,7 @@ import os from 'node:os';
 import readline from 'node:readline';
 import {describe, test} from 'node:test';
 import {Abandoned, Event, JoinableQueue, Process, Queue} from '../src/index.ts';
-import {compiled} from '../src/resolve.ts';
+import {compiled} from '../src/run/resolve.ts';
 import {isRunning, tracked, until, useRun} from './helpers.ts';
 import {nest} from './fixtures/limits-workers.ts';
 

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
 import {Process, Run} from '../src/index.ts';
-import {compiled} from '../src/resolve.ts';
+import {compiled} from '../src/run/resolve.ts';
 import {assertCleanedUp, parseJsonRun, root, runFoldersOf} from './cli-helpers.ts';
 import type {CliResult} from './cli-helpers.ts';
 import {isRunning, until, workers} from './helpers.ts';

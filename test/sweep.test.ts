@@ -14,7 +14,7 @@ import readline from 'node:readline';
 import {test} from 'node:test';
 import type {TestContext} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {listenAlive, sweepStale} from '../src/sweep.ts';
+import {listenAlive, sweepStale} from '../src/run/sweep.ts';
 import {isRunning, until} from './helpers.ts';
 
 const script = fileURLToPath(new URL('./fixtures/sweep-run.ts', import.meta.url));

@@ -1,5 +1,5 @@
-import type {EventInfo, Failure, Handle, Kind, LockInfo, Op, OpName, QueueInfo, SemaphoreInfo, Success} from '../protocol.ts';
-import {now} from '../protocol.ts';
+import type {EventInfo, Failure, Handle, Kind, LockInfo, Op, OpName, QueueInfo, SemaphoreInfo, Success} from '../ipc/protocol.ts';
+import {now} from '../ipc/protocol.ts';
 import type {Line} from './line.ts';
 import type {Unit} from './unit.ts';
 import {units} from './units.ts';

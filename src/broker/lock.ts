@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import {isAlive, occupied, readOwnerFile} from '../owner.ts';
-import type {OwnerFile} from '../owner.ts';
-import type {Handle, LockInfo, Op} from '../protocol.ts';
-import {now} from '../protocol.ts';
+import {isAlive, occupied, readOwnerFile} from '../ipc/owner.ts';
+import type {OwnerFile} from '../ipc/owner.ts';
+import type {Handle, LockInfo, Op} from '../ipc/protocol.ts';
+import {now} from '../ipc/protocol.ts';
 import type {Broker, Peer, Waiter} from './core.ts';
 import {Line} from './line.ts';
 import type {OpOf, Unit} from './unit.ts';

@@ -1,7 +1,7 @@
 import {Deque} from '../deque.ts';
-import {BATCH_BYTES, wireBytes} from '../limits.ts';
-import type {Handle, Op, QueueInfo, Wire} from '../protocol.ts';
-import {now} from '../protocol.ts';
+import {BATCH_BYTES, wireBytes} from '../ipc/limits.ts';
+import type {Handle, Op, QueueInfo, Wire} from '../ipc/protocol.ts';
+import {now} from '../ipc/protocol.ts';
 import type {Broker, Peer, Waiter} from './core.ts';
 import {Line} from './line.ts';
 import type {OpOf, Unit} from './unit.ts';

@@ -1,5 +1,5 @@
-import type {Handle, Op, SemaphoreInfo} from '../protocol.ts';
-import {now} from '../protocol.ts';
+import type {Handle, Op, SemaphoreInfo} from '../ipc/protocol.ts';
+import {now} from '../ipc/protocol.ts';
 import type {Broker, Peer, Waiter} from './core.ts';
 import {Line} from './line.ts';
 import type {OpOf, Unit} from './unit.ts';

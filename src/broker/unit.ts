@@ -1,4 +1,4 @@
-import type {Kind, Op, OpName} from '../protocol.ts';
+import type {Kind, Op, OpName} from '../ipc/protocol.ts';
 import type {Peer} from './core.ts';
 
 /** The operations of one kind of primitive: `queue.put`, `queue.get`, … for 'queue'. */

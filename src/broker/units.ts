@@ -1,4 +1,4 @@
-import type {Handle, Kind} from '../protocol.ts';
+import type {Handle, Kind} from '../ipc/protocol.ts';
 import type {Broker} from './core.ts';
 import {EventUnit} from './event.ts';
 import {LockUnit} from './lock.ts';

@@ -3,7 +3,7 @@ import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
 import {infos, load, loadAll} from '../../scenarios/index.ts';
 import type {ScenarioInfo} from '../../scenarios/index.ts';
 import {RunFolderError} from '../errors.ts';
-import type {Lang, OptionSpec, Options, Scenario} from '../scenario.ts';
+import type {Lang, OptionSpec, Options, Scenario} from '../../scenarios/kit/scenario.ts';
 import type {GlobalOptions, Summary} from './runner.ts';
 import {Interrupter, installSignalHandlers, releaseTerminal} from './signals.ts';
 

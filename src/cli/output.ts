@@ -1,6 +1,6 @@
 import {Chalk, supportsColor} from 'chalk';
 import type {ChalkInstance} from 'chalk';
-import type {RunEvent} from '../run.ts';
+import type {RunEvent} from '../run/run.ts';
 
 /** Colour is decided once: --no-color, NO_COLOR or FORCE_COLOR=0 turn it off, FORCE_COLOR on, otherwise a TTY decides. */
 export function colorLevel(noColorFlag: boolean, env = process.env, tty = Boolean(process.stdout.isTTY)): 0 | 1 | 2 | 3 {

@@ -1,12 +1,12 @@
 import os from 'node:os';
 import Table from 'cli-table3';
 import {Abandoned} from '../errors.ts';
-import {blockedWaits, explainHang} from '../hang.ts';
-import {now} from '../protocol.ts';
-import {Run} from '../run.ts';
-import type {RunEvent} from '../run.ts';
-import {realDelay} from '../scenario.ts';
-import type {Env, Facts, Options, Scenario, ScenarioContext, Verdict} from '../scenario.ts';
+import {blockedWaits, explainHang} from '../run/hang.ts';
+import {now} from '../ipc/protocol.ts';
+import {Run} from '../run/run.ts';
+import type {RunEvent} from '../run/run.ts';
+import {realDelay} from '../../scenarios/kit/scenario.ts';
+import type {Env, Facts, Options, Scenario, ScenarioContext, Verdict} from '../../scenarios/kit/scenario.ts';
 import {Printer} from './output.ts';
 import {renderTimeline} from './timeline.ts';
 import {writeTrace} from './trace.ts';

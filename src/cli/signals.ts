@@ -26,7 +26,7 @@ export function installSignalHandlers(interrupter: Interrupter): void {
 		if (interrupts > 1) {
 			process.stderr.write(`sync-demo: ${signal} again, killing every process of the run now\n`);
 			// The run module is loaded whenever a run is active; help and usage errors never load it.
-			void import('../run.ts').then(({Run}) => {
+			void import('../run/run.ts').then(({Run}) => {
 				Run.killActive();
 				releaseTerminal();
 				process.exit(code);

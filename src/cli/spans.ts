@@ -1,4 +1,4 @@
-import type {RunEvent} from '../run.ts';
+import type {RunEvent} from '../run/run.ts';
 
 export type SpanKind = 'run' | 'wait' | 'hold';
 

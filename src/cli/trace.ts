@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type {RunEvent} from '../run.ts';
+import type {RunEvent} from '../run/run.ts';
 import {toSpans} from './spans.ts';
 
 /** The file the trace is written to first, then renamed over the target. */

@@ -1,7 +1,7 @@
 import {Broker} from '../../src/broker/core.ts';
 import type {Peer, SyncEvent} from '../../src/broker/core.ts';
-import type {Failure, Handle, OpInput, OpName, Success} from '../../src/protocol.ts';
-import {now} from '../../src/protocol.ts';
+import type {Failure, Handle, OpInput, OpName, Success} from '../../src/ipc/protocol.ts';
+import {now} from '../../src/ipc/protocol.ts';
 
 type Answer = Success<OpName> | Failure;
 

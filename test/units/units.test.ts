@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {formatOwner, startTimeOf} from '../../src/owner.ts';
+import {formatOwner, startTimeOf} from '../../src/ipc/owner.ts';
 import {fakeBroker} from './fake.ts';
 
 // The broker's units on their own: operations in, replies and events out, no process started.

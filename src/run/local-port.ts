@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type {Broker, Peer} from './broker/core.ts';
-import type {Port} from './port.ts';
-import {requestHooks, settle, stamp} from './port.ts';
-import type {Handle, OpInput, Reply, RequestName, Success, Wire} from './protocol.ts';
+import type {Broker, Peer} from '../broker/core.ts';
+import type {Port} from '../ipc/port.ts';
+import {requestHooks, settle, stamp} from '../ipc/port.ts';
+import type {Handle, OpInput, Reply, RequestName, Success, Wire} from '../ipc/protocol.ts';
 
 /** The main process calls the broker directly. */
 export class LocalPort implements Port {

@@ -1,8 +1,8 @@
 import v8 from 'node:v8';
-import {Closed, Empty, Full, TimeoutError, expected} from './errors.ts';
-import {MAX_ITEM_BYTES} from './limits.ts';
+import {Closed, Empty, Full, TimeoutError, expected} from '../errors.ts';
+import {MAX_ITEM_BYTES} from '../ipc/limits.ts';
 import {Primitive} from './primitive.ts';
-import type {Handle, QueueInfo, Wire} from './protocol.ts';
+import type {Handle, QueueInfo, Wire} from '../ipc/protocol.ts';
 import {checkTimeout} from './timeout.ts';
 import type {WaitOptions} from './timeout.ts';
 

@@ -2,7 +2,7 @@
  * What a scenario is, and what its processes get to work with. Scenarios
  * import this and the library, never commander, chalk or cli-table3.
  */
-import type {Run, RunEvent} from './run.ts';
+import type {Run, RunEvent} from '../../src/run/run.ts';
 
 export type Lang = 'en' | 'zh';
 

@@ -1,7 +1,7 @@
-import {ValueError} from './errors.ts';
+import {ValueError} from '../errors.ts';
 import {Queue} from './queue.ts';
 import type {QueueOptions} from './queue.ts';
-import type {Handle} from './protocol.ts';
+import type {Handle} from '../ipc/protocol.ts';
 import {checkTimeout, orFalse} from './timeout.ts';
 import type {WaitOptions} from './timeout.ts';
 

@@ -1,5 +1,5 @@
-import type {RunEvent} from '../src/run.ts';
-import type {Facts, Verdict} from '../src/scenario.ts';
+import type {RunEvent} from '../../src/run/run.ts';
+import type {Facts, Verdict} from './scenario.ts';
 
 /**
  * Producer/consumer bookkeeping from the run's log lines: producers attach

@@ -1,5 +1,5 @@
 import {Primitive} from './primitive.ts';
-import type {EventInfo, Handle} from './protocol.ts';
+import type {EventInfo, Handle} from '../ipc/protocol.ts';
 import {checkTimeout, orFalse} from './timeout.ts';
 import type {WaitOptions} from './timeout.ts';
 

@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import type {Server} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import {Broker} from './broker/core.ts';
-import type {LogEvent, Peer, SyncEvent} from './broker/core.ts';
-import {RunFolderError} from './errors.ts';
+import {Broker} from '../broker/core.ts';
+import type {LogEvent, Peer, SyncEvent} from '../broker/core.ts';
+import {RunFolderError} from '../errors.ts';
 import {cleanUpOnSignals} from './exit-signals.ts';
 import {LocalPort} from './local-port.ts';
-import {formatOwner, startTimeOf} from './owner.ts';
-import {hasPort, setPort, setPortFactory} from './port.ts';
-import {now} from './protocol.ts';
+import {formatOwner, startTimeOf} from '../ipc/owner.ts';
+import {hasPort, setPort, setPortFactory} from '../ipc/port.ts';
+import {now} from '../ipc/protocol.ts';
 import {PREFIX, listenAlive, sweepStale} from './sweep.ts';
 
 /** A child of the run started or ended. */

@@ -1,4 +1,4 @@
-import {TimeoutError, expected} from './errors.ts';
+import {TimeoutError, expected} from '../errors.ts';
 
 /** Options of every blocking call. */
 export interface WaitOptions {

@@ -5,14 +5,14 @@
  */
 import {pathToFileURL} from 'node:url';
 import v8 from 'node:v8';
-import {Disconnected} from './errors.ts';
-import {Event} from './event.ts';
-import {JoinableQueue} from './joinable-queue.ts';
-import {Lock, removeOwnerFile} from './lock.ts';
-import {ChildPort, exitHooks, setPort} from './port.ts';
-import type {Handle, ReadyMessage, StartMessage} from './protocol.ts';
-import {Queue, openQueues} from './queue.ts';
-import {Semaphore} from './semaphore.ts';
+import {Disconnected} from '../errors.ts';
+import {Event} from '../primitives/event.ts';
+import {JoinableQueue} from '../primitives/joinable-queue.ts';
+import {Lock, removeOwnerFile} from '../primitives/lock.ts';
+import {ChildPort, exitHooks, setPort} from '../ipc/port.ts';
+import type {Handle, ReadyMessage, StartMessage} from '../ipc/protocol.ts';
+import {Queue, openQueues} from '../primitives/queue.ts';
+import {Semaphore} from '../primitives/semaphore.ts';
 
 /** Exit status of a child whose run ended under it. */
 const ORPHANED = 70;

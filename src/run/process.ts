@@ -3,14 +3,14 @@ import type {ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
 import os from 'node:os';
 import v8 from 'node:v8';
-import type {Peer} from './broker/core.ts';
-import {expected} from './errors.ts';
-import {BATCH_BYTES, replyBytes} from './limits.ts';
-import type {Op, ReadyMessage, Reply, StartMessage} from './protocol.ts';
-import {inspectCustom} from './protocol.ts';
+import type {Peer} from '../broker/core.ts';
+import {expected} from '../errors.ts';
+import {BATCH_BYTES, replyBytes} from '../ipc/limits.ts';
+import type {Op, ReadyMessage, Reply, StartMessage} from '../ipc/protocol.ts';
+import {inspectCustom} from '../ipc/protocol.ts';
 import {compiled} from './resolve.ts';
-import {checkTimeout} from './timeout.ts';
-import type {WaitOptions} from './timeout.ts';
+import {checkTimeout} from '../primitives/timeout.ts';
+import type {WaitOptions} from '../primitives/timeout.ts';
 import {Run} from './run.ts';
 import type {Member} from './run.ts';
 
@@ -39,7 +39,7 @@ function forkTurn(): Promise<void> {
 	return forkQueue;
 }
 
-const childEntry = compiled(new URL(import.meta.url.endsWith('.ts') ? 'child.ts' : 'child.js', import.meta.url));
+const childEntry = compiled(new URL(import.meta.url.endsWith('.ts') ? '../child/child.ts' : '../child/child.js', import.meta.url));
 let counter = 0;
 
 /** A real OS child process running an exported function, like Python's `multiprocessing.Process`. */

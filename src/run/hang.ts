@@ -1,4 +1,4 @@
-import type {Waiter} from './broker/core.ts';
+import type {Waiter} from '../broker/core.ts';
 import type {Run} from './run.ts';
 
 type AnyWaiter = Waiter;

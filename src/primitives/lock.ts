@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {ValueError} from './errors.ts';
-import {formatOwner, readOwnerFile, startTimeOf} from './owner.ts';
+import {ValueError} from '../errors.ts';
+import {formatOwner, readOwnerFile, startTimeOf} from '../ipc/owner.ts';
 import {Primitive} from './primitive.ts';
-import type {Handle, LockInfo} from './protocol.ts';
+import type {Handle, LockInfo} from '../ipc/protocol.ts';
 import {checkTimeout, orFalse} from './timeout.ts';
 import type {WaitOptions} from './timeout.ts';
 

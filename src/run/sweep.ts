@@ -4,7 +4,7 @@ import type {FileHandle} from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import {isAlive, parseOwner} from './owner.ts';
+import {isAlive, parseOwner} from '../ipc/owner.ts';
 
 /** Run folders are `$TMPDIR/sync-demo-XXXXXX`. */
 export const PREFIX = 'sync-demo-';

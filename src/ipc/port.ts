@@ -1,4 +1,4 @@
-import {Disconnected, reviveError} from './errors.ts';
+import {Disconnected, reviveError} from '../errors.ts';
 import {BATCH_BYTES, opBytes, wireBytes} from './limits.ts';
 import type {Handle, Op, OpInput, Reply, RequestName, Success, Wire} from './protocol.ts';
 import {now} from './protocol.ts';

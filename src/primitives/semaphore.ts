@@ -1,7 +1,7 @@
-import {exitHooks, requestHooks} from './port.ts';
+import {exitHooks, requestHooks} from '../ipc/port.ts';
 import {Primitive} from './primitive.ts';
-import {TimeoutError, expected} from './errors.ts';
-import type {Handle, SemaphoreInfo} from './protocol.ts';
+import {TimeoutError, expected} from '../errors.ts';
+import type {Handle, SemaphoreInfo} from '../ipc/protocol.ts';
 import {checkTimeout} from './timeout.ts';
 import type {WaitOptions} from './timeout.ts';
 

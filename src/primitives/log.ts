@@ -1,4 +1,4 @@
-import {hasPort, port} from './port.ts';
+import {hasPort, port} from '../ipc/port.ts';
 
 /**
  * Print a line as this process. In a run, it travels to the main process
