@@ -6,49 +6,51 @@
 import {pathToFileURL} from 'node:url';
 import v8 from 'node:v8';
 import {Disconnected} from '../errors.ts';
-import {Event} from '../primitives/event.ts';
-import {JoinableQueue} from '../primitives/joinable-queue.ts';
-import {Lock, removeOwnerFile} from '../primitives/lock.ts';
-import {ChildPort, exitHooks, setPort} from '../ipc/port.ts';
-import type {Handle, ReadyMessage, StartMessage} from '../ipc/protocol.ts';
-import {Queue, openQueues} from '../primitives/queue.ts';
-import {Semaphore} from '../primitives/semaphore.ts';
+import {ChildPort, cleanupHooks, exitHooks, setPort} from '../ipc/port.ts';
+import type {Handle, Kind, ReadyMessage, StartMessage} from '../ipc/protocol.ts';
+import {clients} from './clients.ts';
 
 /** Exit status of a child whose run ended under it. */
 const ORPHANED = 70;
 let finishing = false;
 
+function cleanUp(): void {
+	for (const hook of cleanupHooks) hook();
+}
+
 process.once('disconnect', () => {
 	if (finishing) return;
-	removeOwnerFile();
+	cleanUp();
 	process.exit(ORPHANED);
 });
 
-/** One object per primitive in this process, however often it appears in the arguments. */
-const revived = new Map<string, unknown>();
-
-function primitive(handle: Handle): unknown {
-	switch (handle.__sync) {
-		case 'lock': return Lock.fromHandle(handle);
-		case 'semaphore': return Semaphore.fromHandle(handle);
-		case 'event': return Event.fromHandle(handle);
-		case 'queue': return handle.joinable ? JoinableQueue.fromHandle(handle) : Queue.fromHandle(handle);
+/** Handles in the arguments, wherever they sit (arrays and plain objects). */
+function* handles(value: unknown): Generator<Handle> {
+	if (Array.isArray(value)) for (const item of value) yield* handles(item);
+	else if (value && typeof value === 'object') {
+		const handle = value as Partial<Handle>;
+		if (handle.__sync && handle.id) yield handle as Handle;
+		else if (Object.getPrototypeOf(value) === Object.prototype) for (const item of Object.values(value)) yield* handles(item);
 	}
 }
 
-function revive(value: unknown): unknown {
-	if (Array.isArray(value)) return value.map(revive);
-	if (value && typeof value === 'object') {
-		const handle = value as Partial<Handle>;
-		if (handle.__sync && handle.id) {
-			if (!revived.has(handle.id)) revived.set(handle.id, primitive(handle as Handle));
-			return revived.get(handle.id);
+/** The arguments with each handle turned back into its primitive: one object per primitive, however often it appears. */
+async function revive(args: unknown): Promise<unknown> {
+	const found = [...handles(args)];
+	const kinds = [...new Set(found.map(handle => handle.__sync))];
+	const makers = new Map<Kind, (handle: Handle) => unknown>(await Promise.all(kinds.map(async kind => [kind, await clients[kind]()] as const)));
+	const revived = new Map<string, unknown>();
+	for (const handle of found) if (!revived.has(handle.id)) revived.set(handle.id, makers.get(handle.__sync)!(handle));
+	const swap = (value: unknown): unknown => {
+		if (Array.isArray(value)) return value.map(swap);
+		if (value && typeof value === 'object') {
+			const handle = value as Partial<Handle>;
+			if (handle.__sync && handle.id) return revived.get(handle.id);
+			if (Object.getPrototypeOf(value) === Object.prototype) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, swap(item)]));
 		}
-		if (Object.getPrototypeOf(value) === Object.prototype) {
-			return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, revive(item)]));
-		}
-	}
-	return value;
+		return value;
+	};
+	return swap(args);
 }
 
 let finishStarted = false;
@@ -60,13 +62,9 @@ async function finish(port: ChildPort, code: number): Promise<void> {
 	// and once every reply is in, what this process kept or fetched ahead goes back.
 	port.seal();
 	await port.settled();
-	const handBacks = port.asRuntime(() => {
-		for (const hook of exitHooks) hook();
-		return [...openQueues].map(queue => queue.returnBuffered().catch(() => {}));
-	});
-	await Promise.all(handBacks);
+	await Promise.all(port.asRuntime(() => [...exitHooks].map(hook => hook())));
 	await port.flush();
-	removeOwnerFile();
+	cleanUp();
 	finishing = true;
 	process.exitCode = code;
 	if (process.connected) process.disconnect();
@@ -79,8 +77,8 @@ function guardExit(port: ChildPort): void {
 	const exit = process.exit.bind(process);
 	process.exit = ((code?: number | string | null) => {
 		if (!finishing) {
-			for (const hook of exitHooks) hook();
-			for (const queue of openQueues) void queue.returnBuffered().catch(() => {});
+			// Each hook sends what it hands back before it returns; nothing here can wait.
+			for (const hook of exitHooks) void hook();
 			port.sendNow();
 		}
 		return exit(code as number);
@@ -107,8 +105,9 @@ process.once('message', async (message: StartMessage) => {
 		const exports = await import(pathToFileURL(module).href) as Record<string, unknown>;
 		const target = exports[fn];
 		if (typeof target !== 'function') throw new TypeError(`${module} does not export a function named ${fn}`);
+		const argv = await revive(v8.deserialize(args)) as unknown[];
 		process.send?.({ready: true} satisfies ReadyMessage);
-		await target(...(revive(v8.deserialize(args)) as unknown[]));
+		await target(...argv);
 		// A target may set process.exitCode, as a script would.
 		code = Number(process.exitCode ?? 0) || 0;
 	} catch (error) {

@@ -23,8 +23,15 @@ export interface Port {
 	register(handle: Handle, initial?: number): Handle;
 }
 
-/** Run before a child exits, so nothing it keeps locally (permits, fetched items) is lost. */
-export const exitHooks = new Set<() => void>();
+/**
+ * Run before a child exits, so nothing it keeps locally (permits, fetched
+ * items) is lost: each sends what it hands back at once, and may return a
+ * promise the child waits for before it leaves.
+ */
+export const exitHooks = new Set<() => void | Promise<unknown>>();
+
+/** Run as the process leaves, also when its run is gone: remove what it made locally (its owner record). */
+export const cleanupHooks = new Set<() => void>();
 
 /** Run before every request: a process about to wait hands back what it keeps for itself (released permits). */
 export const requestHooks = new Set<() => void>();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {ValueError} from '../errors.ts';
 import {formatOwner, readOwnerFile, startTimeOf} from '../ipc/owner.ts';
+import {cleanupHooks} from '../ipc/port.ts';
 import {Primitive} from './primitive.ts';
 import type {Handle, LockInfo} from '../ipc/protocol.ts';
 import {checkTimeout, orFalse} from './timeout.ts';
@@ -17,14 +18,14 @@ function ownerFileIn(dir: string, name: string): string {
 	return file;
 }
 
-/** Remove this process's owner record (the child runtime calls it on the way out). */
-export function removeOwnerFile(): void {
+/** Remove this process's owner record on the way out. */
+cleanupHooks.add(() => {
 	if (!ownerFile) return;
 	try {
 		fs.unlinkSync(ownerFile);
 	} catch {}
 	ownerFile = undefined;
-}
+});
 
 /**
  * A mutual-exclusion lock across processes, held as a real file. Acquiring

@@ -1,6 +1,7 @@
 import v8 from 'node:v8';
 import {Closed, Empty, Full, TimeoutError, expected} from '../errors.ts';
 import {MAX_ITEM_BYTES} from '../ipc/limits.ts';
+import {exitHooks} from '../ipc/port.ts';
 import {Primitive} from './primitive.ts';
 import type {Handle, QueueInfo, Wire} from '../ipc/protocol.ts';
 import {checkTimeout} from './timeout.ts';
@@ -25,8 +26,9 @@ const MAX_AHEAD = 256;
  */
 const CHECK_DEPTH_BYTES = 1024;
 
-/** Every queue this process has touched, so the child runtime can hand back what it fetched ahead. */
-export const openQueues = new Set<Queue>();
+/** Every queue this process has touched: on the way out, what it fetched ahead goes back. */
+const openQueues = new Set<Queue>();
+exitHooks.add(() => Promise.all([...openQueues].map(queue => queue.returnBuffered().catch(() => {}))));
 
 /**
  * A FIFO queue across processes, kept by the broker in the main process.

@@ -1,0 +1,16 @@
+import type {Handle, Kind} from '../ipc/protocol.ts';
+
+/**
+ * How a child turns a handle back into its primitive, per kind: loaded only
+ * when a handle of that kind arrives, so a child loads the primitives it
+ * uses and no others. A new kind is one line here.
+ */
+export const clients: {[K in Kind]: () => Promise<(handle: Handle) => unknown>} = {
+	lock: async () => (await import('../primitives/lock.ts')).Lock.fromHandle,
+	semaphore: async () => (await import('../primitives/semaphore.ts')).Semaphore.fromHandle,
+	event: async () => (await import('../primitives/event.ts')).Event.fromHandle,
+	queue: async () => {
+		const [{Queue}, {JoinableQueue}] = await Promise.all([import('../primitives/queue.ts'), import('../primitives/joinable-queue.ts')]);
+		return handle => (handle.joinable ? JoinableQueue.fromHandle(handle) : Queue.fromHandle(handle));
+	},
+};
