@@ -28,7 +28,7 @@ export interface Port {
  * items) is lost: each sends what it hands back at once, and may return a
  * promise the child waits for before it leaves.
  */
-export const exitHooks = new Set<() => void | Promise<unknown>>();
+export const exitHooks = new Set<() => unknown>();
 
 /** Run as the process leaves, also when its run is gone: remove what it made locally (its owner record). */
 export const cleanupHooks = new Set<() => void>();
