@@ -1,11 +1,13 @@
 import fs from 'node:fs';
-import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
+import {Command, CommanderError, Option} from 'commander';
 import {infos, load, loadAll} from '../../scenarios/index.ts';
 import type {ScenarioInfo} from '../../scenarios/index.ts';
 import {RunFolderError} from '../errors.ts';
 import type {Lang, OptionSpec, Options, Scenario} from '../../scenarios/kit/scenario.ts';
 import type {GlobalOptions, Summary} from './runner.ts';
 import {Interrupter, installSignalHandlers, releaseTerminal} from './signals.ts';
+import {suggest, wrap} from './text.ts';
+import {integer, positiveNumber, speedFactor} from './validate.ts';
 
 // The runner (chalk, the timeline), cli-table3 and the like load only when a command needs them:
 // --help, explain and usage errors stay quick.
@@ -15,43 +17,14 @@ const tables = async () => (await import('cli-table3')).default;
 /** Most processes a single run may start. */
 const MAX_PROCESSES = 1000;
 const FAST_SPEED = 20;
-/**
- * --speed bounds. The slowest keeps the longest sleep a scenario allows (600 s: --red, --green,
- * pc-v1's delays) at 600 000 s of real time, within a Node timer's 2^31-1 ms; the fastest is
- * already far beyond what process start-up lets a run show.
- */
-const MIN_SPEED = 0.001;
-const MAX_SPEED = 1000;
 
 class UsageError extends Error {}
 
 const version = (JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {version: string}).version;
 const jsonMode = process.argv.includes('--json');
 
-function integer(flag: string, min: number, max: number): (value: string) => number {
-	return value => {
-		if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected ${min === 0 ? 'an integer ≥ 0' : 'a positive integer'}, got "${value}"`);
-		const n = Number(value);
-		if (n < min) throw new InvalidArgumentError(`expected ${min === 0 ? 'an integer ≥ 0' : 'a positive integer'}, got "${value}"`);
-		if (n > max) throw new InvalidArgumentError(`${n} is too large for ${flag}: the limit is ${max}`);
-		return n;
-	};
-}
 
-function positiveNumber(flag: string, max: number): (value: string) => number {
-	return value => {
-		const n = Number(value);
-		if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a number > 0, got "${value}"`);
-		if (n > max) throw new InvalidArgumentError(`${n} is too large for ${flag}: the limit is ${max}`);
-		return n;
-	};
-}
 
-function speedFactor(value: string): number {
-	const n = Number(value);
-	if (value.trim() === '' || !Number.isFinite(n) || n < MIN_SPEED || n > MAX_SPEED) throw new InvalidArgumentError(`--speed must be between ${MIN_SPEED} and ${MAX_SPEED}, got "${value}"`);
-	return n;
-}
 
 function addSpec(command: Command, spec: OptionSpec): void {
 	const option = new Option(spec.flag, spec.description);
@@ -156,7 +129,7 @@ Examples:
 	});
 	program.command('explain').argument('<scenario>').description('the lesson of a scenario in a few lines').action((name: string) => {
 		const scenario = scenarios.find(s => s.name === name || s.aliases.includes(name));
-		if (!scenario) throw new UsageError(`unknown scenario "${name}"${suggest(name, scenarios)}`);
+		if (!scenario) throw new UsageError(`unknown scenario "${name}"${suggest(name, names(scenarios))}`);
 		write(`${scenario.name} (${scenario.primitive})\n\n${wrap(scenario.explain.join(' '), 76).map(line => `  ${line}`).join('\n')}\n\nTry: sync-demo ${scenario.name} --fast`);
 	});
 	program.command('all').description('run every scenario in turn with its defaults, then a summary table').action(async (_raw: unknown, cmd: Command) => {
@@ -197,7 +170,7 @@ Examples:
 					return;
 				}
 				const named = program.args.find(arg => arg !== 'help');
-				fail('usage', named ? `unknown scenario "${named}"${suggest(named, scenarios)}` : 'no scenario given; sync-demo list shows them, sync-demo --help the options');
+				fail('usage', named ? `unknown scenario "${named}"${suggest(named, names(scenarios))}` : 'no scenario given; sync-demo list shows them, sync-demo --help the options');
 				return;
 			}
 			// One line, whatever commander had to say (e.g. its "Did you mean" hint).
@@ -225,36 +198,18 @@ function fail(code: 'usage' | 'environment', message: string): void {
 	process.exitCode = code === 'usage' ? 2 : 1;
 }
 
+/** Every name a scenario answers to. */
+function names(scenarios: readonly ScenarioInfo[]): string[] {
+	return scenarios.flatMap(s => [s.name, ...s.aliases]);
+}
+
 /** `all` exits like an interrupted scenario if one was, else 1 if any scenario did not exit 0. */
 function allExitCode(summaries: Summary[]): number {
 	const interrupted = summaries.find(s => s.interrupted);
 	return interrupted ? interrupted.exitCode : summaries.some(s => s.exitCode !== 0) ? 1 : 0;
 }
 
-/** Break text into lines of at most `width` characters, at spaces. */
-function wrap(text: string, width: number): string[] {
-	const lines: string[] = [];
-	let line = '';
-	for (const word of text.split(/\s+/)) {
-		if (line && line.length + 1 + word.length > width) {
-			lines.push(line);
-			line = word;
-		} else line = line ? `${line} ${word}` : word;
-	}
-	return line ? [...lines, line] : lines;
-}
 
-function suggest(name: string, scenarios: ScenarioInfo[]): string {
-	const names = scenarios.flatMap(s => [s.name, ...s.aliases]);
-	const distance = (a: string, b: string) => {
-		const d = Array.from({length: a.length + 1}, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-		for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-		for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-		return d[a.length]![b.length]!;
-	};
-	const best = names.map(n => [n, distance(name, n)] as const).sort((a, b) => a[1] - b[1])[0];
-	return best && best[1] <= 3 ? `; did you mean ${best[0]}?` : `; see sync-demo list`;
-}
 
 /** Resolves once what was written to `stream` has gone out (or, if the stream failed, once its 'error' was handled). */
 function flushed(stream: NodeJS.WriteStream): Promise<void> {

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import Table from 'cli-table3';
 import {Abandoned} from '../errors.ts';
 import {blockedWaits, explainHang} from '../run/hang.ts';
@@ -6,8 +5,10 @@ import {now} from '../ipc/protocol.ts';
 import {Run} from '../run/run.ts';
 import type {RunEvent} from '../run/run.ts';
 import {realDelay} from '../../scenarios/kit/scenario.ts';
-import type {Env, Facts, Options, Scenario, ScenarioContext, Verdict} from '../../scenarios/kit/scenario.ts';
+import type {Env, Facts, Options, Scenario, ScenarioContext} from '../../scenarios/kit/scenario.ts';
 import {Printer} from './output.ts';
+import {exitStatus, finalVerdict} from './policy.ts';
+import type {Ending} from './policy.ts';
 import {renderTimeline} from './timeline.ts';
 import {writeTrace} from './trace.ts';
 import type {Interrupter} from './signals.ts';
@@ -123,10 +124,10 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 	const abandoned = events.flatMap(event => event.type === 'sync' && event.op === 'abandoned'
 		? [`${String(event.deadProc)} (pid ${String(event.deadPid)}) died holding ${String(event.tasks)} unfinished task(s) of queue "${event.target}"`] : []);
 	const hang = outcome.kind === 'hang' ? [...outcome.lines, ...abandoned] : undefined;
-	let verdict: Verdict = scenario.verdict(ctx.facts, options, hang ? [...hang, ...(scenario.hangHint ? [scenario.hangHint] : [])].join('; ') : null);
-	if (hang && verdict.code !== 'hang') verdict = {code: 'hang', sentence: hang.join('; '), broken: true, defect: true};
-	if (outcome.kind === 'timeout') verdict = {code: 'timeout', sentence: `the run did not end within --timeout ${global.timeout} s and was stopped`, broken: true, defect: true};
-	if (outcome.kind === 'interrupt') verdict = {code: 'interrupted', sentence: `stopped by ${outcome.signal}; facts are partial`, broken: true, defect: false};
+	const ending: Ending = outcome.kind === 'hang' ? {kind: 'hang', lines: hang!}
+		: outcome.kind === 'timeout' ? {kind: 'timeout', seconds: global.timeout ?? 0}
+		: outcome.kind === 'error' ? {kind: 'error'} : outcome;
+	const verdict = finalVerdict(ending, scenario.verdict(ctx.facts, options, hang ? [...hang, ...(scenario.hangHint ? [scenario.hangHint] : [])].join('; ') : null));
 
 	const held = heldByDead(events);
 	const withHeld = (pid: number) => (held.get(pid)?.length ? {held: held.get(pid)!} : {});
@@ -141,9 +142,6 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 	const killed: NonNullable<Summary['killed']> = events.flatMap(event => event.type === 'exit' && event.signal && !signalledByRun.has(event.pid)
 		&& !(outcome.kind === 'interrupt' && event.signal === outcome.signal)
 		? [{proc: event.proc, pid: event.pid, signal: event.signal, ...withHeld(event.pid)}] : []);
-	let exitCode = verdict.broken || (global.strict && verdict.defect) || crashed.length > 0 || killed.length > 0 ? 1 : 0;
-	if (outcome.kind === 'interrupt') exitCode = 128 + (os.constants.signals[outcome.signal] ?? 2);
-
 	// The target was checked before the run started; should writing still fail, the summary is printed all the same.
 	const drawn = events.filter(event => !duringStop.has(event));
 	let traceError: string | undefined;
@@ -152,9 +150,9 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 			writeTrace(global.trace, drawn, durationMs, scenario.name);
 		} catch (error) {
 			traceError = `--trace: ${(error as Error).message}`;
-			if (exitCode === 0) exitCode = 1;
 		}
 	}
+	const exitCode = exitStatus({ending, verdict, strict: global.strict, failedProcesses: crashed.length + killed.length, traceFailed: traceError !== undefined});
 
 	const summary: Summary = {
 		type: 'summary', scenario: scenario.name, options, facts: ctx.facts,
