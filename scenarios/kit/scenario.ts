@@ -3,6 +3,7 @@
  * import this and the library, never commander, chalk or cli-table3.
  */
 import type {Run, RunEvent} from '../../src/run/run.ts';
+import {MAX_TIMER_MS} from '../../src/primitives/timeout.ts';
 
 export type Lang = 'en' | 'zh';
 
@@ -72,7 +73,7 @@ export interface Scenario {
 }
 
 /** Longest delay a Node timer takes; a longer one overflows and fires after 1 ms. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+export {MAX_TIMER_MS};
 
 /** Real milliseconds for `ms` of scenario time: every delay scaled by `--speed` goes through here, so no timer overflows. */
 export function realDelay(env: Env, ms: number): number {

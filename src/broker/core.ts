@@ -1,4 +1,4 @@
-import type {EventInfo, Failure, Handle, Kind, LockInfo, Op, OpName, QueueInfo, SemaphoreInfo, Success} from '../ipc/protocol.ts';
+import type {Failure, Handle, InfoByKind, Kind, Op, OpName, Success} from '../ipc/protocol.ts';
 import {now} from '../ipc/protocol.ts';
 import type {Line} from './line.ts';
 import type {Unit} from './unit.ts';
@@ -68,13 +68,6 @@ export interface ParkOptions<W> {
 
 type Listener = (event: SyncEvent | LogEvent) => void;
 
-interface InfoByKind {
-	queue: QueueInfo;
-	lock: LockInfo;
-	semaphore: SemaphoreInfo;
-	event: EventInfo;
-}
-
 /**
  * The coordinator hosted by the run's main process: it keeps the peers,
  * hands each operation to the unit of its primitive, parks requests until a
@@ -124,7 +117,7 @@ export class Broker {
 	info<K extends Kind>(id: string, kind: K): InfoByKind[K] {
 		const unit = this.#units.get(id);
 		if (!unit || unit.kind !== kind) throw new Error(`unknown ${kind} ${id}`);
-		return unit.info() as InfoByKind[K];
+		return (unit as Unit<K>).info();
 	}
 
 	addPeer(peer: Peer): void {

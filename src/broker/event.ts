@@ -2,6 +2,7 @@ import type {EventInfo, Handle, Op} from '../ipc/protocol.ts';
 import {now} from '../ipc/protocol.ts';
 import type {Broker, Peer, Waiter} from './core.ts';
 import {Line} from './line.ts';
+import {unhandled} from './unit.ts';
 import type {OpOf, Unit} from './unit.ts';
 
 /** A flag and the processes waiting for it to be set. */
@@ -38,12 +39,14 @@ export class EventUnit implements Unit<'event'> {
 				return;
 			case 'event.wait':
 				if (this.#flag) return broker.reply(peer, op, {});
-				if (op.nowait || op.timeout === 0) return broker.fail(peer, op, 'TIMEOUT', `event ${this.#name} is not set`);
+				if (op.timeout === 0) return broker.fail(peer, op, 'TIMEOUT', `event ${this.#name} is not set`);
 				broker.emit(peer, op.t, 'event', this.#name, 'wait');
 				broker.park(peer, op, 'event', this.#name, {line: this.#waiters, call: 'event.wait()', timeoutMessage: `event ${this.#name} stayed clear`});
 				return;
 			case 'event.info':
 				return broker.reply(peer, op, {info: this.info()});
+			default:
+				return unhandled(op);
 		}
 	}
 }

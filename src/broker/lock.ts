@@ -5,10 +5,15 @@ import type {Handle, LockInfo, Op} from '../ipc/protocol.ts';
 import {now} from '../ipc/protocol.ts';
 import type {Broker, Peer, Waiter} from './core.ts';
 import {Line} from './line.ts';
+import {unhandled} from './unit.ts';
 import type {OpOf, Unit} from './unit.ts';
 
-/** How often a lock file that is no owner record is looked at again while someone waits on it. */
-const UNKNOWN_OWNER_POLL_MS = 300;
+/**
+ * How often the lock path is looked at again while someone waits: for what
+ * nobody will post a release of (a file that is no owner record, a holder
+ * from outside the run that died unseen).
+ */
+const POLL_MS = 300;
 
 /**
  * A lock lives in its file; the broker keeps the line of waiters, wakes the
@@ -19,13 +24,12 @@ export class LockUnit implements Unit<'lock'> {
 	readonly #broker: Broker;
 	readonly #name: string;
 	readonly #path: string;
-	readonly #holders = new Map<number, number>();
 	readonly #waiters = new Line<Waiter<Op<'lock.wait'>>>();
 	/** The waiter told to retry and not yet heard from. */
 	#woken: number | null = null;
 	/** Why the lock file is no owner record, once reported (once per episode); null while it is one or absent. */
 	#unknown: string | null = null;
-	/** Looks again at an unknown lock file while waiters park on it: nobody will ever post its release. */
+	/** Looks at the lock path again while waiters park (see POLL_MS). */
 	#poll: NodeJS.Timeout | undefined;
 
 	constructor(handle: Handle, broker: Broker) {
@@ -46,30 +50,29 @@ export class LockUnit implements Unit<'lock'> {
 
 	handle(peer: Peer, op: OpOf<'lock'>): void {
 		const broker = this.#broker;
-		if (this.#woken === peer.key) this.#woken = null;
+		// Whatever a woken waiter does next with the lock (take it, or wait again) is its answer.
+		if (this.#woken === peer.key && op.op !== 'lock.info') this.#woken = null;
 		switch (op.op) {
 			case 'lock.acquired':
-				this.#holders.set(peer.key, (this.#holders.get(peer.key) ?? 0) + 1);
 				broker.emit(peer, op.t, 'lock', this.#name, 'acquired');
 				return;
-			case 'lock.released': {
-				const held = this.#holders.get(peer.key) ?? 0;
-				if (held > 1) this.#holders.set(peer.key, held - 1);
-				else this.#holders.delete(peer.key);
+			case 'lock.released':
 				broker.emit(peer, op.t, 'lock', this.#name, 'release');
 				return this.#wake();
-			}
 			case 'lock.wait': {
 				const file = this.#file();
 				if (file.kind === 'none') return broker.reply(peer, op, {});
 				if (!op.retry) broker.emit(peer, op.t, 'lock', this.#name, 'acquire');
 				// Held by something that is no owner record: park like any waiter (never 'retry', which spins).
-				if (file.kind === 'unknown') this.#unknownOwner(peer, op.t, file.reason);
+				if (file.kind === 'unknown') this.#reportUnknown(peer, op.t, file.reason);
 				broker.park(peer, op, 'lock', this.#name, {line: this.#waiters, call: 'lock.acquire()', first: op.retry ?? false, timeoutMessage: `lock ${this.#name} stayed held`});
+				this.#watch();
 				return this.#wake();
 			}
 			case 'lock.info':
 				return broker.reply(peer, op, {info: this.info()});
+			default:
+				return unhandled(op);
 		}
 	}
 
@@ -84,21 +87,28 @@ export class LockUnit implements Unit<'lock'> {
 
 	/**
 	 * The lock file is no owner record (junk, a symlink, unreadable): held by an
-	 * unknown owner. It is not ours to delete; report it once, and look again
-	 * now and then while anyone waits, to wake the first waiter once it is gone.
+	 * unknown owner. It is not ours to delete; say so once per episode (the
+	 * watch wakes the first waiter once it is gone).
 	 */
-	#unknownOwner(peer: Peer, t: number, reason: string): void {
-		if (this.#unknown === null) {
-			this.#unknown = reason;
-			this.#broker.emit(peer, t, 'lock', this.#name, 'unknown-owner', {path: this.#path, reason});
-		}
+	#reportUnknown(peer: Peer, t: number, reason: string): void {
+		if (this.#unknown !== null) return;
+		this.#unknown = reason;
+		this.#broker.emit(peer, t, 'lock', this.#name, 'unknown-owner', {path: this.#path, reason});
+	}
+
+	/** While anyone waits, look at the path now and then: junk may appear (or go) at any moment, and a holder from outside the run may die unseen. */
+	#watch(): void {
 		this.#poll ??= setInterval(() => {
-			if (this.#file().kind !== 'unknown' || this.#waiters.length === 0) {
+			const head = this.#waiters.peek();
+			if (!head) {
 				clearInterval(this.#poll);
 				this.#poll = undefined;
+				return;
 			}
+			const file = this.#file();
+			if (file.kind === 'unknown') this.#reportUnknown(head.peer, now(), file.reason);
 			this.#wake();
-		}, UNKNOWN_OWNER_POLL_MS).unref();
+		}, POLL_MS).unref();
 	}
 
 	/** Tell the first waiter to try again once the lock path is free (lstat: a dangling symlink occupies it too). */
@@ -120,7 +130,6 @@ export class LockUnit implements Unit<'lock'> {
 			return false;
 		}
 		const dead = exited ?? this.#broker.peerByPid(pid);
-		if (dead) this.#holders.delete(dead.key);
 		this.#broker.emit(dead ?? {key: -1, name: owner.name, pid, send() {}}, now(), 'lock', this.#name, 'recovered', {deadPid: pid, deadProc: owner.name});
 		return true;
 	}
@@ -137,7 +146,6 @@ export class LockUnit implements Unit<'lock'> {
 		if (this.#woken === peer.key) this.#woken = null;
 		const file = readOwnerFile(this.#path);
 		if (file.kind === 'owner' && file.owner.pid === peer.pid) this.#recover(peer.pid, peer);
-		this.#holders.delete(peer.key);
 		this.#wake();
 	}
 

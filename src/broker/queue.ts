@@ -4,6 +4,7 @@ import type {Handle, Op, QueueInfo, Wire} from '../ipc/protocol.ts';
 import {now} from '../ipc/protocol.ts';
 import type {Broker, Peer, Waiter} from './core.ts';
 import {Line} from './line.ts';
+import {unhandled} from './unit.ts';
 import type {OpOf, Unit} from './unit.ts';
 
 type PutOp = Op<'queue.put'>;
@@ -92,12 +93,13 @@ export class QueueUnit implements Unit<'queue'> {
 					return broker.reply(peer, op, {});
 				}
 				if (this.#abandoned > 0) return broker.fail(peer, op, 'ABANDONED', this.#cannotJoin());
-				if (op.nowait) return broker.fail(peer, op, 'TIMEOUT', this.#stillUnfinished());
 				this.#emit(peer, op.t, 'join-wait', {unfinished: this.#unfinished});
 				broker.park(peer, op, 'queue', this.#name, {line: this.#joiners, call: 'queue.join()', timeoutMessage: this.#stillUnfinished()});
 				return;
 			case 'queue.info':
 				return broker.reply(peer, op, {info: this.info()});
+			default:
+				return unhandled(op);
 		}
 	}
 
@@ -228,6 +230,7 @@ export class QueueUnit implements Unit<'queue'> {
 		// Only the process that took a task may mark it done: every join() waits in vain now.
 		for (let waiter = this.#joiners.shift(); waiter; waiter = this.#joiners.shift()) {
 			this.#broker.unpark(waiter);
+			this.#emit(waiter.peer, now(), 'join-failed', {reason: 'abandoned'});
 			this.#broker.fail(waiter.peer, waiter.op, 'ABANDONED', this.#cannotJoin());
 		}
 	}

@@ -2,6 +2,7 @@ import type {Handle, Op, SemaphoreInfo} from '../ipc/protocol.ts';
 import {now} from '../ipc/protocol.ts';
 import type {Broker, Peer, Waiter} from './core.ts';
 import {Line} from './line.ts';
+import {unhandled} from './unit.ts';
 import type {OpOf, Unit} from './unit.ts';
 
 /** Re-takes of a permit a process may make without asking while others wait (fast paths on). */
@@ -39,7 +40,7 @@ export class SemaphoreUnit implements Unit<'semaphore'> {
 					// it and take it again without asking, within its current turn of the event loop.
 					return broker.reply(peer, op, {lease: broker.fast ? Infinity : 0});
 				}
-				if (op.nowait || op.timeout === 0) return broker.fail(peer, op, 'TIMEOUT', `semaphore ${this.#name} has no permit free`);
+				if (op.timeout === 0) return broker.fail(peer, op, 'TIMEOUT', `semaphore ${this.#name} has no permit free`);
 				broker.emit(peer, op.t, 'semaphore', this.#name, 'acquire', {value: this.#value});
 				broker.park(peer, op, 'semaphore', this.#name, {line: this.#waiters, call: 'semaphore.acquire()', timeoutMessage: `semaphore ${this.#name} had no permit free`});
 				return;
@@ -53,6 +54,8 @@ export class SemaphoreUnit implements Unit<'semaphore'> {
 			}
 			case 'semaphore.info':
 				return broker.reply(peer, op, {info: this.info()});
+			default:
+				return unhandled(op);
 		}
 	}
 

@@ -23,9 +23,6 @@ class UsageError extends Error {}
 const version = (JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {version: string}).version;
 const jsonMode = process.argv.includes('--json');
 
-
-
-
 function addSpec(command: Command, spec: OptionSpec): void {
 	const option = new Option(spec.flag, spec.description);
 	switch (spec.kind) {
@@ -208,8 +205,6 @@ function allExitCode(summaries: Summary[]): number {
 	const interrupted = summaries.find(s => s.interrupted);
 	return interrupted ? interrupted.exitCode : summaries.some(s => s.exitCode !== 0) ? 1 : 0;
 }
-
-
 
 /** Resolves once what was written to `stream` has gone out (or, if the stream failed, once its 'error' was handled). */
 function flushed(stream: NodeJS.WriteStream): Promise<void> {

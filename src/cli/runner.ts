@@ -56,7 +56,8 @@ type Outcome =
 
 /** Run one scenario to its end (or its hang, watchdog or interrupt), print it, and return its summary. */
 export async function runScenario(scenario: Scenario, options: Options, global: GlobalOptions, out: (line: string) => void, interrupter: Interrupter): Promise<Summary> {
-	const run = Run.start({capture: true});
+	// The CLI watches every step: no fast path may skip the events it shows (whatever SYNC_DEMO_FAST_PATHS says).
+	const run = Run.start({capture: true, fastPaths: false});
 	const events: RunEvent[] = [];
 	const printer = new Printer(global.color, out);
 	const json = (value: object) => out(JSON.stringify(value));

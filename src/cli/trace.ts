@@ -1,11 +1,15 @@
+import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type {RunEvent} from '../run/run.ts';
 import {toSpans} from './spans.ts';
 
 /** The file the trace is written to first, then renamed over the target. */
-function tempFile(file: string): string {
-	return `${file}.${process.pid}.tmp`;
+/** A new temp file beside `file`, under a name nobody can guess, created here and now (never through a planted symlink). */
+function createTemp(file: string): {name: string; fd: number} {
+	const name = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+	const {O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW} = fs.constants;
+	return {name, fd: fs.openSync(name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)};
 }
 
 /** A file-system error as a few words, without the syscall and path Node adds. */
@@ -37,10 +41,10 @@ export function traceTargetProblem(file: string): string | null {
 	} catch {
 		// Not there yet (or its folder is not one): the probe below tells.
 	}
-	const probe = tempFile(target);
 	try {
-		fs.closeSync(fs.openSync(probe, 'wx'));
-		fs.unlinkSync(probe);
+		const probe = createTemp(target);
+		fs.closeSync(probe.fd);
+		fs.unlinkSync(probe.name);
 	} catch (error) {
 		return `cannot create a file in ${dir}: ${reason(error)}`;
 	}
@@ -68,14 +72,22 @@ export function writeTrace(file: string, events: readonly RunEvent[], endT: numb
 		if (event.type === 'sync') traceEvents.push({ph: 'i', s: 't', name: `${event.op} ${event.kind} ${event.target}`, cat: 'sync', pid: event.pid, tid: event.pid, ts: us(event.t)});
 		if (event.type === 'log') traceEvents.push({ph: 'i', s: 't', name: event.text, cat: 'log', pid: event.pid, tid: event.pid, ts: us(event.t)});
 	}
-	const tmp = tempFile(file);
+	let tmp: {name: string; fd: number} | undefined;
 	try {
-		fs.writeFileSync(tmp, JSON.stringify({traceEvents, displayTimeUnit: 'ms', otherData: {scenario}}));
-		fs.renameSync(tmp, file);
+		tmp = createTemp(file);
+		fs.writeFileSync(tmp.fd, JSON.stringify({traceEvents, displayTimeUnit: 'ms', otherData: {scenario}}));
+		fs.closeSync(tmp.fd);
+		fs.renameSync(tmp.name, file);
 	} catch (error) {
-		try {
-			fs.rmSync(tmp, {force: true});
-		} catch {}
+		// Only a file this process created goes.
+		if (tmp) {
+			try {
+				fs.closeSync(tmp.fd);
+			} catch {}
+			try {
+				fs.unlinkSync(tmp.name);
+			} catch {}
+		}
 		throw new Error(`cannot write ${file}: ${reason(error)}`, {cause: error});
 	}
 }

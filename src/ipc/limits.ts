@@ -5,6 +5,7 @@
  * throw "Unable to deserialize cloned data" from the channel itself, where
  * no handler can catch it. So every sender keeps its messages far below.
  */
+import v8 from 'node:v8';
 import type {Op, Reply, Wire} from './protocol.ts';
 
 /** A batch (of a child's calls, or of replies to it) leaves once it holds this much. */
@@ -28,7 +29,13 @@ function itemsBytes(items: readonly Wire[] | undefined): number {
 
 /** Bytes an operation takes in a message. */
 export function opBytes(op: Op): number {
-	return 64 + op.target.length * 2 + ('text' in op ? op.text.length * 2 : 0) + ('items' in op ? itemsBytes(op.items) : 0);
+	return 64 + op.target.length * 2 + ('text' in op ? op.text.length * 2 : 0) + ('items' in op ? itemsBytes(op.items) : 0)
+		+ ('data' in op && op.data ? dataBytes(op.data) : 0);
+}
+
+/** Bytes of the facts a log line carries (small, as a rule: they are counted exactly). */
+export function dataBytes(data: Record<string, unknown>): number {
+	return v8.serialize(data).byteLength;
 }
 
 export function replyBytes(reply: Reply): number {

@@ -144,5 +144,9 @@ export function readOwner(file: string): Owner | null {
 
 /** Whether anything (a symlink too, dangling or not) is at `file`. */
 export function occupied(file: string): boolean {
-	return fs.lstatSync(file, {throwIfNoEntry: false}) !== undefined;
+	try {
+		return fs.lstatSync(file, {throwIfNoEntry: false}) !== undefined;
+	} catch {
+		return true; // unreadable (EACCES, ENOTDIR, ELOOP): nobody can take it either
+	}
 }

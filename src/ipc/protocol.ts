@@ -24,19 +24,25 @@ export interface Handle {
  * anything else as its v8 serialization, made in the putting process so
  * that an item that cannot be copied fails there.
  */
-export type Wire = Uint8Array | string | number | boolean | bigint | null | undefined;
+export type Wire = Uint8Array | string | number | boolean | null | undefined;
 
-/** A blocking call: absent `timeout` = wait forever; `nowait` = fail at once instead of waiting. */
-interface Blocking {
+/** A blocking call: absent `timeout` = wait forever; 0 = only if it need not wait. */
+interface Timed {
 	/** Broker-side timeout in ms. */
 	timeout?: number;
+}
+
+/** A queue call that may also refuse to wait at all (`putNowait`, `getNowait`): it fails with FULL or EMPTY. */
+interface Blocking extends Timed {
 	nowait?: boolean;
 }
 
 /**
  * Every operation a process can send, with what a successful reply carries.
- * A call that timed out or could not wait (`nowait`) fails with code TIMEOUT;
- * the client turns that into Python's result (false, `Full`, `Empty`).
+ * A wait that ran out (a timeout, 0 included) fails with code TIMEOUT; the
+ * client turns that into Python's result (false, `Full`, `Empty`). Each
+ * unit's switch over its operations ends in a `never` check, so an operation
+ * added here without a handler does not compile.
  */
 export interface Operations {
 	'log': {send: {text: string; data?: Record<string, unknown>}; reply: never};
@@ -52,21 +58,21 @@ export interface Operations {
 	/** Items fetched ahead and not used go back to the front. */
 	'queue.unget': {send: {items: Wire[]}; reply: never};
 	'queue.taskDone': {send: {n: number}; reply: never};
-	'queue.join': {send: Blocking; reply: object};
+	'queue.join': {send: Timed; reply: object};
 	'queue.info': {send: object; reply: {info: QueueInfo}};
 	/** Tell the broker this process took the lock file. */
 	'lock.acquired': {send: object; reply: never};
 	'lock.released': {send: object; reply: never};
 	/** Wait until the lock file may be free; `retry` keeps the place at the head after a wake-up. */
-	'lock.wait': {send: Blocking & {retry?: boolean}; reply: object};
+	'lock.wait': {send: Timed & {retry?: boolean}; reply: object};
 	'lock.info': {send: object; reply: {info: LockInfo}};
 	/** `lease`: how often released permits may be re-taken without asking (Infinity: this turn, nobody waits). */
-	'semaphore.acquire': {send: Blocking; reply: {lease: number}};
+	'semaphore.acquire': {send: Timed; reply: {lease: number}};
 	'semaphore.release': {send: {n: number}; reply: never};
 	'semaphore.info': {send: object; reply: {info: SemaphoreInfo}};
 	'event.set': {send: object; reply: never};
 	'event.clear': {send: object; reply: never};
-	'event.wait': {send: Blocking; reply: object};
+	'event.wait': {send: Timed; reply: object};
 	'event.info': {send: object; reply: {info: EventInfo}};
 }
 
@@ -112,6 +118,14 @@ export interface SemaphoreInfo {
 export interface EventInfo {
 	set: boolean;
 	waiting: number;
+}
+
+/** What `info()` tells of each kind. */
+export interface InfoByKind {
+	queue: QueueInfo;
+	lock: LockInfo;
+	semaphore: SemaphoreInfo;
+	event: EventInfo;
 }
 
 /** A child's first message: its target is loaded and about to run. */

@@ -59,7 +59,8 @@ export class Queue<T = unknown> extends Primitive {
 	#encode(item: T): Wire {
 		if (this.#closed) throw new Closed(`queue ${this.name} is closed`);
 		// A string stays within the item limit: V8 caps it at 2^29 − 24 characters.
-		if (item === null || (typeof item !== 'object' && typeof item !== 'function' && typeof item !== 'symbol')) return item as Wire;
+		// A BigInt may take up to 128 MiB: serialized like an object, its size counts in the batch.
+		if (item === null || (typeof item !== 'object' && typeof item !== 'function' && typeof item !== 'symbol' && typeof item !== 'bigint')) return item as Wire;
 		const raw = ArrayBuffer.isView(item) || item instanceof ArrayBuffer ? item.byteLength : 0;
 		if (raw > MAX_ITEM_BYTES) throw this.#tooBig(raw);
 		let encoded: Uint8Array;

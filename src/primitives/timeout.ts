@@ -15,7 +15,7 @@ export function orFalse(wait: Promise<unknown>): Promise<boolean> {
 }
 
 /** The longest delay a Node timer takes (about 24.8 days): a longer timeout is as good as none. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A valid timeout in ms, or undefined for "wait forever" (none given, Infinity, or beyond what a timer takes). */
 export function checkTimeout(options: WaitOptions | undefined): number | undefined {

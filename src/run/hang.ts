@@ -1,10 +1,8 @@
 import type {Waiter} from '../broker/core.ts';
 import type {Run} from './run.ts';
 
-type AnyWaiter = Waiter;
-
 /** Untimed waits only: a wait with a timeout will end by itself. */
-function untimed(waiters: AnyWaiter[]): AnyWaiter[] {
+function untimed(waiters: Waiter[]): Waiter[] {
 	return waiters.filter(waiter => !waiter.timed);
 }
 
@@ -14,7 +12,7 @@ function untimed(waiters: AnyWaiter[]): AnyWaiter[] {
  * wait can ever end. Returns the waits, or null while someone can still act.
  * The caller adds a quiet period, so a message still in flight is not missed.
  */
-export function blockedWaits(run: Run): AnyWaiter[] | null {
+export function blockedWaits(run: Run): Waiter[] | null {
 	const waits = untimed(run.broker.waiting());
 	const live = [run.mainPeer.key, ...run.broker.peers().filter(peer => peer.key !== run.mainPeer.key).map(peer => peer.key)];
 	if (live.some(key => !waits.some(waiter => waiter.peer.key === key))) return null;
@@ -22,7 +20,7 @@ export function blockedWaits(run: Run): AnyWaiter[] | null {
 }
 
 /** Say who waits on what and why nobody can wake it, one line per waiter. */
-export function explainHang(run: Run, waits: AnyWaiter[]): string[] {
+export function explainHang(run: Run, waits: Waiter[]): string[] {
 	const who = (name: string, pid: number) => `${name} (pid ${pid})`;
 	const blockedIn = new Map(waits.map(waiter => [waiter.peer.name, waiter.call]));
 	const exited = [...run.members].filter(member => !member.alive).map(member => member.name);

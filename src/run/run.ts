@@ -238,8 +238,9 @@ function folderProblem(dir: string, error: NodeJS.ErrnoException): string {
 	let stat: fs.Stats;
 	try {
 		stat = fs.statSync(dir);
-	} catch {
-		return 'no such directory';
+	} catch (statError) {
+		const code = (statError as NodeJS.ErrnoException).code;
+		return code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : code === 'ENOTDIR' ? 'not a directory' : String(code);
 	}
 	if (!stat.isDirectory()) return 'not a directory';
 	switch (error.code) {

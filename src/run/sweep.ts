@@ -124,7 +124,8 @@ async function isDead(base: string, mtimeMs: number): Promise<boolean> {
 	if (socket) return socket.isSocket() ? refused(path.join(base, SOCKET)) : false;
 	if (Date.now() - mtimeMs < SOCKETLESS_AGE_MS) return false;
 	const owner = await fsp.lstat(path.join(base, OWNER)).catch(() => undefined);
-	if (!owner) return (await fsp.readdir(base)).length === 0; // emptied by a sweeper that died before rmdir
+	// Emptied by a sweeper that died before its rmdir (and a day old, as every socketless folder must be).
+	if (!owner) return (await fsp.readdir(base)).length === 0;
 	if (!owner.isFile()) return false;
 	const record = parseOwner(await fsp.readFile(path.join(base, OWNER), 'utf8'));
 	return record !== null && !isAlive(record);

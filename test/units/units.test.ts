@@ -118,7 +118,7 @@ describe('semaphore unit', () => {
 });
 
 describe('event unit', () => {
-	test('set wakes every waiter; after clear, a nowait wait fails with TIMEOUT', () => {
+	test('set wakes every waiter; after clear, a wait with timeout 0 fails with TIMEOUT', () => {
 		const {peer, register} = fakeBroker();
 		const e = register({__sync: 'event', id: 'event#1', name: 'e'});
 		const waiters = [peer('a'), peer('b')];
@@ -127,7 +127,7 @@ describe('event unit', () => {
 		peer('setter').op({op: 'event.set', target: e.id}, true);
 		assert.deepEqual(waiters.map((p, i) => p.reply(reqs[i]!)?.ok), [true, true]);
 		waiters[0]!.op({op: 'event.clear', target: e.id}, true);
-		const late = waiters[0]!.op({op: 'event.wait', target: e.id, nowait: true});
+		const late = waiters[0]!.op({op: 'event.wait', target: e.id, timeout: 0});
 		assert.equal((waiters[0]!.reply(late) as {code: string}).code, 'TIMEOUT');
 	});
 });
