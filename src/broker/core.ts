@@ -161,7 +161,7 @@ export class Broker {
 				return;
 			default: {
 				const unit = this.#units.get(op.target);
-				if (!unit || !op.op.startsWith(`${unit.kind}.`)) throw new Error(`unknown operation ${op.op} on ${op.target}`);
+				if (!unit || op.op.charCodeAt(unit.kind.length) !== 46 || !op.op.startsWith(unit.kind)) throw new Error(`unknown operation ${op.op} on ${op.target}`);
 				unit.handle(peer, op as never);
 			}
 		}

@@ -87,6 +87,17 @@ export type OwnerFile =
 
 /** Records are one short line; anything much longer is not one, and is not read whole. */
 const MAX_RECORD = 64 * 1024;
+const recordBuffer = Buffer.allocUnsafe(MAX_RECORD);
+
+/** What an opened file is, for a report (only on the rare path where it is no owner record). */
+function kindOf(fd: number): string {
+	try {
+		const stat = fs.fstatSync(fd);
+		return stat.isFile() ? 'a regular file' : stat.isDirectory() ? 'a directory' : 'a special file';
+	} catch {
+		return 'a file';
+	}
+}
 
 /**
  * Read the owner record at `file` without following a symlink there
@@ -106,15 +117,17 @@ export function readOwnerFile(file: string): OwnerFile {
 		return {kind: 'unknown', reason: `cannot be read: ${code ?? (error as Error).message}`};
 	}
 	try {
-		const stat = fs.fstatSync(fd);
-		if (!stat.isFile()) return {kind: 'unknown', reason: `not a regular file but ${stat.isDirectory() ? 'a directory' : 'a special file'}`};
-		if (stat.size > MAX_RECORD) return {kind: 'unknown', reason: `${stat.size} bytes, too long for one`};
-		// One byte more than the size says, to see a file that grew meanwhile.
-		const buffer = Buffer.allocUnsafe(stat.size + 1);
-		const length = fs.readSync(fd, buffer, 0, buffer.length, 0);
-		const owner = parseOwner(buffer.toString('utf8', 0, length));
-		return owner ? {kind: 'owner', owner} : {kind: 'unknown', reason: length === 0 ? 'empty' : `content ${preview(buffer, length)}`};
+		// The broker reads the lock file on every contended wait: one read into a buffer kept for it, no fstat.
+		// A record never fills the buffer; a directory fails the read, a FIFO reads empty (O_NONBLOCK).
+		const length = fs.readSync(fd, recordBuffer, 0, recordBuffer.length, 0);
+		if (length === recordBuffer.length) return {kind: 'unknown', reason: `${kindOf(fd)} of ${MAX_RECORD} bytes or more, too long for one`};
+		const owner = parseOwner(recordBuffer.toString('utf8', 0, length));
+		if (owner) return {kind: 'owner', owner};
+		if (length > 0) return {kind: 'unknown', reason: `content ${preview(recordBuffer, length)}`};
+		const kind = kindOf(fd);
+		return {kind: 'unknown', reason: kind === 'a regular file' ? 'empty' : `${kind}, empty`};
 	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EISDIR') return {kind: 'unknown', reason: 'not a regular file but a directory'};
 		return {kind: 'unknown', reason: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`};
 	} finally {
 		fs.closeSync(fd);
@@ -145,7 +158,8 @@ export function readOwner(file: string): Owner | null {
 /** Whether anything (a symlink too, dangling or not) is at `file`. */
 export function occupied(file: string): boolean {
 	try {
-		return fs.lstatSync(file, {throwIfNoEntry: false}) !== undefined;
+		// access() is the cheap common case (held); only a path it calls free needs lstat, for a dangling symlink.
+		return fs.existsSync(file) || fs.lstatSync(file, {throwIfNoEntry: false}) !== undefined;
 	} catch {
 		return true; // unreadable (EACCES, ENOTDIR, ELOOP): nobody can take it either
 	}
