@@ -7,8 +7,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {describe, test} from 'node:test';
-import {assertCleanedUp, cli, jsonRun, pool, root} from './cli-helpers.ts';
-import type {CliResult, JsonRun} from './cli-helpers.ts';
+import {assertCleanedUp, cli, jsonRun, pool} from './support/cli.ts';
+import type {JsonRun} from './support/cli.ts';
+import {root} from './support/watched.ts';
+import type {CliResult} from './support/watched.ts';
 
 const SCENARIOS = ['print-race', 'ticket-grab', 'arcade-semaphore', 'event-basics', 'traffic-light', 'queue-basics', 'queue-message', 'queue-safety', 'pc-v0', 'pc-v1', 'pc-v2', 'pc-v3', 'joinable'];
 const LIMIT = 3;

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {Event, Process, Queue} from '../src/index.ts';
-import {take, tracked, until, useRun, workers} from './helpers.ts';
+import {workers} from './support/fixtures.ts';
+import {useRun} from './support/use-run.ts';
+import {take, tracked, until} from './support/wait.ts';
 
 describe('Event', () => {
 	const run = useRun();

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {Event, JoinableQueue, Process, Queue, ValueError} from '../src/index.ts';
-import {settle, tracked, until, useRun, workers} from './helpers.ts';
+import {workers} from './support/fixtures.ts';
+import {useRun} from './support/use-run.ts';
+import {settle, tracked, until} from './support/wait.ts';
 
 describe('JoinableQueue', () => {
 	const run = useRun();

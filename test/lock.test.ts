@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {Event, Lock, Process, Queue, Run, ValueError} from '../src/index.ts';
-import {take, tracked, until, useRun, workers} from './helpers.ts';
+import {workers} from './support/fixtures.ts';
+import {ownerPid} from './support/run-folders.ts';
+import {useRun} from './support/use-run.ts';
+import {take, tracked, until} from './support/wait.ts';
 
 const N = 4;
 const K = 500;
@@ -66,7 +69,7 @@ describe('Lock', () => {
 		assert.equal(await ready.wait({timeout: 20_000}), true);
 		await assert.rejects(lock.release(), (error: unknown) => error instanceof ValueError && error.code === 'VALUE');
 		assert.ok(fs.existsSync(lock.handle.path!), 'lock file still there');
-		assert.equal(Number(fs.readFileSync(lock.handle.path!, 'utf8').split(' ')[0]), holder.pid, 'lock file names the holder');
+		assert.equal(ownerPid(lock.handle.path!), holder.pid, 'lock file names the holder');
 		holder.kill('SIGKILL');
 		await holder.join();
 
@@ -126,7 +129,7 @@ describe('Lock', () => {
 		const recovered = run.sync({kind: 'lock', target: lock.name, op: 'recovered'});
 		assert.equal(recovered.length, 1, 'exactly one recovery');
 		assert.equal(recovered[0]!.deadPid, pid);
-		assert.equal(Number(fs.readFileSync(lock.handle.path!, 'utf8').split(' ')[0]), process.pid, 'lock file now names main');
+		assert.equal(ownerPid(lock.handle.path!), process.pid, 'lock file now names main');
 		await lock.release();
 		assert.equal(fs.existsSync(lock.handle.path!), false);
 	});

@@ -6,7 +6,9 @@ import {describe, test} from 'node:test';
 import {blockedWaits, explainHang} from '../src/run/hang.ts';
 import {Event, Lock, Process, Queue, Run} from '../src/index.ts';
 import {formatOwner, parseOwner, readOwner} from '../src/ipc/owner.ts';
-import {tracked, until, useRun, workers} from './helpers.ts';
+import {workers} from './support/fixtures.ts';
+import {useRun} from './support/use-run.ts';
+import {tracked, until} from './support/wait.ts';
 
 const lockWorkers = new URL('./fixtures/lockfile-workers.ts', import.meta.url);
 

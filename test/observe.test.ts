@@ -13,7 +13,8 @@ import {renderTimeline} from '../src/cli/timeline.ts';
 import {blockedWaits, explainHang} from '../src/run/hang.ts';
 import {Event, Lock, Process, Run} from '../src/index.ts';
 import type {RunEvent, Waiter} from '../src/index.ts';
-import {jsonRun, pool} from './cli-helpers.ts';
+import {jsonRun, pool} from './support/cli.ts';
+import {assertReaped} from './support/processes.ts';
 
 describe('hangs are detected, named and ended', () => {
 	test('pc-v0 and event-basics end with verdict hang; --strict makes it exit 1', async () => {
@@ -103,7 +104,7 @@ describe('a two-lock deadlock', () => {
 		}
 		assert.equal(first.alive, false);
 		assert.equal(second.alive, false);
-		for (const pid of [first.pid!, second.pid!]) assert.throws(() => process.kill(pid, 0), {code: 'ESRCH'});
+		for (const pid of [first.pid!, second.pid!]) assertReaped(pid);
 		assert.equal(fs.existsSync(run.dir), false, 'the run folder is removed');
 	});
 });

@@ -7,7 +7,10 @@ import {describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {Event, Process, Queue, Run} from '../src/index.ts';
 import type {ProcessEvent} from '../src/index.ts';
-import {isRunning, until, useRun, workers} from './helpers.ts';
+import {workers} from './support/fixtures.ts';
+import {isRunning, untilDead} from './support/processes.ts';
+import {useRun} from './support/use-run.ts';
+import {until} from './support/wait.ts';
 
 const parentScript = fileURLToPath(new URL('./fixtures/parent.ts', import.meta.url));
 
@@ -87,7 +90,7 @@ describe('Process', () => {
 		process.kill(report.pid, 'SIGKILL');
 		assert.equal(await exited, 'SIGKILL');
 		// 10 s is a safety net against a hang, not a timing assertion.
-		for (const pid of report.children) await until(() => !isRunning(pid), `orphan ${pid} to exit`, 10_000);
+		await untilDead(report.children, `orphans ${report.children.join(', ')} to exit`, 10_000);
 
 		// The dead parent could not remove its folder; the next run sweeps it. (Any other
 		// run started on this machine meanwhile may have swept it already.)

@@ -1,8 +1,8 @@
 /**
  * What a queue does at its limits: a JoinableQueue whose consumer died
  * holding tasks, more than the IPC channel carries in one message (2 GiB)
- * put in one turn, one item too big for it, and an item nested too deep to
- * be rebuilt in another process.
+ * put in one turn, one item too big for it, an item nested too deep to be
+ * rebuilt in another process, and items that cannot be copied at all.
  *
  * Needs the build (`npx tsc -p .`): children and the big-batch program run dist/.
  */
@@ -13,10 +13,13 @@ import readline from 'node:readline';
 import {describe, test} from 'node:test';
 import {Abandoned, Event, JoinableQueue, Process, Queue} from '../src/index.ts';
 import {compiled} from '../src/run/resolve.ts';
-import {isRunning, tracked, until, useRun} from './helpers.ts';
+import {isRunning, untilDead} from './support/processes.ts';
+import {useRun} from './support/use-run.ts';
+import {tracked, until} from './support/wait.ts';
 import {nest} from './fixtures/limits-workers.ts';
 
 const workers = new URL('./fixtures/limits-workers.ts', import.meta.url);
+const faultsWorkers = new URL('./fixtures/faults-workers.ts', import.meta.url);
 const bigBatch = compiled(new URL('./fixtures/big-batch.ts', import.meta.url));
 const MiB = 2 ** 20;
 
@@ -81,7 +84,7 @@ describe('queue limits', () => {
 			assert.deepEqual(end.report, Array.from({length: count}, (_, i) => [size, i + 1, 100 + i, 255 - i]));
 		} finally {
 			for (const pid of pids) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
-			await until(() => [...pids].every(pid => !isRunning(pid)), 'the big-batch processes to end');
+			await untilDead(pids, 'the big-batch processes to end');
 			run.alsoDead.add(child.pid!);
 		}
 	});
@@ -114,5 +117,21 @@ describe('queue limits', () => {
 		// A nested item the other side can rebuild still passes.
 		await queue.put(nest(500));
 		assert.deepEqual(await queue.get(), nest(500));
+	});
+
+	test('an item that cannot be copied fails put() in its own process with a clear TypeError; the queue stays usable', async () => {
+		const queue = new Queue({name: 'items'});
+		const results = new Queue({name: 'results'});
+		await assert.rejects(queue.put(() => 1), (error: Error) => error instanceof TypeError && /cannot put a function .* into queue items: it cannot be copied/.test(error.message));
+		const child = new Process({module: faultsWorkers, target: 'putUnserializable', args: [queue, results], name: 'putter'});
+		await child.start();
+		const reports = [await results.get({timeout: 20_000}), await results.get({timeout: 20_000}), await results.get({timeout: 20_000})] as Array<{ok: boolean; name: string; message: string; isTypeError: boolean}>;
+		assert.ok(reports.every(report => !report.ok && report.isTypeError && report.name === 'TypeError'), JSON.stringify(reports));
+		assert.match(reports[0]!.message, /cannot put a function .* into queue items/);
+		assert.match(reports[1]!.message, /cannot put a symbol/);
+		assert.match(reports[2]!.message, /cannot put a value of type object .*cannot be copied to another process/);
+		assert.equal(await queue.get({timeout: 20_000}), 'still usable');
+		assert.equal(await child.join({timeout: 20_000}), 0, 'the putter handled the errors and ended normally');
+		assert.equal(await queue.qsize(), 0, 'nothing bad reached the queue');
 	});
 });

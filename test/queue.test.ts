@@ -3,7 +3,9 @@ import {describe, test} from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
 import {Empty, Event, Full, Process, Queue, Run} from '../src/index.ts';
-import {settle, take, tracked, until, useRun, workers} from './helpers.ts';
+import {workers} from './support/fixtures.ts';
+import {useRun} from './support/use-run.ts';
+import {settle, take, tracked, until} from './support/wait.ts';
 
 const range = (n: number): number[] => Array.from({length: n}, (_, i) => i);
 

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {Event, Process, Queue, Semaphore} from '../src/index.ts';
 import type {SyncEvent} from '../src/index.ts';
-import {take, until, useRun, workers} from './helpers.ts';
+import {workers} from './support/fixtures.ts';
+import {useRun} from './support/use-run.ts';
+import {take, until} from './support/wait.ts';
 
 /** Replay the broker's semaphore events: the most holders at any moment, checked against every event's own count. */
 function replayPeak(events: SyncEvent[]): number {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {Lock, Process, Queue, Run} from '../src/index.ts';
-import {useRun} from './helpers.ts';
+import {useRun} from './support/use-run.ts';
 
 const workers = new URL('./fixtures/faults-workers.ts', import.meta.url);
 

@@ -3,14 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
 import {Event, Process, Queue, Run, Semaphore, shutdown} from '../src/index.ts';
-import {isRunning, workers} from './helpers.ts';
+import {workers} from './support/fixtures.ts';
+import {assertNoneRunning} from './support/processes.ts';
 
 /** End the run (nobody listens to it, so useRun() does not apply) and check it left nothing. */
 async function endRun(run: Run, procs: Process[]): Promise<void> {
 	const dir = run.dir;
 	await shutdown();
 	assert.equal(fs.existsSync(dir), false, 'run folder removed');
-	assert.deepEqual(procs.map(proc => proc.pid!).filter(isRunning), [], 'no child alive');
+	assertNoneRunning(procs.map(proc => proc.pid!), 'no child alive');
 }
 
 // With nobody listening to the run, a process may keep a released permit and
