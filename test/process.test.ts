@@ -7,7 +7,7 @@ import {describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {Event, Process, Queue, Run} from '../src/index.ts';
 import type {ProcessEvent} from '../src/index.ts';
-import {workers} from './support/fixtures.ts';
+import {fixtures} from './support/fixtures.ts';
 import {isRunning, untilDead} from './support/processes.ts';
 import {useRun} from './support/use-run.ts';
 import {until} from './support/wait.ts';
@@ -19,13 +19,13 @@ describe('Process', () => {
 	const processEvents = (name: string): ProcessEvent[] => run.events.filter((event): event is ProcessEvent => (event.type === 'spawn' || event.type === 'exit') && event.proc === name);
 
 	test('exit codes: 0 on return, 1 when the target throws, process.exitCode when it sets one, -signal when killed', async () => {
-		const ok = new Process({module: workers, target: 'produce', args: [new Queue(), 0, 1], name: 'ok'});
-		const fails = new Process({module: workers, target: 'fail', args: ['on purpose'], name: 'fails'});
-		const coded = new Process({module: workers, target: 'setExitCode', args: [3], name: 'coded'});
+		const ok = new Process({module: fixtures.queue, target: 'produce', args: [new Queue(), 0, 1], name: 'ok'});
+		const fails = new Process({module: fixtures.process, target: 'fail', args: ['on purpose'], name: 'fails'});
+		const coded = new Process({module: fixtures.process, target: 'setExitCode', args: [3], name: 'coded'});
 		await coded.start();
 		assert.equal(await coded.join(), 3);
-		const killed = new Process({module: workers, target: 'sleepForever', name: 'killed'});
-		const terminated = new Process({module: workers, target: 'sleepForever', name: 'terminated'});
+		const killed = new Process({module: fixtures.process, target: 'sleepForever', name: 'killed'});
+		const terminated = new Process({module: fixtures.process, target: 'sleepForever', name: 'terminated'});
 		for (const p of [ok, fails, killed, terminated]) await p.start();
 		assert.equal(await ok.join(), 0);
 		assert.equal(await fails.join(), 1);
@@ -44,15 +44,15 @@ describe('Process', () => {
 			assert.equal(exited!.pid, p.pid);
 		}
 		assert.equal(processEvents('killed')[1]!.signal, 'SIGKILL');
-		assert.throws(() => new Process({module: workers, target: ''}), TypeError);
+		assert.throws(() => new Process({module: fixtures.process, target: ''}), TypeError);
 		await assert.rejects(ok.start(), /already started/);
 	});
 
 	test('shutdown waits for children that are not daemons and stops daemons', async () => {
 		const gate = new Event();
 		const results = new Queue();
-		const worker = new Process({module: workers, target: 'waitEvent', args: [gate, results], name: 'worker'});
-		const daemon = new Process({module: workers, target: 'sleepForever', name: 'daemon', daemon: true});
+		const worker = new Process({module: fixtures.event, target: 'waitEvent', args: [gate, results], name: 'worker'});
+		const daemon = new Process({module: fixtures.process, target: 'sleepForever', name: 'daemon', daemon: true});
 		await worker.start();
 		await daemon.start();
 		await until(() => run.sync({kind: 'event', target: gate.name, op: 'wait', proc: 'worker'}).length === 1, 'the worker to wait');

@@ -13,13 +13,12 @@ import readline from 'node:readline';
 import {describe, test} from 'node:test';
 import {Abandoned, Event, JoinableQueue, Process, Queue} from '../src/index.ts';
 import {compiled} from '../src/run/resolve.ts';
+import {nest} from './fixtures/queue-limit-workers.ts';
+import {fixtures} from './support/fixtures.ts';
 import {isRunning, untilDead} from './support/processes.ts';
 import {useRun} from './support/use-run.ts';
 import {tracked, until} from './support/wait.ts';
-import {nest} from './fixtures/limits-workers.ts';
 
-const workers = new URL('./fixtures/limits-workers.ts', import.meta.url);
-const faultsWorkers = new URL('./fixtures/faults-workers.ts', import.meta.url);
 const bigBatch = compiled(new URL('./fixtures/big-batch.ts', import.meta.url));
 const MiB = 2 ** 20;
 
@@ -30,7 +29,7 @@ describe('queue limits', () => {
 		const queue = new JoinableQueue<number>({name: 'tasks'});
 		const held = new Event();
 		for (let i = 1; i <= 3; i++) await queue.put(i);
-		const consumer = new Process({module: workers, target: 'holdTask', args: [queue, held], name: 'consumer'});
+		const consumer = new Process({module: fixtures.joinable, target: 'holdTaskForever', args: [queue, held], name: 'consumer'});
 		await consumer.start();
 		await held.wait();
 		const pid = consumer.pid!;
@@ -94,7 +93,7 @@ describe('queue limits', () => {
 		const results = new Queue();
 		const tooBig = /^cannot put an item of 1073741825 bytes into queue sizes: .*at most 1073741824 bytes/;
 		await assert.rejects(queue.put(new Uint8Array(2 ** 30 + 1)), (error: unknown) => error instanceof RangeError && tooBig.test(error.message));
-		const putter = new Process({module: workers, target: 'tryPut', args: [queue, 'oversized', results], name: 'putter'});
+		const putter = new Process({module: fixtures.queueLimit, target: 'tryPut', args: [queue, 'oversized', results], name: 'putter'});
 		await putter.start();
 		const report = await results.get({timeout: 60_000}) as {name: string; message: string} | null;
 		assert.equal(report?.name, 'RangeError');
@@ -108,7 +107,7 @@ describe('queue limits', () => {
 		const results = new Queue();
 		const tooDeep = /^cannot put a value of type object into queue deep: it is nested too deeply to be rebuilt in another process \(Maximum call stack size exceeded\)/;
 		await assert.rejects(queue.put(nest(3000)), (error: unknown) => error instanceof TypeError && tooDeep.test(error.message));
-		const putter = new Process({module: workers, target: 'tryPut', args: [queue, 'deep', results], name: 'putter'});
+		const putter = new Process({module: fixtures.queueLimit, target: 'tryPut', args: [queue, 'deep', results], name: 'putter'});
 		await putter.start();
 		const report = await results.get({timeout: 60_000}) as {name: string; message: string} | null;
 		assert.equal(report?.name, 'TypeError');
@@ -123,10 +122,11 @@ describe('queue limits', () => {
 		const queue = new Queue({name: 'items'});
 		const results = new Queue({name: 'results'});
 		await assert.rejects(queue.put(() => 1), (error: Error) => error instanceof TypeError && /cannot put a function .* into queue items: it cannot be copied/.test(error.message));
-		const child = new Process({module: faultsWorkers, target: 'putUnserializable', args: [queue, results], name: 'putter'});
+		const child = new Process({module: fixtures.queueLimit, target: 'putUncopyable', args: [queue, results], name: 'putter'});
 		await child.start();
-		const reports = [await results.get({timeout: 20_000}), await results.get({timeout: 20_000}), await results.get({timeout: 20_000})] as Array<{ok: boolean; name: string; message: string; isTypeError: boolean}>;
-		assert.ok(reports.every(report => !report.ok && report.isTypeError && report.name === 'TypeError'), JSON.stringify(reports));
+		const reports = await results.get({timeout: 20_000}) as Array<{name: string; message: string; isTypeError: boolean} | null>;
+		assert.equal(reports.length, 3, 'a report for each of the three items');
+		assert.ok(reports.every(report => report?.isTypeError === true && report.name === 'TypeError'), JSON.stringify(reports));
 		assert.match(reports[0]!.message, /cannot put a function .* into queue items/);
 		assert.match(reports[1]!.message, /cannot put a symbol/);
 		assert.match(reports[2]!.message, /cannot put a value of type object .*cannot be copied to another process/);

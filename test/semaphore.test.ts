@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {Event, Process, Queue, Semaphore} from '../src/index.ts';
 import type {SyncEvent} from '../src/index.ts';
-import {workers} from './support/fixtures.ts';
+import {fixtures} from './support/fixtures.ts';
 import {useRun} from './support/use-run.ts';
 import {take, until} from './support/wait.ts';
 
@@ -29,7 +29,7 @@ describe('Semaphore', () => {
 		const semaphore = new Semaphore(n);
 		const gate = new Event();
 		const results = new Queue();
-		const processes = Array.from({length: 5}, (_, i) => new Process({module: workers, target: 'holdPermitUntil', args: [semaphore, gate, results], name: `holder-${i}`}));
+		const processes = Array.from({length: 5}, (_, i) => new Process({module: fixtures.semaphore, target: 'holdPermitUntil', args: [semaphore, gate, results], name: `holder-${i}`}));
 		for (const p of processes) await p.start();
 
 		// Three get in; the other two queue at the broker.
@@ -56,7 +56,7 @@ describe('Semaphore', () => {
 	test('Semaphore(2) under churn: 6 processes × 20 rounds never exceed 2 holders', async () => {
 		const n = 2;
 		const semaphore = new Semaphore(n);
-		const processes = Array.from({length: 6}, (_, i) => new Process({module: workers, target: 'holdPermit', args: [semaphore, 20], name: `churn-${i}`}));
+		const processes = Array.from({length: 6}, (_, i) => new Process({module: fixtures.semaphore, target: 'holdPermit', args: [semaphore, 20], name: `churn-${i}`}));
 		for (const p of processes) await p.start();
 		for (const p of processes) assert.equal(await p.join(), 0);
 
@@ -74,7 +74,7 @@ describe('Semaphore', () => {
 	test('a holder killed with SIGKILL gets its permit returned', async () => {
 		const semaphore = new Semaphore(2);
 		const ready = new Event();
-		const holder = new Process({module: workers, target: 'holdPermitForever', args: [semaphore, ready], name: 'doomed'});
+		const holder = new Process({module: fixtures.semaphore, target: 'holdPermitForever', args: [semaphore, ready], name: 'doomed'});
 		await holder.start();
 		assert.equal(await ready.wait({timeout: 20_000}), true);
 		assert.equal(await semaphore.value(), 1);
@@ -101,7 +101,7 @@ describe('Semaphore', () => {
 	test('a holder killed with SIGKILL with nobody waiting: the value goes back up', async () => {
 		const semaphore = new Semaphore(1);
 		const ready = new Event();
-		const holder = new Process({module: workers, target: 'holdPermitForever', args: [semaphore, ready], name: 'doomed'});
+		const holder = new Process({module: fixtures.semaphore, target: 'holdPermitForever', args: [semaphore, ready], name: 'doomed'});
 		await holder.start();
 		assert.equal(await ready.wait({timeout: 20_000}), true);
 		assert.equal(await semaphore.value(), 0);

@@ -16,7 +16,7 @@ import {after, describe, test} from 'node:test';
 import {Process, Run} from '../src/index.ts';
 import {compiled} from '../src/run/resolve.ts';
 import {assertCleanedUp, parseJsonRun} from './support/cli.ts';
-import {workers} from './support/fixtures.ts';
+import {fixtures} from './support/fixtures.ts';
 import {isRunning, untilDead} from './support/processes.ts';
 import {runFoldersOf} from './support/run-folders.ts';
 import {until} from './support/wait.ts';
@@ -121,7 +121,7 @@ test('a stop that begins during Promise.all(start()) lets no later fork happen',
 		if (stopping) lateSpawns++;
 		else stopping = run.stop();
 	});
-	const procs = Array.from({length: 6}, (_, i) => new Process({module: workers, target: 'sleepForever', name: `mass-${i}`}));
+	const procs = Array.from({length: 6}, (_, i) => new Process({module: fixtures.process, target: 'sleepForever', name: `mass-${i}`}));
 	const results = await Promise.allSettled(procs.map(proc => proc.start()));
 	await stopping;
 	off();
