@@ -11,7 +11,7 @@ import path from 'node:path';
 import {after, describe, test} from 'node:test';
 import {writeTrace} from '../src/cli/trace.ts';
 import {MAX_TIMER_MS, realDelay} from '../scenarios/kit/scenario.ts';
-import {assertCleanedUp, cli, parseJsonRun} from './support/cli.ts';
+import {assertCleanedUp, assertJsonError, cli, parseJsonRun} from './support/cli.ts';
 import {startCli} from './support/watched.ts';
 import type {CliResult, Watched} from './support/watched.ts';
 
@@ -33,13 +33,7 @@ function assertOneLineError(result: CliResult, code: number, errorCode: string, 
 	const where = `sync-demo ${result.args.join(' ')}`;
 	assert.equal(result.code, code, `${where}: exit ${code}; stderr: ${result.stderr}`);
 	if (result.args.includes('--json')) {
-		assert.equal(result.stderr, '', `${where}: nothing on stderr`);
-		const lines = result.stdout.split('\n').filter(Boolean);
-		assert.equal(lines.length, 1, `${where}: one line: ${result.stdout}`);
-		const parsed = JSON.parse(lines[0]!) as {error: {code: string; message: string}};
-		assert.deepEqual(Object.keys(parsed), ['error']);
-		assert.equal(parsed.error.code, errorCode, where);
-		assert.match(parsed.error.message, pattern, where);
+		assertJsonError(result, errorCode, pattern);
 	} else {
 		assert.equal(result.stdout, '', `${where}: nothing on stdout`);
 		assert.equal(result.stderr.split('\n').filter(Boolean).length, 1, `${where}: one line on stderr: ${result.stderr}`);

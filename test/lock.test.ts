@@ -4,6 +4,7 @@ import path from 'node:path';
 import {describe, test} from 'node:test';
 import {Event, Lock, Process, Queue, Run, ValueError} from '../src/index.ts';
 import {fixtures} from './support/fixtures.ts';
+import {startLockHolder} from './support/holders.ts';
 import {ownerPid} from './support/run-folders.ts';
 import {useRun} from './support/use-run.ts';
 import {take, tracked, until} from './support/wait.ts';
@@ -63,10 +64,7 @@ describe('Lock', () => {
 		await assert.rejects(lock.release(), (error: unknown) => error instanceof ValueError && error.code === 'VALUE');
 
 		// Held by a child: releasing it from main is still an error, and leaves the lock held.
-		const ready = new Event();
-		const holder = new Process({module: fixtures.lock, target: 'holdLockForever', args: [lock, ready], name: 'holder'});
-		await holder.start();
-		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const holder = await startLockHolder(lock, 'holder');
 		await assert.rejects(lock.release(), (error: unknown) => error instanceof ValueError && error.code === 'VALUE');
 		assert.ok(fs.existsSync(lock.handle.path!), 'lock file still there');
 		assert.equal(ownerPid(lock.handle.path!), holder.pid, 'lock file names the holder');
@@ -96,10 +94,7 @@ describe('Lock', () => {
 		await lock.release();
 
 		// Held by a child: main's timed acquire gives up, also with timeout 0.
-		const ready = new Event();
-		const holder = new Process({module: fixtures.lock, target: 'holdLockForever', args: [lock, ready], name: 'holder'});
-		await holder.start();
-		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const holder = await startLockHolder(lock, 'holder');
 		assert.equal(await lock.acquire({timeout: 0}), false);
 		assert.equal(await lock.acquire({timeout: 50}), false);
 		assert.equal(lock.held, false);
@@ -112,10 +107,7 @@ describe('Lock', () => {
 
 	test('a holder killed with SIGKILL: main, already waiting, gets the lock and a recovered event', async () => {
 		const lock = new Lock();
-		const ready = new Event();
-		const holder = new Process({module: fixtures.lock, target: 'holdLockForever', args: [lock, ready], name: 'doomed'});
-		await holder.start();
-		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const holder = await startLockHolder(lock, 'doomed');
 		const pid = holder.pid!;
 
 		const acquired = tracked(lock.acquire());
@@ -136,10 +128,7 @@ describe('Lock', () => {
 
 	test('a holder killed with SIGKILL: main, coming after the death, finds the lock recovered', async () => {
 		const lock = new Lock();
-		const ready = new Event();
-		const holder = new Process({module: fixtures.lock, target: 'holdLockForever', args: [lock, ready], name: 'doomed'});
-		await holder.start();
-		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const holder = await startLockHolder(lock, 'doomed');
 		const pid = holder.pid!;
 		holder.kill('SIGKILL');
 		assert.equal(await holder.join(), -9);
@@ -152,11 +141,8 @@ describe('Lock', () => {
 
 	test('a holder killed with SIGKILL: another child waiting gets the lock', async () => {
 		const lock = new Lock();
-		const ready = new Event();
 		const results = new Queue();
-		const holder = new Process({module: fixtures.lock, target: 'holdLockForever', args: [lock, ready], name: 'doomed'});
-		await holder.start();
-		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const holder = await startLockHolder(lock, 'doomed');
 		const pid = holder.pid!;
 
 		const waiter = new Process({module: fixtures.lock, target: 'acquireAndReport', args: [lock, results], name: 'next'});

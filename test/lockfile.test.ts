@@ -7,6 +7,7 @@ import {blockedWaits, explainHang} from '../src/run/hang.ts';
 import {Event, Lock, Process, Queue, Run} from '../src/index.ts';
 import {formatOwner, parseOwner, readOwner} from '../src/ipc/owner.ts';
 import {fixtures} from './support/fixtures.ts';
+import {startLockHolder} from './support/holders.ts';
 import {useRun} from './support/use-run.ts';
 import {tracked, until} from './support/wait.ts';
 
@@ -52,11 +53,8 @@ describe('lock files', () => {
 
 	test('a holder named with \\n, \\r and U+2028 is named in its lock file and recovered when SIGKILLed', async () => {
 		const lock = new Lock();
-		const ready = new Event();
 		const results = new Queue();
-		const holder = new Process({module: fixtures.lock, target: 'holdLockForever', args: [lock, ready], name: AWKWARD});
-		await holder.start();
-		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const holder = await startLockHolder(lock, AWKWARD);
 		const owner = readOwner(lock.handle.path!);
 		assert.deepEqual([owner?.pid, owner?.name], [holder.pid, AWKWARD], 'the lock file names the holder');
 

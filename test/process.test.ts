@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
-import {once} from 'node:events';
 import fs from 'node:fs';
-import readline from 'node:readline';
 import {describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {Event, Process, Queue, Run} from '../src/index.ts';
@@ -11,6 +8,7 @@ import {fixtures} from './support/fixtures.ts';
 import {isRunning, untilDead} from './support/processes.ts';
 import {useRun} from './support/use-run.ts';
 import {until} from './support/wait.ts';
+import {Watched} from './support/watched.ts';
 
 const parentScript = fileURLToPath(new URL('./fixtures/parent.ts', import.meta.url));
 
@@ -70,15 +68,9 @@ describe('Process', () => {
 	});
 
 	test('a parent killed with SIGKILL takes its children with it', async () => {
-		const parent = spawn(process.execPath, ['--import', 'tsx', parentScript], {stdio: ['ignore', 'pipe', 'inherit']});
-		const exited = new Promise<NodeJS.Signals | null>(resolve => parent.once('exit', (_code, signal) => resolve(signal)));
-		const lines = readline.createInterface({input: parent.stdout!});
-		const first = await new Promise<string>((resolve, reject) => {
-			lines.once('line', resolve);
-			parent.once('exit', code => reject(new Error(`parent exited with ${code} before reporting`)));
-		});
-		lines.close();
-		const report = JSON.parse(first) as {pid: number; dir: string; children: number[]};
+		const parent = new Watched(process.execPath, ['--import', 'tsx', parentScript]);
+		await parent.waitFor(() => parent.lines.length > 0, 'the parent to report');
+		const report = parent.lines[0] as {pid: number; dir: string; children: number[]};
 		assert.equal(report.pid, parent.pid);
 		assert.equal(report.children.length, 2);
 		run.alsoDead.add(report.pid);
@@ -88,7 +80,9 @@ describe('Process', () => {
 		assert.ok(fs.existsSync(report.dir));
 
 		process.kill(report.pid, 'SIGKILL');
-		assert.equal(await exited, 'SIGKILL');
+		// Its output closes only once the orphans, which share it, are gone: wait for the exit alone.
+		await until(() => parent.exit !== undefined, 'the parent to die');
+		assert.equal(parent.exit!.signal, 'SIGKILL');
 		// 10 s is a safety net against a hang, not a timing assertion.
 		await untilDead(report.children, `orphans ${report.children.join(', ')} to exit`, 10_000);
 
@@ -102,15 +96,8 @@ describe('Process', () => {
 
 test('the README example runs as written: three workers, one lock, squares 1 4 9', async () => {
 	const example = fileURLToPath(new URL('./fixtures/readme-example.ts', import.meta.url));
-	const child = spawn(process.execPath, ['--import', 'tsx', example], {stdio: ['ignore', 'pipe', 'pipe']});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-	// A safety bound against a hang, not a timing assertion.
-	const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-	const [code] = await once(child, 'exit') as [number | null];
-	clearTimeout(timer);
+	// The bound is a safety net against a hang, not a timing assertion.
+	const {code, stdout, stderr} = await new Watched(process.execPath, ['--import', 'tsx', example]).end(60_000);
 	assert.equal(code, 0, stderr);
 	const lines = stdout.trim().split('\n');
 	assert.deepEqual(lines.slice(0, 3).sort(), ['worker 1 holds the lock', 'worker 2 holds the lock', 'worker 3 holds the lock']);

@@ -3,6 +3,7 @@ import {describe, test} from 'node:test';
 import {Event, Process, Queue, Semaphore} from '../src/index.ts';
 import type {SyncEvent} from '../src/index.ts';
 import {fixtures} from './support/fixtures.ts';
+import {startPermitHolder} from './support/holders.ts';
 import {useRun} from './support/use-run.ts';
 import {take, until} from './support/wait.ts';
 
@@ -73,10 +74,7 @@ describe('Semaphore', () => {
 
 	test('a holder killed with SIGKILL gets its permit returned', async () => {
 		const semaphore = new Semaphore(2);
-		const ready = new Event();
-		const holder = new Process({module: fixtures.semaphore, target: 'holdPermitForever', args: [semaphore, ready], name: 'doomed'});
-		await holder.start();
-		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const holder = await startPermitHolder(semaphore, 'doomed');
 		assert.equal(await semaphore.value(), 1);
 
 		// Main takes the last permit; a further acquire waits until the holder dies.
@@ -100,10 +98,7 @@ describe('Semaphore', () => {
 
 	test('a holder killed with SIGKILL with nobody waiting: the value goes back up', async () => {
 		const semaphore = new Semaphore(1);
-		const ready = new Event();
-		const holder = new Process({module: fixtures.semaphore, target: 'holdPermitForever', args: [semaphore, ready], name: 'doomed'});
-		await holder.start();
-		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const holder = await startPermitHolder(semaphore, 'doomed');
 		assert.equal(await semaphore.value(), 0);
 		const pid = holder.pid!;
 		holder.kill('SIGKILL');

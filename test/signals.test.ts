@@ -20,7 +20,8 @@ import {fixtures} from './support/fixtures.ts';
 import {isRunning, untilDead} from './support/processes.ts';
 import {runFoldersOf} from './support/run-folders.ts';
 import {until} from './support/wait.ts';
-import {Watched, bin} from './support/watched.ts';
+import {bin} from './support/paths.ts';
+import {Watched} from './support/watched.ts';
 import type {CliResult, WatchOptions} from './support/watched.ts';
 
 const program = compiled(new URL('./fixtures/signal-program.ts', import.meta.url));

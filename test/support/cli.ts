@@ -110,6 +110,19 @@ export function assertCleanedUp(result: CliResult, pids: readonly number[]): voi
 	assert.deepEqual(runFoldersOf(result.pid), [], `${label(result)}: its run folder was removed`);
 }
 
+/** An error with --json: nothing on stderr, one JSON line `{"error": {code, message}}` on stdout. */
+export function assertJsonError(result: CliResult, errorCode: string, pattern: RegExp): void {
+	const where = label(result);
+	assert.equal(result.stderr, '', `${where}: nothing on stderr`);
+	const lines = result.stdout.split('\n').filter(Boolean);
+	assert.equal(lines.length, 1, `${where}: one line: ${result.stdout}`);
+	const parsed = JSON.parse(lines[0]!) as {error: {code: string; message: string}};
+	assert.deepEqual(Object.keys(parsed), ['error']);
+	assert.equal(parsed.error.code, errorCode, where);
+	assert.equal(typeof parsed.error.message, 'string');
+	assert.match(parsed.error.message, pattern, where);
+}
+
 /** A `--json` run: parse, check its shape and that it cleaned up. */
 export async function jsonRun(args: string[]): Promise<JsonRun> {
 	const result = await cli([...args, '--json']);

@@ -7,12 +7,7 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import type {ChildProcess} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
-
-/** The repository, where the CLI runs by default. */
-export const root = fileURLToPath(new URL('../..', import.meta.url));
-/** The real bin, which runs the build in dist/. */
-export const bin = `${root}bin/sync-demo.js`;
+import {bin, root} from './paths.ts';
 
 export type Line = Record<string, any>;
 
