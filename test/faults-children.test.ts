@@ -9,22 +9,37 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {assertClean, cliIn, runnerIn, sandbox} from './support/sandbox.ts';
+import type {Line, Watched} from './support/watched.ts';
+
+type Victim = {pid: number; proc: string};
+
+/** SIGKILL the first process seen in a line `acquired` matches; resolves with it and the run's exit code once the run has ended. */
+async function killFirstHolder(run: Watched, acquired: (line: Line) => boolean, what: string): Promise<{victim: Victim; code: number | null}> {
+	const line = await run.line(acquired, what);
+	const victim = {pid: Number(line.pid), proc: String(line.proc)};
+	process.kill(victim.pid, 'SIGKILL');
+	const {code} = await run.end();
+	return {victim, code};
+}
+
+/** The run recovered what `victim` held, once: its one `recovered` event matching `filter`. */
+function recoveredOnce(run: Watched, filter: Record<string, unknown>, victim: Victim): Line {
+	const recovered = run.sync({op: 'recovered', ...filter});
+	assert.equal(recovered.length, 1, 'one recovery');
+	assert.equal(recovered[0]!.deadPid, victim.pid);
+	assert.equal(recovered[0]!.deadProc, victim.proc);
+	return recovered[0]!;
+}
 
 describe('a process killed while it holds something', () => {
 	test('ticket --lock: the lock of a SIGKILLed holder is recovered, the others go on, nothing is oversold', async t => {
 		const box = sandbox(t, 'lock');
 		const run = cliIn(box, ['ticket', '--lock', '--json', '--speed', '1', '--clients', '3', '--tickets', '1']);
 		// Held for 1.5 s at speed 1: read latency, then write latency.
-		const acquired = await run.line(line => line.type === 'sync' && line.op === 'acquired' && line.target === 'db-lock', 'the first acquired');
-		const victim = {pid: Number(acquired.pid), proc: String(acquired.proc)};
-		process.kill(victim.pid, 'SIGKILL');
-		const {code} = await run.end();
+		const {victim, code} = await killFirstHolder(run, line => line.type === 'sync' && line.op === 'acquired' && line.target === 'db-lock', 'the first acquired');
 		const summary = run.summary;
 
-		const recovered = run.sync({op: 'recovered', kind: 'lock', target: 'db-lock'});
-		assert.equal(recovered.length, 1, 'one recovery');
-		assert.equal(recovered[0]!.deadPid, victim.pid);
-		assert.equal(recovered[0]!.deadProc, victim.proc);
+		recoveredOnce(run, {kind: 'lock', target: 'db-lock'}, victim);
 		// Killed from outside: reported as such, with what it held; exit 1 (a process of the run crashed).
 		assert.deepEqual(summary.killed, [{proc: victim.proc, pid: victim.pid, signal: 'SIGKILL', held: ['lock db-lock']}]);
 		assert.equal(summary.crashed, undefined);
@@ -49,17 +64,10 @@ describe('a process killed while it holds something', () => {
 		const customers = 6;
 		const machines = 2;
 		const run = cliIn(box, ['arcade', '--json', '--speed', '2', '--customers', String(customers), '--machines', String(machines)]);
-		const acquired = await run.line(line => line.type === 'sync' && line.op === 'acquired' && line.kind === 'semaphore', 'the first permit');
-		const victim = {pid: Number(acquired.pid), proc: String(acquired.proc)};
-		process.kill(victim.pid, 'SIGKILL');
-		const {code} = await run.end();
+		const {victim, code} = await killFirstHolder(run, line => line.type === 'sync' && line.op === 'acquired' && line.kind === 'semaphore', 'the first permit');
 		const summary = run.summary;
 
-		const recovered = run.sync({op: 'recovered', kind: 'semaphore', target: 'machines'});
-		assert.equal(recovered.length, 1);
-		assert.equal(recovered[0]!.deadPid, victim.pid);
-		assert.equal(recovered[0]!.deadProc, victim.proc);
-		assert.equal(recovered[0]!.permits, 1);
+		assert.equal(recoveredOnce(run, {kind: 'semaphore', target: 'machines'}, victim).permits, 1);
 		assert.deepEqual(summary.killed, [{proc: victim.proc, pid: victim.pid, signal: 'SIGKILL', held: ['1 permit(s) of semaphore machines']}]);
 		assert.equal(code, 1);
 		assert.ok(Number(summary.facts.peakPlayers) <= machines, `peak ${String(summary.facts.peakPlayers)} ≤ ${machines}`);
