@@ -7,17 +7,14 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
-import {fileURLToPath} from 'node:url';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import {root} from './support/paths.ts';
+import {scratch} from './support/sandbox.ts';
 
 test('a clone without ../shared, python3 or npm skips those rows with one line each and exits 0', t => {
 	// What a user's clone has: package.json, dist/, bench/anchors, node_modules; nothing beside it.
-	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-clone-'));
-	t.after(() => fs.rmSync(tmp, {recursive: true, force: true}));
+	const tmp = scratch(t, 'bench-clone');
 	const repo = path.join(tmp, 'repo');
 	fs.mkdirSync(path.join(repo, 'bench'), {recursive: true});
 	fs.copyFileSync(path.join(root, 'package.json'), path.join(repo, 'package.json'));

@@ -5,16 +5,15 @@
  * cut short by Ctrl-C reports the facts it gathered so far.
  */
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import {after, describe, test} from 'node:test';
 import {writeTrace} from '../src/cli/trace.ts';
 import {MAX_TIMER_MS, realDelay} from '../scenarios/kit/scenario.ts';
-import {assertCleanedUp, cli, parseJsonRun, root} from './cli-helpers.ts';
-import type {CliResult} from './cli-helpers.ts';
+import {assertCleanedUp, assertJsonError, cli, parseJsonRun} from './support/cli.ts';
+import {startCli} from './support/watched.ts';
+import type {CliResult, Watched} from './support/watched.ts';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-input-'));
 after(() => fs.rmSync(scratch, {recursive: true, force: true}));
@@ -34,13 +33,7 @@ function assertOneLineError(result: CliResult, code: number, errorCode: string, 
 	const where = `sync-demo ${result.args.join(' ')}`;
 	assert.equal(result.code, code, `${where}: exit ${code}; stderr: ${result.stderr}`);
 	if (result.args.includes('--json')) {
-		assert.equal(result.stderr, '', `${where}: nothing on stderr`);
-		const lines = result.stdout.split('\n').filter(Boolean);
-		assert.equal(lines.length, 1, `${where}: one line: ${result.stdout}`);
-		const parsed = JSON.parse(lines[0]!) as {error: {code: string; message: string}};
-		assert.deepEqual(Object.keys(parsed), ['error']);
-		assert.equal(parsed.error.code, errorCode, where);
-		assert.match(parsed.error.message, pattern, where);
+		assertJsonError(result, errorCode, pattern);
 	} else {
 		assert.equal(result.stdout, '', `${where}: nothing on stdout`);
 		assert.equal(result.stderr.split('\n').filter(Boolean).length, 1, `${where}: one line on stderr: ${result.stderr}`);
@@ -48,44 +41,8 @@ function assertOneLineError(result: CliResult, code: number, errorCode: string, 
 	}
 }
 
-/** The CLI, with its stdout lines watched as they come (for a run acted on while it goes). */
-function start(args: string[], tmp: string) {
-	const child = spawn(process.execPath, ['bin/sync-demo.js', ...args], {cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, TMPDIR: tmp, NO_COLOR: '1', FORCE_COLOR: '0'}});
-	let stdout = '';
-	let stderr = '';
-	const lines: Array<Record<string, any>> = [];
-	const watchers = new Set<() => void>();
-	readline.createInterface({input: child.stdout, crlfDelay: Infinity}).on('line', text => {
-		stdout += `${text}\n`;
-		lines.push(JSON.parse(text) as Record<string, any>);
-		for (const watcher of watchers) watcher();
-	});
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-	const exited = new Promise<CliResult>(resolve => child.once('close', (code, signal) => resolve({args, pid: child.pid!, code, signal, stdout, stderr})));
-	const safety = setTimeout(() => child.kill('SIGKILL'), 90_000);
-	void exited.then(() => clearTimeout(safety));
-	return {
-		pid: child.pid!,
-		/** The first line matching `match`; fails if the CLI ends first. */
-		line(match: (line: Record<string, any>) => boolean, what: string): Promise<Record<string, any>> {
-			return new Promise((resolve, reject) => {
-				const check = () => {
-					const found = lines.find(match);
-					if (found) {
-						watchers.delete(check);
-						resolve(found);
-					}
-				};
-				watchers.add(check);
-				check();
-				void exited.then(() => {
-					if (watchers.delete(check)) reject(new Error(`sync-demo ended before ${what}; stderr: ${stderr}`));
-				});
-			});
-		},
-		exited,
-	};
-}
+/** The CLI with `tmp` as its TMPDIR, its stdout lines watched as they come (for a run acted on while it goes). */
+const start = (args: string[], tmp: string): Watched => startCli(args, {env: {TMPDIR: tmp}});
 
 describe('--trace to a place that cannot take it: exit 2, one line, nothing started', () => {
 	test('a folder, /proc/version, an unwritable folder, a missing folder, a file as the folder', async () => {
@@ -132,7 +89,7 @@ describe('a trace that cannot be written at the end keeps the summary', () => {
 		const run = start(['message', '--json', '--speed', '0.5', '--trace', target], tmp);
 		await run.line(line => line.type === 'run', 'the run line');
 		fs.mkdirSync(target);
-		const result = await run.exited;
+		const result = await run.end(90_000);
 		const {summary, pids} = parseJsonRun(result);
 		assert.equal(result.code, 1);
 		assert.equal(summary.exitCode, 1);
@@ -232,7 +189,7 @@ describe('an interrupted run reports the facts gathered so far', () => {
 			const run = start([...args, '--json'], tmp);
 			await run.line(ready, what);
 			process.kill(run.pid, 'SIGINT');
-			const result = await run.exited;
+			const result = await run.end(90_000);
 			const {summary, pids} = parseJsonRun(result);
 			assert.equal(result.code, 130);
 			assert.equal(summary.interrupted, 'SIGINT');

@@ -7,8 +7,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {describe, test} from 'node:test';
-import {assertCleanedUp, cli, jsonRun, pool, root} from './cli-helpers.ts';
-import type {CliResult, JsonRun} from './cli-helpers.ts';
+import {assertCleanedUp, assertJsonError, cli, jsonRun, pool} from './support/cli.ts';
+import type {JsonRun} from './support/cli.ts';
+import {root} from './support/paths.ts';
+import type {CliResult} from './support/watched.ts';
 
 const SCENARIOS = ['print-race', 'ticket-grab', 'arcade-semaphore', 'event-basics', 'traffic-light', 'queue-basics', 'queue-message', 'queue-safety', 'pc-v0', 'pc-v1', 'pc-v2', 'pc-v3', 'joinable'];
 const LIMIT = 3;
@@ -263,16 +265,8 @@ describe('bad input exits 2 before anything starts', () => {
 		const results = await pool(4, bad.map(([args]) => () => cli([...args, '--json'])));
 		bad.forEach(([args, pattern], i) => {
 			const result = results[i]!;
-			const where = `sync-demo ${args.join(' ')} --json`;
-			assert.equal(result.code, 2, where);
-			assert.equal(result.stderr, '', `${where}: nothing on stderr`);
-			const lines = result.stdout.split('\n').filter(Boolean);
-			assert.equal(lines.length, 1, `${where}: one line: ${result.stdout}`);
-			const parsed = JSON.parse(lines[0]!) as {error: {code: string; message: string}};
-			assert.deepEqual(Object.keys(parsed), ['error']);
-			assert.equal(parsed.error.code, 'usage');
-			assert.equal(typeof parsed.error.message, 'string');
-			assert.match(parsed.error.message, pattern, where);
+			assert.equal(result.code, 2, `sync-demo ${args.join(' ')} --json`);
+			assertJsonError(result, 'usage', pattern);
 			assertCleanedUp(result, []);
 		});
 	});

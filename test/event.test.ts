@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {Event, Process, Queue} from '../src/index.ts';
-import {take, tracked, until, useRun, workers} from './helpers.ts';
+import {fixtures} from './support/fixtures.ts';
+import {useRun} from './support/use-run.ts';
+import {take, tracked, until} from './support/wait.ts';
 
 describe('Event', () => {
 	const run = useRun();
@@ -9,7 +11,7 @@ describe('Event', () => {
 	test('waiters in several processes wake on set()', async () => {
 		const event = new Event();
 		const results = new Queue();
-		const processes = Array.from({length: 3}, (_, i) => new Process({module: workers, target: 'waitEvent', args: [event, results], name: `waiter-${i}`}));
+		const processes = Array.from({length: 3}, (_, i) => new Process({module: fixtures.event, target: 'waitEvent', args: [event, results], name: `waiter-${i}`}));
 		for (const p of processes) await p.start();
 		const mainWait = tracked(event.wait());
 		await until(() => run.sync({kind: 'event', target: event.name, op: 'wait'}).length === 4, 'three children and main to wait');
@@ -32,7 +34,7 @@ describe('Event', () => {
 		assert.equal(await event.wait({timeout: 0}), false);
 		assert.equal(await event.wait({timeout: 30}), false);
 		const results = new Queue();
-		const child = new Process({module: workers, target: 'waitEventFor', args: [event, 30, results]});
+		const child = new Process({module: fixtures.event, target: 'waitEventFor', args: [event, 30, results]});
 		await child.start();
 		assert.equal(await results.get({timeout: 20_000}), false);
 		assert.equal(await child.join(), 0);
@@ -49,7 +51,7 @@ describe('Event', () => {
 		assert.equal(await event.wait({timeout: 0}), true);
 
 		const results = new Queue();
-		const child = new Process({module: workers, target: 'waitEventFor', args: [event, 60_000, results]});
+		const child = new Process({module: fixtures.event, target: 'waitEventFor', args: [event, 60_000, results]});
 		await child.start();
 		assert.equal(await results.get({timeout: 20_000}), true);
 		assert.equal(await child.join(), 0);
@@ -59,7 +61,7 @@ describe('Event', () => {
 		assert.equal(await event.wait({timeout: 0}), false);
 
 		// Cleared again, a child waits until the next set().
-		const again = new Process({module: workers, target: 'waitEvent', args: [event, results], name: 'again'});
+		const again = new Process({module: fixtures.event, target: 'waitEvent', args: [event, results], name: 'again'});
 		await again.start();
 		await until(() => run.sync({kind: 'event', target: event.name, op: 'wait', proc: 'again'}).length === 1, 'the child to wait');
 		assert.equal(await results.qsize(), 0);

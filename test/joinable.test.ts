@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {Event, JoinableQueue, Process, Queue, ValueError} from '../src/index.ts';
-import {settle, tracked, until, useRun, workers} from './helpers.ts';
+import {fixtures} from './support/fixtures.ts';
+import {useRun} from './support/use-run.ts';
+import {settle, tracked, until} from './support/wait.ts';
 
 describe('JoinableQueue', () => {
 	const run = useRun();
@@ -11,7 +13,7 @@ describe('JoinableQueue', () => {
 		const queue = new JoinableQueue<number>();
 		const gate = new Event();
 		for (let i = 0; i < count; i++) await queue.put(i);
-		const consumer = new Process({module: workers, target: 'consumeHoldingLast', args: [queue, count, gate], name: 'consumer'});
+		const consumer = new Process({module: fixtures.joinable, target: 'consumeHoldingLast', args: [queue, count, gate], name: 'consumer'});
 		await consumer.start();
 
 		let allowed = false;
@@ -38,7 +40,7 @@ describe('JoinableQueue', () => {
 
 	test('join() with several consumers waits for all of their tasks', async () => {
 		const queue = new JoinableQueue<number>();
-		const consumers = Array.from({length: 3}, (_, i) => new Process({module: workers, target: 'takeAll', args: [queue, 20], name: `taker-${i}`}));
+		const consumers = Array.from({length: 3}, (_, i) => new Process({module: fixtures.joinable, target: 'takeAll', args: [queue, 20], name: `taker-${i}`}));
 		for (const p of consumers) await p.start();
 		for (let i = 0; i < 60; i++) await queue.put(i);
 		assert.equal(await queue.join(), true);
@@ -58,7 +60,7 @@ describe('JoinableQueue', () => {
 
 		const results = new Queue();
 		await queue.put('b');
-		const child = new Process({module: workers, target: 'taskDoneTwice', args: [queue, results]});
+		const child = new Process({module: fixtures.joinable, target: 'taskDoneTwice', args: [queue, results]});
 		await child.start();
 		assert.deepEqual(await results.get({timeout: 20_000}), {thrown: true, name: 'ValueError', code: 'VALUE'});
 		assert.equal(await child.join(), 0);

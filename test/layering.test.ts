@@ -2,11 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
-import {fileURLToPath} from 'node:url';
+import {root} from './support/paths.ts';
 
 // Which way imports flow (README, "Architecture"), checked on the sources' static imports.
-
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Every module `file` reaches through static imports (relative ones as paths, packages by name). */
 function reach(file: string, seen = new Set<string>()): Set<string> {

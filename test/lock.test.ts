@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {Event, Lock, Process, Queue, Run, ValueError} from '../src/index.ts';
-import {take, tracked, until, useRun, workers} from './helpers.ts';
+import {fixtures} from './support/fixtures.ts';
+import {startLockHolder} from './support/holders.ts';
+import {ownerPid} from './support/run-folders.ts';
+import {useRun} from './support/use-run.ts';
+import {take, tracked, until} from './support/wait.ts';
 
 const N = 4;
 const K = 500;
@@ -26,7 +30,7 @@ const readCounter = (file: string): number => Number(fs.readFileSync(file, 'utf8
 /** N processes run `incrementAfter` together (released by one Event) and are joined. */
 async function race(file: string, lock: Lock | null, times: number): Promise<Process[]> {
 	const gate = new Event();
-	const processes = Array.from({length: N}, (_, i) => new Process({module: workers, target: 'incrementAfter', args: [gate, file, times, lock], name: `inc-${i}`}));
+	const processes = Array.from({length: N}, (_, i) => new Process({module: fixtures.counter, target: 'incrementAfter', args: [gate, file, times, lock], name: `inc-${i}`}));
 	for (const p of processes) await p.start();
 	await gate.set();
 	for (const p of processes) assert.equal(await p.join(), 0, `${p.name} exit code`);
@@ -60,20 +64,17 @@ describe('Lock', () => {
 		await assert.rejects(lock.release(), (error: unknown) => error instanceof ValueError && error.code === 'VALUE');
 
 		// Held by a child: releasing it from main is still an error, and leaves the lock held.
-		const ready = new Event();
-		const holder = new Process({module: workers, target: 'holdLockForever', args: [lock, ready], name: 'holder'});
-		await holder.start();
-		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const holder = await startLockHolder(lock, 'holder');
 		await assert.rejects(lock.release(), (error: unknown) => error instanceof ValueError && error.code === 'VALUE');
 		assert.ok(fs.existsSync(lock.handle.path!), 'lock file still there');
-		assert.equal(Number(fs.readFileSync(lock.handle.path!, 'utf8').split(' ')[0]), holder.pid, 'lock file names the holder');
+		assert.equal(ownerPid(lock.handle.path!), holder.pid, 'lock file names the holder');
 		holder.kill('SIGKILL');
 		await holder.join();
 
 		// In a child too.
 		const other = new Lock();
 		const results = new Queue();
-		const child = new Process({module: workers, target: 'releaseUnheld', args: [other, results]});
+		const child = new Process({module: fixtures.lock, target: 'releaseUnheld', args: [other, results]});
 		await child.start();
 		assert.deepEqual(await results.get({timeout: 20_000}), {thrown: true, name: 'ValueError', code: 'VALUE'});
 		assert.equal(await child.join(), 0);
@@ -85,7 +86,7 @@ describe('Lock', () => {
 
 		// Held by main: a child's timed acquire gives up.
 		assert.equal(await lock.acquire(), true);
-		const child = new Process({module: workers, target: 'acquireAndReport', args: [lock, results, 50]});
+		const child = new Process({module: fixtures.lock, target: 'acquireAndReport', args: [lock, results, 50]});
 		await child.start();
 		assert.deepEqual(await results.get({timeout: 20_000}), {pid: child.pid, got: false});
 		assert.equal(await child.join(), 0);
@@ -93,10 +94,7 @@ describe('Lock', () => {
 		await lock.release();
 
 		// Held by a child: main's timed acquire gives up, also with timeout 0.
-		const ready = new Event();
-		const holder = new Process({module: workers, target: 'holdLockForever', args: [lock, ready], name: 'holder'});
-		await holder.start();
-		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const holder = await startLockHolder(lock, 'holder');
 		assert.equal(await lock.acquire({timeout: 0}), false);
 		assert.equal(await lock.acquire({timeout: 50}), false);
 		assert.equal(lock.held, false);
@@ -109,10 +107,7 @@ describe('Lock', () => {
 
 	test('a holder killed with SIGKILL: main, already waiting, gets the lock and a recovered event', async () => {
 		const lock = new Lock();
-		const ready = new Event();
-		const holder = new Process({module: workers, target: 'holdLockForever', args: [lock, ready], name: 'doomed'});
-		await holder.start();
-		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const holder = await startLockHolder(lock, 'doomed');
 		const pid = holder.pid!;
 
 		const acquired = tracked(lock.acquire());
@@ -126,17 +121,14 @@ describe('Lock', () => {
 		const recovered = run.sync({kind: 'lock', target: lock.name, op: 'recovered'});
 		assert.equal(recovered.length, 1, 'exactly one recovery');
 		assert.equal(recovered[0]!.deadPid, pid);
-		assert.equal(Number(fs.readFileSync(lock.handle.path!, 'utf8').split(' ')[0]), process.pid, 'lock file now names main');
+		assert.equal(ownerPid(lock.handle.path!), process.pid, 'lock file now names main');
 		await lock.release();
 		assert.equal(fs.existsSync(lock.handle.path!), false);
 	});
 
 	test('a holder killed with SIGKILL: main, coming after the death, finds the lock recovered', async () => {
 		const lock = new Lock();
-		const ready = new Event();
-		const holder = new Process({module: workers, target: 'holdLockForever', args: [lock, ready], name: 'doomed'});
-		await holder.start();
-		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const holder = await startLockHolder(lock, 'doomed');
 		const pid = holder.pid!;
 		holder.kill('SIGKILL');
 		assert.equal(await holder.join(), -9);
@@ -149,14 +141,11 @@ describe('Lock', () => {
 
 	test('a holder killed with SIGKILL: another child waiting gets the lock', async () => {
 		const lock = new Lock();
-		const ready = new Event();
 		const results = new Queue();
-		const holder = new Process({module: workers, target: 'holdLockForever', args: [lock, ready], name: 'doomed'});
-		await holder.start();
-		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const holder = await startLockHolder(lock, 'doomed');
 		const pid = holder.pid!;
 
-		const waiter = new Process({module: workers, target: 'acquireAndReport', args: [lock, results], name: 'next'});
+		const waiter = new Process({module: fixtures.lock, target: 'acquireAndReport', args: [lock, results], name: 'next'});
 		await waiter.start();
 		await until(() => run.sync({kind: 'lock', target: lock.name, op: 'acquire', proc: 'next'}).length > 0, 'the second child to queue for the lock');
 		assert.equal(await results.qsize(), 0, 'the waiter does not have the lock yet');
@@ -180,7 +169,7 @@ describe('Lock', () => {
 		const flag = path.join(Run.current().dir, 'retaken');
 		assert.equal(await lock.acquire(), true);
 
-		const late = new Process({module: workers, target: 'acquireLate', args: [lock, 500, flag, results, done], name: 'late'});
+		const late = new Process({module: fixtures.lock, target: 'acquireLate', args: [lock, 500, flag, results, done], name: 'late'});
 		await late.start();
 		await until(() => run.sync({kind: 'lock', target: lock.name, op: 'acquire', proc: 'late'}).length > 0, 'the late child to queue');
 		// Release (the broker wakes the late child) and take the lock again before it can look.
@@ -190,7 +179,7 @@ describe('Lock', () => {
 		assert.equal(await results.get({timeout: 20_000}), false, 'the late child timed out');
 
 		// The late child is alive and no longer waiting; the next waiter must get the lock on release.
-		const next = new Process({module: workers, target: 'acquireAndReport', args: [lock, results], name: 'next'});
+		const next = new Process({module: fixtures.lock, target: 'acquireAndReport', args: [lock, results], name: 'next'});
 		await next.start();
 		await until(() => run.sync({kind: 'lock', target: lock.name, op: 'acquire', proc: 'next'}).length > 0, 'the next child to queue');
 		await lock.release();

@@ -6,9 +6,10 @@ import {describe, test} from 'node:test';
 import {blockedWaits, explainHang} from '../src/run/hang.ts';
 import {Event, Lock, Process, Queue, Run} from '../src/index.ts';
 import {formatOwner, parseOwner, readOwner} from '../src/ipc/owner.ts';
-import {tracked, until, useRun, workers} from './helpers.ts';
-
-const lockWorkers = new URL('./fixtures/lockfile-workers.ts', import.meta.url);
+import {fixtures} from './support/fixtures.ts';
+import {startLockHolder} from './support/holders.ts';
+import {useRun} from './support/use-run.ts';
+import {tracked, until} from './support/wait.ts';
 
 /** Names that broke the one-line owner record: a regular expression's `.` stops at each of these. */
 const AWKWARD = 'all\n\r\u2028of them';
@@ -52,17 +53,14 @@ describe('lock files', () => {
 
 	test('a holder named with \\n, \\r and U+2028 is named in its lock file and recovered when SIGKILLed', async () => {
 		const lock = new Lock();
-		const ready = new Event();
 		const results = new Queue();
-		const holder = new Process({module: workers, target: 'holdLockForever', args: [lock, ready], name: AWKWARD});
-		await holder.start();
-		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const holder = await startLockHolder(lock, AWKWARD);
 		const owner = readOwner(lock.handle.path!);
 		assert.deepEqual([owner?.pid, owner?.name], [holder.pid, AWKWARD], 'the lock file names the holder');
 
 		// The next in line is awkwardly named too: it must acquire and release as well.
 		const next = `next\r\nin\u2028line`;
-		const waiter = new Process({module: workers, target: 'acquireAndReport', args: [lock, results], name: next});
+		const waiter = new Process({module: fixtures.lock, target: 'acquireAndReport', args: [lock, results], name: next});
 		await waiter.start();
 		await until(() => run.sync({kind: 'lock', target: lock.name, op: 'acquire', proc: next}).length > 0, 'the waiter to park');
 		holder.kill('SIGKILL');
@@ -84,8 +82,8 @@ describe('lock files', () => {
 			const results = new Queue();
 			const file = lock.handle.path!;
 			make(file);
-			const timed = new Process({module: lockWorkers, target: 'acquireMeasured', args: [lock, gate, results, TIMEOUT_MS], name: 'timed'});
-			const patient = new Process({module: lockWorkers, target: 'acquireMeasured', args: [lock, gate, results], name: 'patient'});
+			const timed = new Process({module: fixtures.lock, target: 'acquireMeasured', args: [lock, gate, results, TIMEOUT_MS], name: 'timed'});
+			const patient = new Process({module: fixtures.lock, target: 'acquireMeasured', args: [lock, gate, results], name: 'patient'});
 			await Promise.all([timed.start(), patient.start()]);
 
 			const before = process.cpuUsage();
@@ -132,7 +130,7 @@ describe('lock files', () => {
 		const before = fs.statSync(target);
 		fs.symlinkSync(target, file);
 
-		const timed = new Process({module: lockWorkers, target: 'acquireMeasured', args: [lock, gate, results, 200], name: 'timed'});
+		const timed = new Process({module: fixtures.lock, target: 'acquireMeasured', args: [lock, gate, results, 200], name: 'timed'});
 		await timed.start();
 		await gate.set();
 		const report = await results.get({timeout: SAFETY_MS}) as Report;

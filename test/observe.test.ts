@@ -6,14 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {renderTimeline} from '../src/cli/timeline.ts';
 import {blockedWaits, explainHang} from '../src/run/hang.ts';
 import {Event, Lock, Process, Run} from '../src/index.ts';
 import type {RunEvent, Waiter} from '../src/index.ts';
-import {jsonRun, pool} from './cli-helpers.ts';
+import {jsonRun, pool} from './support/cli.ts';
+import {assertReaped} from './support/processes.ts';
+import {scratch} from './support/sandbox.ts';
 
 describe('hangs are detected, named and ended', () => {
 	test('pc-v0 and event-basics end with verdict hang; --strict makes it exit 1', async () => {
@@ -103,43 +104,39 @@ describe('a two-lock deadlock', () => {
 		}
 		assert.equal(first.alive, false);
 		assert.equal(second.alive, false);
-		for (const pid of [first.pid!, second.pid!]) assert.throws(() => process.kill(pid, 0), {code: 'ESRCH'});
+		for (const pid of [first.pid!, second.pid!]) assertReaped(pid);
 		assert.equal(fs.existsSync(run.dir), false, 'the run folder is removed');
 	});
 });
 
 describe('--trace', () => {
-	test('writes Chrome trace JSON with one track per process', async () => {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trace-test-'));
-		try {
-			const file = path.join(dir, 'trace.json');
-			const run = await jsonRun(['ticket', '--lock', '--fast', '--trace', file]);
-			assert.equal(run.result.code, 0);
-			const trace = JSON.parse(fs.readFileSync(file, 'utf8')) as {traceEvents: Array<Record<string, any>>; otherData?: {scenario?: string}};
-			assert.ok(Array.isArray(trace.traceEvents));
-			assert.equal(trace.otherData?.scenario, 'ticket-grab');
-			assert.deepEqual(fs.readdirSync(dir), ['trace.json'], 'no temporary file is left next to it');
+	test('writes Chrome trace JSON with one track per process', async t => {
+		const dir = scratch(t, 'trace-test');
+		const file = path.join(dir, 'trace.json');
+		const run = await jsonRun(['ticket', '--lock', '--fast', '--trace', file]);
+		assert.equal(run.result.code, 0);
+		const trace = JSON.parse(fs.readFileSync(file, 'utf8')) as {traceEvents: Array<Record<string, any>>; otherData?: {scenario?: string}};
+		assert.ok(Array.isArray(trace.traceEvents));
+		assert.equal(trace.otherData?.scenario, 'ticket-grab');
+		assert.deepEqual(fs.readdirSync(dir), ['trace.json'], 'no temporary file is left next to it');
 
-			const tracks = new Set(trace.traceEvents.map(event => event.pid as number));
-			const expected = new Set([run.run.pid as number, ...run.pids]);
-			assert.equal(run.pids.length, 3);
-			assert.deepEqual([...tracks].sort(), [...expected].sort(), 'one track per spawned process, plus main');
-			const names = trace.traceEvents.filter(event => event.ph === 'M' && event.name === 'process_name');
-			assert.equal(names.length, expected.size, 'each track is named once');
-			for (const spawned of run.events.filter(event => event.type === 'spawn')) {
-				assert.ok(names.some(event => event.pid === spawned.pid && event.args.name === `${spawned.proc} (${spawned.pid})`), spawned.proc);
-			}
-			for (const event of trace.traceEvents) {
-				if (event.ph === 'M') continue;
-				assert.equal(typeof event.ts, 'number');
-				assert.ok(event.ts >= 0);
-				if (event.ph === 'X') assert.ok(event.dur >= 1);
-			}
-			// The lock shows: three holds of db-lock.
-			assert.equal(trace.traceEvents.filter(event => event.ph === 'X' && event.name === 'hold lock db-lock').length, 3);
-		} finally {
-			fs.rmSync(dir, {recursive: true, force: true});
+		const tracks = new Set(trace.traceEvents.map(event => event.pid as number));
+		const expected = new Set([run.run.pid as number, ...run.pids]);
+		assert.equal(run.pids.length, 3);
+		assert.deepEqual([...tracks].sort(), [...expected].sort(), 'one track per spawned process, plus main');
+		const names = trace.traceEvents.filter(event => event.ph === 'M' && event.name === 'process_name');
+		assert.equal(names.length, expected.size, 'each track is named once');
+		for (const spawned of run.events.filter(event => event.type === 'spawn')) {
+			assert.ok(names.some(event => event.pid === spawned.pid && event.args.name === `${spawned.proc} (${spawned.pid})`), spawned.proc);
 		}
+		for (const event of trace.traceEvents) {
+			if (event.ph === 'M') continue;
+			assert.equal(typeof event.ts, 'number');
+			assert.ok(event.ts >= 0);
+			if (event.ph === 'X') assert.ok(event.dur >= 1);
+		}
+		// The lock shows: three holds of db-lock.
+		assert.equal(trace.traceEvents.filter(event => event.ph === 'X' && event.name === 'hold lock db-lock').length, 3);
 	});
 });
 

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
-import {once} from 'node:events';
 import fs from 'node:fs';
-import readline from 'node:readline';
 import {describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {Event, Process, Queue, Run} from '../src/index.ts';
 import type {ProcessEvent} from '../src/index.ts';
-import {isRunning, until, useRun, workers} from './helpers.ts';
+import {fixtures} from './support/fixtures.ts';
+import {isRunning, untilDead} from './support/processes.ts';
+import {useRun} from './support/use-run.ts';
+import {until} from './support/wait.ts';
+import {Watched} from './support/watched.ts';
 
 const parentScript = fileURLToPath(new URL('./fixtures/parent.ts', import.meta.url));
 
@@ -16,13 +17,13 @@ describe('Process', () => {
 	const processEvents = (name: string): ProcessEvent[] => run.events.filter((event): event is ProcessEvent => (event.type === 'spawn' || event.type === 'exit') && event.proc === name);
 
 	test('exit codes: 0 on return, 1 when the target throws, process.exitCode when it sets one, -signal when killed', async () => {
-		const ok = new Process({module: workers, target: 'produce', args: [new Queue(), 0, 1], name: 'ok'});
-		const fails = new Process({module: workers, target: 'fail', args: ['on purpose'], name: 'fails'});
-		const coded = new Process({module: workers, target: 'setExitCode', args: [3], name: 'coded'});
+		const ok = new Process({module: fixtures.queue, target: 'produce', args: [new Queue(), 0, 1], name: 'ok'});
+		const fails = new Process({module: fixtures.process, target: 'fail', args: ['on purpose'], name: 'fails'});
+		const coded = new Process({module: fixtures.process, target: 'setExitCode', args: [3], name: 'coded'});
 		await coded.start();
 		assert.equal(await coded.join(), 3);
-		const killed = new Process({module: workers, target: 'sleepForever', name: 'killed'});
-		const terminated = new Process({module: workers, target: 'sleepForever', name: 'terminated'});
+		const killed = new Process({module: fixtures.process, target: 'sleepForever', name: 'killed'});
+		const terminated = new Process({module: fixtures.process, target: 'sleepForever', name: 'terminated'});
 		for (const p of [ok, fails, killed, terminated]) await p.start();
 		assert.equal(await ok.join(), 0);
 		assert.equal(await fails.join(), 1);
@@ -41,15 +42,15 @@ describe('Process', () => {
 			assert.equal(exited!.pid, p.pid);
 		}
 		assert.equal(processEvents('killed')[1]!.signal, 'SIGKILL');
-		assert.throws(() => new Process({module: workers, target: ''}), TypeError);
+		assert.throws(() => new Process({module: fixtures.process, target: ''}), TypeError);
 		await assert.rejects(ok.start(), /already started/);
 	});
 
 	test('shutdown waits for children that are not daemons and stops daemons', async () => {
 		const gate = new Event();
 		const results = new Queue();
-		const worker = new Process({module: workers, target: 'waitEvent', args: [gate, results], name: 'worker'});
-		const daemon = new Process({module: workers, target: 'sleepForever', name: 'daemon', daemon: true});
+		const worker = new Process({module: fixtures.event, target: 'waitEvent', args: [gate, results], name: 'worker'});
+		const daemon = new Process({module: fixtures.process, target: 'sleepForever', name: 'daemon', daemon: true});
 		await worker.start();
 		await daemon.start();
 		await until(() => run.sync({kind: 'event', target: gate.name, op: 'wait', proc: 'worker'}).length === 1, 'the worker to wait');
@@ -67,15 +68,9 @@ describe('Process', () => {
 	});
 
 	test('a parent killed with SIGKILL takes its children with it', async () => {
-		const parent = spawn(process.execPath, ['--import', 'tsx', parentScript], {stdio: ['ignore', 'pipe', 'inherit']});
-		const exited = new Promise<NodeJS.Signals | null>(resolve => parent.once('exit', (_code, signal) => resolve(signal)));
-		const lines = readline.createInterface({input: parent.stdout!});
-		const first = await new Promise<string>((resolve, reject) => {
-			lines.once('line', resolve);
-			parent.once('exit', code => reject(new Error(`parent exited with ${code} before reporting`)));
-		});
-		lines.close();
-		const report = JSON.parse(first) as {pid: number; dir: string; children: number[]};
+		const parent = new Watched(process.execPath, ['--import', 'tsx', parentScript]);
+		await parent.waitFor(() => parent.lines.length > 0, 'the parent to report');
+		const report = parent.lines[0] as {pid: number; dir: string; children: number[]};
 		assert.equal(report.pid, parent.pid);
 		assert.equal(report.children.length, 2);
 		run.alsoDead.add(report.pid);
@@ -85,9 +80,11 @@ describe('Process', () => {
 		assert.ok(fs.existsSync(report.dir));
 
 		process.kill(report.pid, 'SIGKILL');
-		assert.equal(await exited, 'SIGKILL');
+		// Its output closes only once the orphans, which share it, are gone: wait for the exit alone.
+		await until(() => parent.exit !== undefined, 'the parent to die');
+		assert.equal(parent.exit!.signal, 'SIGKILL');
 		// 10 s is a safety net against a hang, not a timing assertion.
-		for (const pid of report.children) await until(() => !isRunning(pid), `orphan ${pid} to exit`, 10_000);
+		await untilDead(report.children, `orphans ${report.children.join(', ')} to exit`, 10_000);
 
 		// The dead parent could not remove its folder; the next run sweeps it. (Any other
 		// run started on this machine meanwhile may have swept it already.)
@@ -99,15 +96,8 @@ describe('Process', () => {
 
 test('the README example runs as written: three workers, one lock, squares 1 4 9', async () => {
 	const example = fileURLToPath(new URL('./fixtures/readme-example.ts', import.meta.url));
-	const child = spawn(process.execPath, ['--import', 'tsx', example], {stdio: ['ignore', 'pipe', 'pipe']});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-	// A safety bound against a hang, not a timing assertion.
-	const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-	const [code] = await once(child, 'exit') as [number | null];
-	clearTimeout(timer);
+	// The bound is a safety net against a hang, not a timing assertion.
+	const {code, stdout, stderr} = await new Watched(process.execPath, ['--import', 'tsx', example]).end(60_000);
 	assert.equal(code, 0, stderr);
 	const lines = stdout.trim().split('\n');
 	assert.deepEqual(lines.slice(0, 3).sort(), ['worker 1 holds the lock', 'worker 2 holds the lock', 'worker 3 holds the lock']);

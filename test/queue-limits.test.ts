@@ -1,8 +1,8 @@
 /**
  * What a queue does at its limits: a JoinableQueue whose consumer died
  * holding tasks, more than the IPC channel carries in one message (2 GiB)
- * put in one turn, one item too big for it, and an item nested too deep to
- * be rebuilt in another process.
+ * put in one turn, one item too big for it, an item nested too deep to be
+ * rebuilt in another process, and items that cannot be copied at all.
  *
  * Needs the build (`npx tsc -p .`): children and the big-batch program run dist/.
  */
@@ -13,10 +13,12 @@ import readline from 'node:readline';
 import {describe, test} from 'node:test';
 import {Abandoned, Event, JoinableQueue, Process, Queue} from '../src/index.ts';
 import {compiled} from '../src/run/resolve.ts';
-import {isRunning, tracked, until, useRun} from './helpers.ts';
-import {nest} from './fixtures/limits-workers.ts';
+import {nest} from './fixtures/queue-limit-workers.ts';
+import {fixtures} from './support/fixtures.ts';
+import {isRunning, untilDead} from './support/processes.ts';
+import {useRun} from './support/use-run.ts';
+import {tracked, until} from './support/wait.ts';
 
-const workers = new URL('./fixtures/limits-workers.ts', import.meta.url);
 const bigBatch = compiled(new URL('./fixtures/big-batch.ts', import.meta.url));
 const MiB = 2 ** 20;
 
@@ -27,7 +29,7 @@ describe('queue limits', () => {
 		const queue = new JoinableQueue<number>({name: 'tasks'});
 		const held = new Event();
 		for (let i = 1; i <= 3; i++) await queue.put(i);
-		const consumer = new Process({module: workers, target: 'holdTask', args: [queue, held], name: 'consumer'});
+		const consumer = new Process({module: fixtures.joinable, target: 'holdTaskForever', args: [queue, held], name: 'consumer'});
 		await consumer.start();
 		await held.wait();
 		const pid = consumer.pid!;
@@ -81,7 +83,7 @@ describe('queue limits', () => {
 			assert.deepEqual(end.report, Array.from({length: count}, (_, i) => [size, i + 1, 100 + i, 255 - i]));
 		} finally {
 			for (const pid of pids) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
-			await until(() => [...pids].every(pid => !isRunning(pid)), 'the big-batch processes to end');
+			await untilDead(pids, 'the big-batch processes to end');
 			run.alsoDead.add(child.pid!);
 		}
 	});
@@ -91,7 +93,7 @@ describe('queue limits', () => {
 		const results = new Queue();
 		const tooBig = /^cannot put an item of 1073741825 bytes into queue sizes: .*at most 1073741824 bytes/;
 		await assert.rejects(queue.put(new Uint8Array(2 ** 30 + 1)), (error: unknown) => error instanceof RangeError && tooBig.test(error.message));
-		const putter = new Process({module: workers, target: 'tryPut', args: [queue, 'oversized', results], name: 'putter'});
+		const putter = new Process({module: fixtures.queueLimit, target: 'tryPut', args: [queue, 'oversized', results], name: 'putter'});
 		await putter.start();
 		const report = await results.get({timeout: 60_000}) as {name: string; message: string} | null;
 		assert.equal(report?.name, 'RangeError');
@@ -105,7 +107,7 @@ describe('queue limits', () => {
 		const results = new Queue();
 		const tooDeep = /^cannot put a value of type object into queue deep: it is nested too deeply to be rebuilt in another process \(Maximum call stack size exceeded\)/;
 		await assert.rejects(queue.put(nest(3000)), (error: unknown) => error instanceof TypeError && tooDeep.test(error.message));
-		const putter = new Process({module: workers, target: 'tryPut', args: [queue, 'deep', results], name: 'putter'});
+		const putter = new Process({module: fixtures.queueLimit, target: 'tryPut', args: [queue, 'deep', results], name: 'putter'});
 		await putter.start();
 		const report = await results.get({timeout: 60_000}) as {name: string; message: string} | null;
 		assert.equal(report?.name, 'TypeError');
@@ -114,5 +116,22 @@ describe('queue limits', () => {
 		// A nested item the other side can rebuild still passes.
 		await queue.put(nest(500));
 		assert.deepEqual(await queue.get(), nest(500));
+	});
+
+	test('an item that cannot be copied fails put() in its own process with a clear TypeError; the queue stays usable', async () => {
+		const queue = new Queue({name: 'items'});
+		const results = new Queue({name: 'results'});
+		await assert.rejects(queue.put(() => 1), (error: Error) => error instanceof TypeError && /cannot put a function .* into queue items: it cannot be copied/.test(error.message));
+		const child = new Process({module: fixtures.queueLimit, target: 'putUncopyable', args: [queue, results], name: 'putter'});
+		await child.start();
+		const reports = await results.get({timeout: 20_000}) as Array<{name: string; message: string; isTypeError: boolean} | null>;
+		assert.equal(reports.length, 3, 'a report for each of the three items');
+		assert.ok(reports.every(report => report?.isTypeError === true && report.name === 'TypeError'), JSON.stringify(reports));
+		assert.match(reports[0]!.message, /cannot put a function .* into queue items/);
+		assert.match(reports[1]!.message, /cannot put a symbol/);
+		assert.match(reports[2]!.message, /cannot put a value of type object .*cannot be copied to another process/);
+		assert.equal(await queue.get({timeout: 20_000}), 'still usable');
+		assert.equal(await child.join({timeout: 20_000}), 0, 'the putter handled the errors and ended normally');
+		assert.equal(await queue.qsize(), 0, 'nothing bad reached the queue');
 	});
 });

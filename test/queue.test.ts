@@ -3,7 +3,9 @@ import {describe, test} from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
 import {Empty, Event, Full, Process, Queue, Run} from '../src/index.ts';
-import {settle, take, tracked, until, useRun, workers} from './helpers.ts';
+import {fixtures} from './support/fixtures.ts';
+import {useRun} from './support/use-run.ts';
+import {settle, take, tracked, until} from './support/wait.ts';
 
 const range = (n: number): number[] => Array.from({length: n}, (_, i) => i);
 
@@ -25,8 +27,8 @@ describe('Queue', () => {
 		const perProducer = 300;
 		const queue = new Queue<number | null>();
 		const results = new Queue<number[]>();
-		const producers = range(3).map(i => new Process({module: workers, target: 'produce', args: [queue, i, perProducer, 3], name: `producer-${i}`}));
-		const consumers = range(3).map(i => new Process({module: workers, target: 'consume', args: [queue, results], name: `consumer-${i}`}));
+		const producers = range(3).map(i => new Process({module: fixtures.queue, target: 'produce', args: [queue, i, perProducer, 3], name: `producer-${i}`}));
+		const consumers = range(3).map(i => new Process({module: fixtures.queue, target: 'consume', args: [queue, results], name: `consumer-${i}`}));
 		for (const p of [...consumers, ...producers]) await p.start();
 		for (const p of producers) assert.equal(await p.join(), 0);
 		for (let i = 0; i < consumers.length; i++) await queue.put(null);
@@ -64,7 +66,7 @@ describe('Queue', () => {
 
 	test('maxsize: a child putting into a full Queue(2) blocks until main gets', async () => {
 		const queue = new Queue<number>(2);
-		const producer = new Process({module: workers, target: 'produce', args: [queue, 0, 5], name: 'producer'});
+		const producer = new Process({module: fixtures.queue, target: 'produce', args: [queue, 0, 5], name: 'producer'});
 		await producer.start();
 		await until(() => run.sync({kind: 'queue', target: queue.name, op: 'put-wait', proc: 'producer'}).length === 1, 'the producer to block');
 		assert.equal(await queue.qsize(), 2, 'never more than maxsize');
@@ -90,7 +92,7 @@ describe('Queue', () => {
 		await assert.rejects(full.put('c', {timeout: 20}), (error: unknown) => error instanceof Full);
 
 		const results = new Queue<string[]>();
-		const child = new Process({module: workers, target: 'nowaitCodes', args: [full, empty, results]});
+		const child = new Process({module: fixtures.queue, target: 'nowaitCodes', args: [full, empty, results]});
 		await child.start();
 		assert.deepEqual(await results.get({timeout: 20_000}), ['FULL', 'EMPTY']);
 		assert.equal(await child.join(), 0);
@@ -100,7 +102,7 @@ describe('Queue', () => {
 
 	test('FIFO order from one producer', async () => {
 		const queue = new Queue<number>();
-		const producer = new Process({module: workers, target: 'produce', args: [queue, 0, 500]});
+		const producer = new Process({module: fixtures.queue, target: 'produce', args: [queue, 0, 500]});
 		await producer.start();
 		assert.deepEqual(await take<number>(queue, 500), range(500));
 		assert.equal(await producer.join(), 0);
@@ -123,11 +125,11 @@ describe('Queue', () => {
 	test('an unserializable item rejects put() in a child with TypeError', async () => {
 		const queue = new Queue<unknown>();
 		const results = new Queue<unknown>();
-		const child = new Process({module: workers, target: 'putUnserializable', args: [queue, results]});
+		const child = new Process({module: fixtures.queueLimit, target: 'putUncopyable', args: [queue, results]});
 		await child.start();
 		const report = await results.get({timeout: 20_000}) as Array<{name: string; isTypeError: boolean; message: string} | null>;
 		assert.equal(await child.join(), 0);
-		assert.equal(report.length, 2);
+		assert.equal(report.length, 3);
 		for (const entry of report) {
 			assert.ok(entry, 'put() rejected');
 			assert.equal(entry.isTypeError, true);
@@ -135,14 +137,14 @@ describe('Queue', () => {
 		}
 		assert.match(report[0]!.message, /function/);
 		assert.match(report[1]!.message, /symbol/);
-		assert.equal(await queue.getNowait(), 'still-works');
+		assert.equal(await queue.getNowait(), 'still usable');
 		assert.equal(await queue.qsize(), 0);
 	});
 
 	test('Map, Set, Date, BigInt and Uint8Array survive a trip through a child', async () => {
 		const input = new Queue<unknown>();
 		const output = new Queue<unknown>();
-		const child = new Process({module: workers, target: 'echo', args: [input, output]});
+		const child = new Process({module: fixtures.queue, target: 'echo', args: [input, output]});
 		await child.start();
 		const values: unknown[] = [
 			new Map<unknown, unknown>([['a', 1], [2, {b: [3n]}]]),
@@ -172,11 +174,11 @@ describe('Queue', () => {
 		for (let i = 0; i < 100; i++) await queue.put(i);
 		await queue.put(null);
 		await queue.put(null);
-		const fast = new Process({module: workers, target: 'takeUntilNullThenIdle', args: [queue, results, done], name: 'fast'});
+		const fast = new Process({module: fixtures.prefetch, target: 'takeUntilNullThenIdle', args: [queue, results, done], name: 'fast'});
 		await fast.start();
 		// Timeouts are safety nets against a hang, not timing assertions.
 		const first = await results.get({timeout: 20_000});
-		const late = new Process({module: workers, target: 'takeUntilNullThenIdle', args: [queue, results, done], name: 'late'});
+		const late = new Process({module: fixtures.prefetch, target: 'takeUntilNullThenIdle', args: [queue, results, done], name: 'late'});
 		await late.start();
 		const second = await results.get({timeout: 20_000});
 		assert.deepEqual([...first, ...second].sort((a, b) => a - b), range(100), 'every item once');
@@ -190,7 +192,7 @@ describe('Queue', () => {
 	test('a consumer that crashes outside its target gives back what it fetched ahead', async () => {
 		const queue = new Queue<number>();
 		for (let i = 0; i < 20; i++) await queue.put(i);
-		const crasher = new Process({module: workers, target: 'takeThenCrash', args: [queue, 6], name: 'crasher'});
+		const crasher = new Process({module: fixtures.crash, target: 'takeThenCrash', args: [queue, 6], name: 'crasher'});
 		await crasher.start();
 		assert.equal(await crasher.join(), 1);
 		assert.equal(await queue.qsize(), 14, 'only the 6 items it took are gone');
@@ -200,7 +202,7 @@ describe('Queue', () => {
 	test('slots granted ahead go back: putNowait fails only when the queue is really full', async () => {
 		const queue = new Queue<number>({maxsize: 16});
 		const results = new Queue<number>();
-		const producer = new Process({module: workers, target: 'putThenNowait', args: [queue, 8, 8, results], name: 'producer'});
+		const producer = new Process({module: fixtures.prefetch, target: 'putThenNowait', args: [queue, 8, 8, results], name: 'producer'});
 		await producer.start();
 		assert.equal(await results.get({timeout: 20_000}), 8, 'all 8 putNowait() calls fit');
 		assert.equal(await producer.join(), 0);
@@ -212,7 +214,7 @@ describe('Queue', () => {
 	test('a queue passed twice arrives as one object', async () => {
 		const queue = new Queue();
 		const results = new Queue<boolean>();
-		const child = new Process({module: workers, target: 'sameObject', args: [queue, queue, results], name: 'checker'});
+		const child = new Process({module: fixtures.queue, target: 'sameObject', args: [queue, queue, results], name: 'checker'});
 		await child.start();
 		assert.equal(await results.get({timeout: 20_000}), true);
 		assert.equal(await child.join(), 0);
@@ -224,7 +226,7 @@ describe('Queue', () => {
 		for (let i = 0; i < total; i++) await queue.putNowait(i);
 		const file = path.join(Run.current().dir, 'taken.txt');
 		fs.writeFileSync(file, '');
-		const crasher = new Process({module: workers, target: 'takeWhileCrashing', args: [queue, file], name: 'crasher'});
+		const crasher = new Process({module: fixtures.crash, target: 'takeWhileCrashing', args: [queue, file], name: 'crasher'});
 		await crasher.start();
 		assert.equal(await crasher.join(), 1);
 		const taken = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number);

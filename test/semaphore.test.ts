@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {Event, Process, Queue, Semaphore} from '../src/index.ts';
 import type {SyncEvent} from '../src/index.ts';
-import {take, until, useRun, workers} from './helpers.ts';
+import {fixtures} from './support/fixtures.ts';
+import {startPermitHolder} from './support/holders.ts';
+import {useRun} from './support/use-run.ts';
+import {take, until} from './support/wait.ts';
 
 /** Replay the broker's semaphore events: the most holders at any moment, checked against every event's own count. */
 function replayPeak(events: SyncEvent[]): number {
@@ -27,7 +30,7 @@ describe('Semaphore', () => {
 		const semaphore = new Semaphore(n);
 		const gate = new Event();
 		const results = new Queue();
-		const processes = Array.from({length: 5}, (_, i) => new Process({module: workers, target: 'holdPermitUntil', args: [semaphore, gate, results], name: `holder-${i}`}));
+		const processes = Array.from({length: 5}, (_, i) => new Process({module: fixtures.semaphore, target: 'holdPermitUntil', args: [semaphore, gate, results], name: `holder-${i}`}));
 		for (const p of processes) await p.start();
 
 		// Three get in; the other two queue at the broker.
@@ -54,7 +57,7 @@ describe('Semaphore', () => {
 	test('Semaphore(2) under churn: 6 processes × 20 rounds never exceed 2 holders', async () => {
 		const n = 2;
 		const semaphore = new Semaphore(n);
-		const processes = Array.from({length: 6}, (_, i) => new Process({module: workers, target: 'holdPermit', args: [semaphore, 20], name: `churn-${i}`}));
+		const processes = Array.from({length: 6}, (_, i) => new Process({module: fixtures.semaphore, target: 'holdPermit', args: [semaphore, 20], name: `churn-${i}`}));
 		for (const p of processes) await p.start();
 		for (const p of processes) assert.equal(await p.join(), 0);
 
@@ -71,10 +74,7 @@ describe('Semaphore', () => {
 
 	test('a holder killed with SIGKILL gets its permit returned', async () => {
 		const semaphore = new Semaphore(2);
-		const ready = new Event();
-		const holder = new Process({module: workers, target: 'holdPermitForever', args: [semaphore, ready], name: 'doomed'});
-		await holder.start();
-		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const holder = await startPermitHolder(semaphore, 'doomed');
 		assert.equal(await semaphore.value(), 1);
 
 		// Main takes the last permit; a further acquire waits until the holder dies.
@@ -98,10 +98,7 @@ describe('Semaphore', () => {
 
 	test('a holder killed with SIGKILL with nobody waiting: the value goes back up', async () => {
 		const semaphore = new Semaphore(1);
-		const ready = new Event();
-		const holder = new Process({module: workers, target: 'holdPermitForever', args: [semaphore, ready], name: 'doomed'});
-		await holder.start();
-		assert.equal(await ready.wait({timeout: 20_000}), true);
+		const holder = await startPermitHolder(semaphore, 'doomed');
 		assert.equal(await semaphore.value(), 0);
 		const pid = holder.pid!;
 		holder.kill('SIGKILL');

@@ -9,19 +9,21 @@
  * Needs the build (`npm run build`): the bin and the fixture program run dist/.
  */
 import assert from 'node:assert/strict';
-import {spawn, spawnSync} from 'node:child_process';
-import type {ChildProcess} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {randomUUID} from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import {after, describe, test} from 'node:test';
 import {Process, Run} from '../src/index.ts';
 import {compiled} from '../src/run/resolve.ts';
-import {assertCleanedUp, parseJsonRun, root, runFoldersOf} from './cli-helpers.ts';
-import type {CliResult} from './cli-helpers.ts';
-import {isRunning, until, workers} from './helpers.ts';
+import {assertCleanedUp, parseJsonRun} from './support/cli.ts';
+import {fixtures} from './support/fixtures.ts';
+import {isRunning, untilDead} from './support/processes.ts';
+import {runFoldersOf} from './support/run-folders.ts';
+import {until} from './support/wait.ts';
+import {bin} from './support/paths.ts';
+import {Watched} from './support/watched.ts';
+import type {CliResult, WatchOptions} from './support/watched.ts';
 
-const bin = path.join(root, 'bin', 'sync-demo.js');
 const program = compiled(new URL('./fixtures/signal-program.ts', import.meta.url));
 const TAG = 'SYNC_DEMO_TEST_TAG';
 
@@ -42,59 +44,23 @@ after(() => {
 	for (const pid of tags.flatMap(tagged)) process.kill(pid, 'SIGKILL');
 });
 
-/** A process started by a test (the CLI or the fixture program), its output read as it comes. */
-class Running {
-	readonly child: ChildProcess;
-	readonly tag = randomUUID();
-	stdout = '';
-	stderr = '';
-	/** Set when the process has exited (its output may still be arriving). */
-	exit: {code: number | null; signal: NodeJS.Signals | null} | undefined;
-	/** Resolves once the process has exited and its output is complete. */
-	readonly closed: Promise<{code: number | null; signal: NodeJS.Signals | null}>;
+/** A process started by a test (the CLI or the fixture program), tagged in its environment so that all it forked can be found. */
+class Running extends Watched {
+	readonly tag: string;
 
 	/** Runs `node <args>`, or `command <args>`. */
-	constructor(args: string[], {command = process.execPath, stdout = 'pipe'}: {command?: string; stdout?: 'pipe' | number} = {}) {
-		tags.push(this.tag);
-		this.child = spawn(command, args, {
-			cwd: root, stdio: ['ignore', stdout, 'pipe'],
-			env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', [TAG]: this.tag},
-		});
-		this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
-		this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
-		this.child.once('exit', (code, signal) => (this.exit = {code, signal}));
-		this.closed = new Promise(resolve => this.child.once('close', (code, signal) => resolve({code, signal})));
-	}
-
-	get pid(): number {
-		return this.child.pid!;
-	}
-
-	/** The complete JSON lines printed so far. */
-	get lines(): Array<Record<string, any>> {
-		return this.stdout.split('\n').slice(0, -1).flatMap(line => {
-			try {
-				return [JSON.parse(line) as Record<string, any>];
-			} catch {
-				return [];
-			}
-		});
-	}
-
-	/** Wait until `check()` holds; fails if the process ends first or the safety bound passes. */
-	async waitFor(check: () => boolean, what: string, bound = 30_000): Promise<void> {
-		await until(() => check() || this.exit !== undefined, what, bound);
-		if (!check()) await this.closed;
-		assert.ok(check(), `${what}: the process ended first; stdout:\n${this.stdout}\nstderr:\n${this.stderr}`);
+	constructor(args: string[], {command = process.execPath, stdout = 'pipe'}: {command?: string; stdout?: WatchOptions['stdout']} = {}) {
+		const tag = randomUUID();
+		super(command, args, {stdout, env: {[TAG]: tag}, args: []});
+		this.tag = tag;
+		tags.push(tag);
 	}
 
 	/** Wait for the end (the safety bound kills it, and the test fails). */
-	async end(bound = 60_000): Promise<CliResult> {
-		const timer = setTimeout(() => this.child.kill('SIGKILL'), bound);
-		const {code, signal} = await this.closed;
-		clearTimeout(timer);
-		assert.notEqual(signal, 'SIGKILL', `the process did not end within the safety bound; stderr:\n${this.stderr}`);
-		return {args: [], pid: this.pid, code, signal, stdout: this.stdout, stderr: this.stderr};
+	override async end(bound = 60_000): Promise<CliResult> {
+		const result = await super.end(bound);
+		assert.notEqual(result.signal, 'SIGKILL', `the process did not end within the safety bound; stderr:\n${this.stderr}`);
+		return result;
 	}
 
 	/** Nothing it started is left: no live process with its tag, no run folder it (or `owner`) owned. */
@@ -104,14 +70,12 @@ class Running {
 	}
 }
 
-const spawned = (run: Running) => run.lines.filter(line => line.type === 'spawn');
-
 describe('the CLI exits once its summary is out, whatever the scenario had pending', () => {
 	// Each stays in a sleep of its main code for many seconds after Ctrl-C unless the CLI exits by itself.
 	const cases = [
-		{args: ['queue-message', '--speed', '0.05', '--json'], started: (run: Running) => spawned(run).some(line => line.proc === 'girl'), done: (run: Running) => run.lines.some(line => line.type === 'summary')},
+		{args: ['queue-message', '--speed', '0.05', '--json'], started: (run: Running) => run.spawned.some(line => line.proc === 'girl'), done: (run: Running) => run.lines.some(line => line.type === 'summary')},
 		{args: ['traffic', '--duration', '5', '--speed', '0.01'], started: (run: Running) => /\bstarted\b/.test(run.stdout), done: (run: Running) => run.stdout.includes('exit status 130')},
-		{args: ['all', '--speed', '0.05', '--json'], started: (run: Running) => spawned(run).length > 0, done: (run: Running) => run.lines.some(line => line.type === 'all')},
+		{args: ['all', '--speed', '0.05', '--json'], started: (run: Running) => run.spawned.length > 0, done: (run: Running) => run.lines.some(line => line.type === 'all')},
 	];
 	for (const {args, started, done} of cases) {
 		test(`sync-demo ${args.join(' ')}: Ctrl-C, the summary, then the process is gone`, async () => {
@@ -133,7 +97,7 @@ test('Ctrl-C during a mass start: no child is forked once the stop began', async
 	// maxsize 1: apart from the first putter, every child forked before the signal is still
 	// alive when the stop begins, so its exit by the forwarded SIGINT marks the stop in the events.
 	const run = new Running([bin, 'queue-safety', '--putters', '64', '--getters', '64', '--maxsize', '1', '--json']);
-	await run.waitFor(() => spawned(run).length >= 2, 'two children forked');
+	await run.waitFor(() => run.spawned.length >= 2, 'two children forked');
 	process.kill(run.pid, 'SIGINT');
 	const result = await run.end();
 	assert.equal(result.code, 130);
@@ -158,7 +122,7 @@ test('a stop that begins during Promise.all(start()) lets no later fork happen',
 		if (stopping) lateSpawns++;
 		else stopping = run.stop();
 	});
-	const procs = Array.from({length: 6}, (_, i) => new Process({module: workers, target: 'sleepForever', name: `mass-${i}`}));
+	const procs = Array.from({length: 6}, (_, i) => new Process({module: fixtures.process, target: 'sleepForever', name: `mass-${i}`}));
 	const results = await Promise.allSettled(procs.map(proc => proc.start()));
 	await stopping;
 	off();
@@ -172,7 +136,7 @@ test('a stop that begins during Promise.all(start()) lets no later fork happen',
 
 test('SIGHUP (the terminal closed) ends a run like SIGTERM: summary, children stopped, folder removed, exit 129', async () => {
 	const run = new Running([bin, 'queue-message', '--speed', '0.05', '--json']);
-	await run.waitFor(() => spawned(run).some(line => line.proc === 'girl'), 'both children');
+	await run.waitFor(() => run.spawned.some(line => line.proc === 'girl'), 'both children');
 	process.kill(run.pid, 'SIGHUP');
 	const result = await run.end();
 	assert.equal(result.code, 129);
@@ -221,7 +185,7 @@ describe('a library program killed by a signal', () => {
 			const {signal: endedBy} = await run.end();
 			assert.equal(endedBy, signal, 'the program ended as the signal ends it');
 			assert.equal(fs.existsSync(report.dir), false, 'the run folder was removed');
-			for (const pid of report.children) await until(() => !isRunning(pid), `child ${pid} to end`);
+			await untilDead(report.children, `children ${report.children.join(', ')} to end`);
 			await run.assertNothingLeft();
 		});
 	}
@@ -235,7 +199,7 @@ describe('a library program killed by a signal', () => {
 		assert.equal(code, 0, run.stderr);
 		assert.deepEqual(run.lines[1], {handled: 'SIGTERM', dirKept: true}, 'the library left the signal to the program');
 		assert.equal(fs.existsSync(report.dir), false, 'the exit hook removed the folder');
-		for (const pid of report.children) await until(() => !isRunning(pid), `child ${pid} to end`);
+		await untilDead(report.children, `children ${report.children.join(', ')} to end`);
 		await run.assertNothingLeft();
 	});
 });

@@ -8,9 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {Lock, Process, Queue, Run} from '../src/index.ts';
-import {useRun} from './helpers.ts';
-
-const workers = new URL('./fixtures/faults-workers.ts', import.meta.url);
+import {fixtures} from './support/fixtures.ts';
+import {useRun} from './support/use-run.ts';
 
 describe('stress', () => {
 	const run = useRun();
@@ -23,8 +22,8 @@ describe('stress', () => {
 		const queue = new Queue({name: 'load'});
 		const results = new Queue({name: 'results'});
 		const procs = [
-			...Array.from({length: producers}, (_, i) => new Process({module: workers, target: 'produceRange', args: [queue, i * each, each], name: `producer-${i}`})),
-			...Array.from({length: consumers}, (_, i) => new Process({module: workers, target: 'consumeUntilNull', args: [queue, results], name: `consumer-${i}`})),
+			...Array.from({length: producers}, (_, i) => new Process({module: fixtures.queue, target: 'produce', args: [queue, i * each, each], name: `producer-${i}`})),
+			...Array.from({length: consumers}, (_, i) => new Process({module: fixtures.queue, target: 'consume', args: [queue, results], name: `consumer-${i}`})),
 		];
 		for (const proc of procs) await proc.start();
 		for (const proc of procs.slice(0, producers)) assert.equal(await proc.join(), 0);
@@ -52,7 +51,7 @@ describe('stress', () => {
 		const lock = new Lock({name: 'counter-lock'});
 		const file = path.join(Run.current().dir, 'counter');
 		fs.writeFileSync(file, '0');
-		const procs = Array.from({length: processes}, (_, i) => new Process({module: workers, target: 'lockedIncrement', args: [file, times, lock], name: `incrementer-${i}`}));
+		const procs = Array.from({length: processes}, (_, i) => new Process({module: fixtures.counter, target: 'lockedIncrement', args: [file, times, lock], name: `incrementer-${i}`}));
 		for (const proc of procs) await proc.start();
 		for (const proc of procs) assert.equal(await proc.join(), 0);
 		assert.equal(Number(fs.readFileSync(file, 'utf8')), processes * times);

@@ -8,24 +8,21 @@ import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import type {ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import {test} from 'node:test';
 import type {TestContext} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {listenAlive, sweepStale} from '../src/run/sweep.ts';
-import {isRunning, until} from './helpers.ts';
+import {untilDead} from './support/processes.ts';
+import {PREFIX} from './support/run-folders.ts';
+import {scratch} from './support/sandbox.ts';
 
 const script = fileURLToPath(new URL('./fixtures/sweep-run.ts', import.meta.url));
 const FOREIGN_UID = 65534; // nobody
 
 /** A fresh fake TMPDIR, removed when the test ends. */
-function fakeTmp(t: TestContext): string {
-	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sweep-'));
-	t.after(() => fs.rmSync(tmp, {recursive: true, force: true}));
-	return tmp;
-}
+const fakeTmp = (t: TestContext): string => scratch(t, 'sweep');
 
 /** A folder that looks like a dead run's in every way: owner record of a dead process, a socket nobody listens on, data. */
 function deadFolder(parent: string, name: string): string {
@@ -98,7 +95,7 @@ test('a run whose main process was SIGKILLed is swept; a live one is left and ke
 	assert.equal(fs.lstatSync(path.join(dead.report.dir, 'run.sock')).isSocket(), true, 'the run listens on run.sock');
 	dead.child.kill('SIGKILL');
 	await dead.exited;
-	await until(() => !isRunning(dead.report.pid), 'the killed run to be gone');
+	await untilDead([dead.report.pid], 'the killed run to be gone');
 	assert.ok(fs.existsSync(dead.report.dir), 'a SIGKILLed run cannot clean up');
 
 	await sweepStale(tmp);
@@ -130,13 +127,13 @@ test('symlinks: one named like a run folder is neither followed nor removed; tho
 	const tmp = fakeTmp(t);
 	const victim = deadFolder(tmp, 'victim');
 	const before = tree(victim);
-	fs.symlinkSync(victim, path.join(tmp, 'sync-demo-link'));
-	const dead = deadFolder(tmp, 'sync-demo-dead');
+	fs.symlinkSync(victim, path.join(tmp, `${PREFIX}link`));
+	const dead = deadFolder(tmp, `${PREFIX}dead`);
 	fs.symlinkSync(victim, path.join(dead, 'escape'));
 	fs.symlinkSync(path.join(victim, 'db'), path.join(dead, 'db-link'));
 
 	await sweepStale(tmp);
-	assert.equal(fs.lstatSync(path.join(tmp, 'sync-demo-link')).isSymbolicLink(), true, 'the planted link is left');
+	assert.equal(fs.lstatSync(path.join(tmp, `${PREFIX}link`)).isSymbolicLink(), true, 'the planted link is left');
 	assert.deepEqual(tree(victim), before, 'nothing behind a link was touched');
 	assert.equal(fs.readFileSync(path.join(victim, 'db'), 'utf8'), 'precious');
 	assert.equal(fs.existsSync(dead), false, 'the dead run\'s folder, links and all, was swept');
@@ -144,16 +141,16 @@ test('symlinks: one named like a run folder is neither followed nor removed; tho
 
 test('a planted world-writable folder, and one of another uid, are left alone', async t => {
 	const tmp = fakeTmp(t);
-	const open = deadFolder(tmp, 'sync-demo-open');
+	const open = deadFolder(tmp, `${PREFIX}open`);
 	fs.chmodSync(open, 0o777);
-	const group = deadFolder(tmp, 'sync-demo-group');
+	const group = deadFolder(tmp, `${PREFIX}group`);
 	fs.chmodSync(group, 0o750);
 	const folders = [open, group];
 	if (process.getuid?.() === 0) {
 		// Another user's plant: world-writable, owned by nobody; and a dead run of another user.
-		const planted = deadFolder(tmp, 'sync-demo-planted');
+		const planted = deadFolder(tmp, `${PREFIX}planted`);
 		fs.chmodSync(planted, 0o777);
-		const foreign = deadFolder(tmp, 'sync-demo-foreign');
+		const foreign = deadFolder(tmp, `${PREFIX}foreign`);
 		for (const dir of [planted, foreign]) {
 			for (const name of fs.readdirSync(dir)) fs.lchownSync(path.join(dir, name), FOREIGN_UID, FOREIGN_UID);
 			fs.chownSync(dir, FOREIGN_UID, FOREIGN_UID);
@@ -170,7 +167,7 @@ test('a planted world-writable folder, and one of another uid, are left alone', 
 
 test('a dead run\'s folder holding a directory is left whole', async t => {
 	const tmp = fakeTmp(t);
-	const dead = deadFolder(tmp, 'sync-demo-nested');
+	const dead = deadFolder(tmp, `${PREFIX}nested`);
 	fs.mkdirSync(path.join(dead, 'sub'));
 	fs.writeFileSync(path.join(dead, 'sub', 'file'), 'kept');
 	const before = tree(dead);
@@ -191,15 +188,15 @@ test('without a socket a folder is removed only if it has not changed for a day 
 	};
 	const deadOwner = `${process.pid} 1 run\n`;
 	const liveOwner = `${process.pid} - run\n`;
-	const deadOld = make('sync-demo-dead-old', deadOwner, true);
-	const deadNew = make('sync-demo-dead-new', deadOwner, false);
-	const liveOld = make('sync-demo-live-old', liveOwner, true);
+	const deadOld = make(`${PREFIX}dead-old`, deadOwner, true);
+	const deadNew = make(`${PREFIX}dead-new`, deadOwner, false);
+	const liveOld = make(`${PREFIX}live-old`, liveOwner, true);
 	// A `run.sock` that is not a socket says nothing: unsure, left.
-	const notSocket = make('sync-demo-not-socket', deadOwner, false);
+	const notSocket = make(`${PREFIX}not-socket`, deadOwner, false);
 	fs.writeFileSync(path.join(notSocket, 'run.sock'), '');
 	fs.utimesSync(notSocket, twoDaysAgo, twoDaysAgo);
 	// Emptied by a sweeper that died before its rmdir.
-	const empty = path.join(tmp, 'sync-demo-empty');
+	const empty = path.join(tmp, `${PREFIX}empty`);
 	fs.mkdirSync(empty, {mode: 0o700});
 	fs.utimesSync(empty, twoDaysAgo, twoDaysAgo);
 

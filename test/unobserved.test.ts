@@ -3,14 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
 import {Event, Process, Queue, Run, Semaphore, shutdown} from '../src/index.ts';
-import {isRunning, workers} from './helpers.ts';
+import {fixtures} from './support/fixtures.ts';
+import {assertNoneRunning} from './support/processes.ts';
 
 /** End the run (nobody listens to it, so useRun() does not apply) and check it left nothing. */
 async function endRun(run: Run, procs: Process[]): Promise<void> {
 	const dir = run.dir;
 	await shutdown();
 	assert.equal(fs.existsSync(dir), false, 'run folder removed');
-	assert.deepEqual(procs.map(proc => proc.pid!).filter(isRunning), [], 'no child alive');
+	assertNoneRunning(procs.map(proc => proc.pid!), 'no child alive');
 }
 
 // With nobody listening to the run, a process may keep a released permit and
@@ -23,7 +24,7 @@ test('Semaphore(1) as a mutex with nobody watching: counter exact across 4 proce
 	const file = path.join(run.dir, 'counter');
 	fs.writeFileSync(file, '0'.padStart(20, '0'));
 	const mutex = new Semaphore(1);
-	const procs = Array.from({length: 4}, (_, i) => new Process({module: workers, target: 'incrementYielding', args: [file, 300, mutex], name: `incrementer-${i}`}));
+	const procs = Array.from({length: 4}, (_, i) => new Process({module: fixtures.counter, target: 'incrementYielding', args: [file, 300, mutex], name: `incrementer-${i}`}));
 	for (const proc of procs) await proc.start();
 	for (const proc of procs) assert.equal(await proc.join(), 0);
 	assert.equal(Number(fs.readFileSync(file, 'utf8')), 1200);
@@ -38,7 +39,7 @@ test('Semaphore(2) with 6 processes and nobody watching: never more than 2 holde
 	fs.writeFileSync(file, '');
 	const semaphore = new Semaphore(2);
 	const times = 2000;
-	const procs = Array.from({length: 6}, (_, i) => new Process({module: workers, target: 'holdAndLog', args: [file, times, semaphore], name: `holder-${i}`}));
+	const procs = Array.from({length: 6}, (_, i) => new Process({module: fixtures.semaphore, target: 'holdAndLog', args: [file, times, semaphore], name: `holder-${i}`}));
 	await Promise.all(procs.map(proc => proc.start()));
 	for (const proc of procs) assert.equal(await proc.join(), 0);
 	const log = fs.readFileSync(file, 'latin1');
@@ -60,7 +61,7 @@ test('a permit released by a process that then idles is free at once for acquire
 	const semaphore = new Semaphore(1);
 	const results = new Queue<string>();
 	const done = new Event();
-	const idler = new Process({module: workers, target: 'acquireReleaseThenIdle', args: [semaphore, results, done], name: 'idler'});
+	const idler = new Process({module: fixtures.semaphore, target: 'acquireReleaseThenIdle', args: [semaphore, results, done], name: 'idler'});
 	await idler.start();
 	assert.equal(await results.get({timeout: 20_000}), 'released');
 	assert.equal(await semaphore.acquire({timeout: 0}), true, 'the kept permit went back when the idler stopped using it');

@@ -1,28 +1,13 @@
 /**
- * Helpers for the end-to-end tests: spawn the real bin (`bin/sync-demo.js`,
- * which runs the build in dist/), collect its output, and check what every
- * run must leave behind: no live process, no run folder.
+ * Helpers for the end-to-end tests: run the real bin (`bin/sync-demo.js`,
+ * which runs the build in dist/), check the shape of its `--json` output,
+ * and check what every run must leave behind: no live process, no run folder.
  */
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {fileURLToPath} from 'node:url';
-
-export const root = fileURLToPath(new URL('..', import.meta.url));
-const BIN = 'bin/sync-demo.js';
-const PREFIX = 'sync-demo-';
-
-export interface CliResult {
-	args: string[];
-	/** The CLI's own pid (node runs the bin directly). */
-	pid: number;
-	code: number | null;
-	signal: NodeJS.Signals | null;
-	stdout: string;
-	stderr: string;
-}
+import {assertReaped} from './processes.ts';
+import {runFoldersOf} from './run-folders.ts';
+import {startCli} from './watched.ts';
+import type {CliResult} from './watched.ts';
 
 /** Everything a `--json` run printed, checked for shape. */
 export interface JsonRun {
@@ -39,30 +24,11 @@ export interface JsonRun {
  * Run the CLI to its end. `bound` (ms) is only a safety net that kills a
  * run which never ends (and fails the test): never a timing assertion.
  */
-export function cli(args: string[], {bound = 90_000, env = {}}: {bound?: number; env?: Record<string, string>} = {}): Promise<CliResult> {
-	return new Promise((resolve, reject) => {
-		const childEnv: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', ...env};
-		delete childEnv.FORCE_COLOR;
-		const child = spawn(process.execPath, [BIN, ...args], {cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk));
-		child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk));
-		let killed = false;
-		const timer = setTimeout(() => {
-			killed = true;
-			child.kill('SIGKILL');
-		}, bound);
-		child.on('error', reject);
-		child.on('close', (code, signal) => {
-			clearTimeout(timer);
-			if (killed) {
-				reject(new Error(`sync-demo ${args.join(' ')} did not end within the safety bound; stdout:\n${stdout}\nstderr:\n${stderr}`));
-				return;
-			}
-			resolve({args, pid: child.pid!, code, signal, stdout, stderr});
-		});
-	});
+export async function cli(args: string[], {bound = 90_000, env = {}}: {bound?: number; env?: Record<string, string>} = {}): Promise<CliResult> {
+	const run = startCli(args, {env: {FORCE_COLOR: undefined, ...env}});
+	const result = await run.end(bound);
+	if (run.timedOut) throw new Error(`sync-demo ${args.join(' ')} did not end within the safety bound; stdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
+	return result;
 }
 
 /** Run `tasks` with at most `limit` at a time (the machine has 2 cores), results in order. */
@@ -140,27 +106,21 @@ export function parseJsonRun(result: CliResult): JsonRun {
 
 /** Nothing of the run may outlive it: every child is gone (ESRCH) and the run's folder is removed. */
 export function assertCleanedUp(result: CliResult, pids: readonly number[]): void {
-	for (const pid of [result.pid, ...pids]) {
-		assert.throws(() => process.kill(pid, 0), (error: NodeJS.ErrnoException) => error.code === 'ESRCH', `${label(result)}: pid ${pid} is still alive`);
-	}
+	for (const pid of [result.pid, ...pids]) assertReaped(pid, `${label(result)}: pid ${pid} is still alive`);
 	assert.deepEqual(runFoldersOf(result.pid), [], `${label(result)}: its run folder was removed`);
 }
 
-/** Run folders in the temp dir whose owner is `pid` (other suites may run concurrently and own theirs). */
-export function runFoldersOf(pid: number): string[] {
-	let names: string[];
-	try {
-		names = fs.readdirSync(os.tmpdir()).filter(name => name.startsWith(PREFIX));
-	} catch {
-		return [];
-	}
-	return names.filter(name => {
-		try {
-			return Number(fs.readFileSync(path.join(os.tmpdir(), name, 'run.owner'), 'utf8').split(' ')[0]) === pid;
-		} catch {
-			return false;
-		}
-	});
+/** An error with --json: nothing on stderr, one JSON line `{"error": {code, message}}` on stdout. */
+export function assertJsonError(result: CliResult, errorCode: string, pattern: RegExp): void {
+	const where = label(result);
+	assert.equal(result.stderr, '', `${where}: nothing on stderr`);
+	const lines = result.stdout.split('\n').filter(Boolean);
+	assert.equal(lines.length, 1, `${where}: one line: ${result.stdout}`);
+	const parsed = JSON.parse(lines[0]!) as {error: {code: string; message: string}};
+	assert.deepEqual(Object.keys(parsed), ['error']);
+	assert.equal(parsed.error.code, errorCode, where);
+	assert.equal(typeof parsed.error.message, 'string');
+	assert.match(parsed.error.message, pattern, where);
 }
 
 /** A `--json` run: parse, check its shape and that it cleaned up. */

@@ -1,0 +1,18 @@
+/**
+ * The fixture modules (test/fixtures), one behaviour each, as tests pass
+ * them to Process: children run their compiled form from dist/test/fixtures.
+ */
+const fixture = (name: string): URL => new URL(`../fixtures/${name}.ts`, import.meta.url);
+
+export const fixtures = {
+	counter: fixture('counter-workers'),
+	crash: fixture('crash-workers'),
+	event: fixture('event-workers'),
+	joinable: fixture('joinable-workers'),
+	lock: fixture('lock-workers'),
+	prefetch: fixture('prefetch-workers'),
+	process: fixture('process-workers'),
+	queue: fixture('queue-workers'),
+	queueLimit: fixture('queue-limit-workers'),
+	semaphore: fixture('semaphore-workers'),
+};
