@@ -4,7 +4,8 @@
  * sentinel per consumer. Clock: from "go" to the latest consumer's sentinel.
  * --watched listens to the run first, as the CLI does.
  */
-import {Event, Process, Queue, Run, shutdown} from '../src/index.ts';
+import {Event, Process, Queue, shutdown} from '../src/index.ts';
+import {Run} from '../src/run/run.ts';
 import {intOptions, report, round, workersUrl} from './common.ts';
 
 const {values: {items: m, maxsize, producers: nProd, consumers: nCons}, flags} = intOptions({items: 200_000, maxsize: 0, producers: 1, consumers: 1}, ['watched']);

@@ -5,7 +5,8 @@
  * below the true one): the peak must not exceed LIMIT, and every permit must
  * be back at the end. --watched listens to the run first, as the CLI does.
  */
-import {Event, Process, Queue, Run, Semaphore, shutdown} from '../src/index.ts';
+import {Event, Process, Queue, Semaphore, shutdown} from '../src/index.ts';
+import {Run} from '../src/run/run.ts';
 import {intOptions, nowS, report, round, workersUrl} from './common.ts';
 
 const {values: {procs, ops, limit}, flags} = intOptions({procs: 10, ops: 5000, limit: 4}, ['watched']);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {Event, Process, Queue, Semaphore} from '../src/index.ts';
-import type {SyncEvent} from '../src/index.ts';
+import type {SyncEvent} from '../src/broker/core.ts';
 import {fixtures} from './support/fixtures.ts';
 import {startPermitHolder} from './support/holders.ts';
 import {useRun} from './support/use-run.ts';

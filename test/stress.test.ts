@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
-import {Lock, Process, Queue, Run} from '../src/index.ts';
+import {Lock, Process, Queue} from '../src/index.ts';
+import {Run} from '../src/run/run.ts';
 import {fixtures} from './support/fixtures.ts';
 import {useRun} from './support/use-run.ts';
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
-import {Event, Process, Queue, Run, Semaphore, shutdown} from '../src/index.ts';
+import {Event, Process, Queue, Semaphore, shutdown} from '../src/index.ts';
+import {Run} from '../src/run/run.ts';
 import {fixtures} from './support/fixtures.ts';
 import {assertNoneRunning} from './support/processes.ts';
 

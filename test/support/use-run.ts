@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {after, before} from 'node:test';
-import {Run, shutdown} from '../../src/index.ts';
-import type {RunEvent, SyncEvent} from '../../src/index.ts';
+import {shutdown} from '../../src/index.ts';
+import {Run} from '../../src/run/run.ts';
+import type {SyncEvent} from '../../src/broker/core.ts';
+import type {RunEvent} from '../../src/run/run.ts';
 import {assertNoneRunning, untilDead} from './processes.ts';
 import {ownerPid, runFolders} from './run-folders.ts';
 
