@@ -25,7 +25,8 @@ export function unmet(needs: readonly Need[], anchors: string): string | null {
 
 function python(): string | null {
 	const result = spawnSync('python3', ['-c', 'import multiprocessing, json'], {stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 30_000});
-	if (result.error) return (result.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'python3 not found on PATH' : `python3 did not run (${result.error.message})`;
+	if (result.error)
+		return (result.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'python3 not found on PATH' : `python3 did not run (${result.error.message})`;
 	if (result.status !== 0) return `python3 cannot import multiprocessing (${lastLine(result.stderr)})`;
 	return null;
 }
@@ -40,17 +41,28 @@ function properLockfile(anchors: string): string | null {
 	if (fs.existsSync(path.join(anchors, 'node_modules', 'proper-lockfile', 'package.json'))) return null;
 	process.stderr.write(`installing proper-lockfile into ${path.relative(process.cwd(), anchors) || '.'}/node_modules (npm ci)\n`);
 	const result = spawnSync('npm', ['ci', '--prefix', anchors, '--no-audit', '--no-fund', '--prefer-offline'], {
-		cwd: anchors, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 300_000,
+		cwd: anchors,
+		stdio: ['ignore', 'ignore', 'pipe'],
+		encoding: 'utf8',
+		timeout: 300_000,
 	});
-	const why = result.error ? (result.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'npm not found on PATH' : result.error.message
-		: result.status !== 0 ? npmError(result.stderr) : null;
+	const why = result.error
+		? (result.error as NodeJS.ErrnoException).code === 'ENOENT'
+			? 'npm not found on PATH'
+			: result.error.message
+		: result.status !== 0
+			? npmError(result.stderr)
+			: null;
 	if (why) return `proper-lockfile is not installed and npm ci failed: ${why}`;
 	return fs.existsSync(path.join(anchors, 'node_modules', 'proper-lockfile', 'package.json')) ? null : 'proper-lockfile is still missing after npm ci';
 }
 
 /** npm's own summary: its first "npm error" lines, without the prefix. */
 function npmError(stderr: string): string {
-	const lines = stderr.split('\n').map(line => line.replace(/^npm (error|ERR!) ?/, '').trim()).filter(line => line && !line.startsWith('A complete log'));
+	const lines = stderr
+		.split('\n')
+		.map(line => line.replace(/^npm (error|ERR!) ?/, '').trim())
+		.filter(line => line && !line.startsWith('A complete log'));
 	return lines.slice(0, 2).join(': ') || 'exit status not 0';
 }
 

@@ -10,7 +10,10 @@ export function nowS(): number {
 }
 
 /** Integer options with defaults, as the anchors' argparse / parseArgs do. */
-export function intOptions<K extends string>(defaults: Record<K, number>, flags: readonly string[] = []): {values: Record<K, number>; flags: Record<string, boolean>} {
+export function intOptions<K extends string>(
+	defaults: Record<K, number>,
+	flags: readonly string[] = [],
+): {values: Record<K, number>; flags: Record<string, boolean>} {
 	const options: Record<string, {type: 'string' | 'boolean'; default?: string | boolean}> = {};
 	for (const [key, value] of Object.entries(defaults)) options[key] = {type: 'string', default: String(value)};
 	for (const flag of flags) options[flag] = {type: 'boolean', default: false};

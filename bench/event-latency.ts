@@ -7,7 +7,9 @@ import {Event, Process, shutdown} from '../src/index.ts';
 import {intOptions, median, nowS, pct, report, round, workersUrl} from './common.ts';
 
 const WARMUP = 100;
-const {values: {rounds}} = intOptions({rounds: 2000});
+const {
+	values: {rounds},
+} = intOptions({rounds: 2000});
 
 const ping = new Event({name: 'ping'});
 const pong = new Event({name: 'pong'});
@@ -36,6 +38,9 @@ report({
 	p99_rtt_us: round(pct(us, 0.99), 1),
 	min_rtt_us: round(us[0]!, 1),
 	mean_rtt_us: round(us.reduce((a, b) => a + b, 0) / us.length, 1),
-	seconds: round(rtts.reduce((a, b) => a + b, 0), 4),
+	seconds: round(
+		rtts.reduce((a, b) => a + b, 0),
+		4,
+	),
 	correct: code === 0 && rtts.length === rounds,
 });

@@ -11,11 +11,13 @@ import {parseArgs} from 'node:util';
 import {Event, Process, Queue, shutdown} from '../src/index.ts';
 import {median, report, sleep, workersUrl} from './common.ts';
 
-const {values} = parseArgs({options: {
-	impl: {type: 'string', default: 'sync-demo'},
-	samples: {type: 'string', default: '5'},
-	'idle-ms': {type: 'string', default: '300'},
-}});
+const {values} = parseArgs({
+	options: {
+		impl: {type: 'string', default: 'sync-demo'},
+		samples: {type: 'string', default: '5'},
+		'idle-ms': {type: 'string', default: '300'},
+	},
+});
 const impl = values.impl!;
 const samples = Number(values.samples);
 const idleMs = Number(values['idle-ms']);
@@ -36,7 +38,7 @@ async function ours(): Promise<{hwm: number; rss: number}> {
 	await sleep(idleMs);
 	const memory = memoryOf(child.pid!);
 	await release.set();
-	if (await child.join() !== 0) throw new Error('idle child failed');
+	if ((await child.join()) !== 0) throw new Error('idle child failed');
 	return memory;
 }
 

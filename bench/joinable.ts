@@ -6,14 +6,23 @@
 import {JoinableQueue, Process, Queue, shutdown} from '../src/index.ts';
 import {intOptions, nowS, report, round, workersUrl} from './common.ts';
 
-const {values: {items: m, consumers: nCons}} = intOptions({items: 200_000, consumers: 2});
+const {
+	values: {items: m, consumers: nCons},
+} = intOptions({items: 200_000, consumers: 2});
 
 const queue = new JoinableQueue<number | null>({name: 'work'});
 const results = new Queue<[number, number]>({name: 'results'});
 const ready = new Queue({name: 'ready'});
-const conss = Array.from({length: nCons}, (_, c) => new Process({
-	module: workersUrl(import.meta.url), target: 'joinableConsumer', name: `consumer-${c}`, args: [queue, ready, results],
-}));
+const conss = Array.from(
+	{length: nCons},
+	(_, c) =>
+		new Process({
+			module: workersUrl(import.meta.url),
+			target: 'joinableConsumer',
+			name: `consumer-${c}`,
+			args: [queue, ready, results],
+		}),
+);
 for (const c of conss) await c.start();
 for (let i = 0; i < nCons; i++) await ready.get();
 
@@ -39,5 +48,5 @@ report({
 	seconds: round(seconds, 4),
 	items_per_s: round(m / seconds, 1),
 	per_consumer: reports.map(([c]) => c),
-	correct: count === m && total === m * (m - 1) / 2 && codes.every(code => code === 0),
+	correct: count === m && total === (m * (m - 1)) / 2 && codes.every(code => code === 0),
 });

@@ -10,7 +10,10 @@ import {Event, Lock, Process, Queue, shutdown} from '../src/index.ts';
 import {intOptions, nowS, report, round, workersUrl} from './common.ts';
 
 const WIDTH = 20;
-const {values: {procs, ops}, flags} = intOptions({procs: 4, ops: 5000}, ['no-lock']);
+const {
+	values: {procs, ops},
+	flags,
+} = intOptions({procs: 4, ops: 5000}, ['no-lock']);
 const useLock = !flags['no-lock'];
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-lock-'));
@@ -21,10 +24,16 @@ const lock = useLock ? new Lock({name: 'counter'}) : null;
 const ready = new Queue({name: 'ready'});
 const go = new Event({name: 'go'});
 const done = new Queue({name: 'done'});
-const workers = Array.from({length: procs}, (_, i) => new Process({
-	module: workersUrl(import.meta.url), target: 'lockCounter', name: `worker-${i}`,
-	args: [file, ops, lock, ready, go, done],
-}));
+const workers = Array.from(
+	{length: procs},
+	(_, i) =>
+		new Process({
+			module: workersUrl(import.meta.url),
+			target: 'lockCounter',
+			name: `worker-${i}`,
+			args: [file, ops, lock, ready, go, done],
+		}),
+);
 
 const tWall = nowS();
 for (const worker of workers) await worker.start();

@@ -8,7 +8,10 @@ import {Event, Process, Queue, shutdown} from '../src/index.ts';
 import {Run} from '../src/run/run.ts';
 import {intOptions, report, round, workersUrl} from './common.ts';
 
-const {values: {items: m, maxsize, producers: nProd, consumers: nCons}, flags} = intOptions({items: 200_000, maxsize: 0, producers: 1, consumers: 1}, ['watched']);
+const {
+	values: {items: m, maxsize, producers: nProd, consumers: nCons},
+	flags,
+} = intOptions({items: 200_000, maxsize: 0, producers: 1, consumers: 1}, ['watched']);
 const watched = flags.watched === true;
 // A listener makes the broker build an event for every operation and turns off the unwatched fast paths.
 if (watched) Run.current().on(() => {});
@@ -56,6 +59,6 @@ report({
 	seconds: round(seconds, 4),
 	items_per_s: round(m / seconds, 1),
 	per_consumer: reports.map(([, got]) => got.length),
-	sum_ok: sum === m * (m - 1) / 2,
+	sum_ok: sum === (m * (m - 1)) / 2,
 	correct: once && count === m && [...prodCodes, ...consCodes].every(code => code === 0),
 });

@@ -25,12 +25,14 @@ const root = path.resolve(here, here.split(path.sep).includes('dist') ? '../..' 
 const twins = path.join(root, 'dist', 'bench');
 const anchors = path.join(root, 'bench', 'anchors');
 
-const {values} = parseArgs({options: {
-	quick: {type: 'boolean', default: false},
-	rounds: {type: 'string'},
-	only: {type: 'string'},
-	timeout: {type: 'string'},
-}});
+const {values} = parseArgs({
+	options: {
+		quick: {type: 'boolean', default: false},
+		rounds: {type: 'string'},
+		only: {type: 'string'},
+		timeout: {type: 'string'},
+	},
+});
 const quick = values.quick!;
 const rounds = Number(values.rounds ?? (quick ? 1 : 3));
 const timeoutMs = Number(values.timeout ?? (quick ? 120 : 400)) * 1000;
@@ -68,35 +70,118 @@ const plfOps = String(q ? 100 : 300);
 const twin = (file: string, ...args: string[]): Command => ({cmd: process.execPath, args: [path.join(twins, file), ...args]});
 const py = (file: string, ...args: string[]): Command => ({cmd: 'python3', args: [path.join(anchors, file), ...args], needs: ['python3']});
 const nodeAnchor = (file: string, needs: Need[], ...args: string[]): Command => ({cmd: process.execPath, args: [path.join(anchors, file), ...args], needs});
-const queueArgs = (p: number, c: number, maxsize: number): string[] => ['--items', items, '--producers', String(p), '--consumers', String(c), '--maxsize', String(maxsize)];
+const queueArgs = (p: number, c: number, maxsize: number): string[] => [
+	'--items',
+	items,
+	'--producers',
+	String(p),
+	'--consumers',
+	String(c),
+	'--maxsize',
+	String(maxsize),
+];
 
 function rows(): Row[] {
 	return [
-		{id: 'lock4', label: `lock-counter 4×${lockOps} vs Python Lock`, metric: 'ops_per_s', target: {op: '>=', x: 0.25},
-			project: twin('lock-counter.js', '--procs', '4', '--ops', lockOps), anchor: py('lock_counter.py', '--procs', '4', '--ops', lockOps)},
-		{id: 'plf', label: `lock-counter 4×${plfOps} vs proper-lockfile`, metric: 'ops_per_s', target: {op: '>=', x: 20},
-			project: twin('lock-counter.js', '--procs', '4', '--ops', plfOps), anchor: nodeAnchor('proper-lockfile-counter.mjs', ['proper-lockfile'], '--procs', '4', '--ops', plfOps)},
-		{id: 'lock16', label: `lock-counter 16×${lockOps} vs Python Lock`, metric: 'ops_per_s', target: {op: '>=', x: 0.25},
-			project: twin('lock-counter.js', '--procs', '16', '--ops', lockOps), anchor: py('lock_counter.py', '--procs', '16', '--ops', lockOps)},
-		...([[1, 1, 0], [1, 1, 1000], [2, 2, 0], [2, 2, 1000], [16, 16, 0]] as const).map(([p, c, maxsize]): Row => ({
-			id: `q${p}x${c}m${maxsize}`, label: `Queue ${p}P/${c}C maxsize ${maxsize}, ${items}`, metric: 'items_per_s', target: {op: '>=', x: 1},
-			project: twin('queue-throughput.js', ...queueArgs(p, c, maxsize)), anchor: py('queue_throughput.py', ...queueArgs(p, c, maxsize)),
-		})),
-		{id: 'joinable', label: `JoinableQueue 2 consumers, ${items}`, metric: 'items_per_s', target: {op: '>=', x: 1},
-			project: twin('joinable.js', '--items', items, '--consumers', '2'), anchor: py('joinable.py', '--items', items, '--consumers', '2')},
-		{id: 'event', label: 'Event ping-pong RTT (µs)', metric: 'median_rtt_us', target: {op: '<=', x: 1},
-			project: twin('event-latency.js', '--rounds', q ? '300' : '2000'), anchor: py('event_latency.py', '--rounds', q ? '300' : '2000')},
-		{id: 'sem', label: `Semaphore(4) 10×${lockOps}`, metric: 'ops_per_s', target: {op: '>=', x: 0.25},
-			project: twin('semaphore.js', '--procs', '10', '--ops', lockOps, '--limit', '4'), anchor: py('semaphore.py', '--procs', '10', '--ops', lockOps, '--limit', '4')},
-		{id: 'spawn', label: 'spawn 10, ms per child vs bare fork', metric: 'median_ms_per_proc', target: {op: '<=', x: 1.15},
-			project: twin('spawn.js', '--procs', '10', '--trials', q ? '3' : '5'), anchor: nodeAnchor('bare-spawn.mjs', [], '--procs', '10', '--trials', q ? '3' : '5')},
-		{id: 'memory', label: 'idle child VmHWM (kB) vs bare node', metric: 'median_vmhwm_kb', target: {op: '<=', x: 1.15},
-			project: twin('idle-memory.js', '--impl', 'sync-demo', '--samples', q ? '2' : '5'), anchor: twin('idle-memory.js', '--impl', 'bare-node', '--samples', q ? '2' : '5')},
+		{
+			id: 'lock4',
+			label: `lock-counter 4×${lockOps} vs Python Lock`,
+			metric: 'ops_per_s',
+			target: {op: '>=', x: 0.25},
+			project: twin('lock-counter.js', '--procs', '4', '--ops', lockOps),
+			anchor: py('lock_counter.py', '--procs', '4', '--ops', lockOps),
+		},
+		{
+			id: 'plf',
+			label: `lock-counter 4×${plfOps} vs proper-lockfile`,
+			metric: 'ops_per_s',
+			target: {op: '>=', x: 20},
+			project: twin('lock-counter.js', '--procs', '4', '--ops', plfOps),
+			anchor: nodeAnchor('proper-lockfile-counter.mjs', ['proper-lockfile'], '--procs', '4', '--ops', plfOps),
+		},
+		{
+			id: 'lock16',
+			label: `lock-counter 16×${lockOps} vs Python Lock`,
+			metric: 'ops_per_s',
+			target: {op: '>=', x: 0.25},
+			project: twin('lock-counter.js', '--procs', '16', '--ops', lockOps),
+			anchor: py('lock_counter.py', '--procs', '16', '--ops', lockOps),
+		},
+		...(
+			[
+				[1, 1, 0],
+				[1, 1, 1000],
+				[2, 2, 0],
+				[2, 2, 1000],
+				[16, 16, 0],
+			] as const
+		).map(
+			([p, c, maxsize]): Row => ({
+				id: `q${p}x${c}m${maxsize}`,
+				label: `Queue ${p}P/${c}C maxsize ${maxsize}, ${items}`,
+				metric: 'items_per_s',
+				target: {op: '>=', x: 1},
+				project: twin('queue-throughput.js', ...queueArgs(p, c, maxsize)),
+				anchor: py('queue_throughput.py', ...queueArgs(p, c, maxsize)),
+			}),
+		),
+		{
+			id: 'joinable',
+			label: `JoinableQueue 2 consumers, ${items}`,
+			metric: 'items_per_s',
+			target: {op: '>=', x: 1},
+			project: twin('joinable.js', '--items', items, '--consumers', '2'),
+			anchor: py('joinable.py', '--items', items, '--consumers', '2'),
+		},
+		{
+			id: 'event',
+			label: 'Event ping-pong RTT (µs)',
+			metric: 'median_rtt_us',
+			target: {op: '<=', x: 1},
+			project: twin('event-latency.js', '--rounds', q ? '300' : '2000'),
+			anchor: py('event_latency.py', '--rounds', q ? '300' : '2000'),
+		},
+		{
+			id: 'sem',
+			label: `Semaphore(4) 10×${lockOps}`,
+			metric: 'ops_per_s',
+			target: {op: '>=', x: 0.25},
+			project: twin('semaphore.js', '--procs', '10', '--ops', lockOps, '--limit', '4'),
+			anchor: py('semaphore.py', '--procs', '10', '--ops', lockOps, '--limit', '4'),
+		},
+		{
+			id: 'spawn',
+			label: 'spawn 10, ms per child vs bare fork',
+			metric: 'median_ms_per_proc',
+			target: {op: '<=', x: 1.15},
+			project: twin('spawn.js', '--procs', '10', '--trials', q ? '3' : '5'),
+			anchor: nodeAnchor('bare-spawn.mjs', [], '--procs', '10', '--trials', q ? '3' : '5'),
+		},
+		{
+			id: 'memory',
+			label: 'idle child VmHWM (kB) vs bare node',
+			metric: 'median_vmhwm_kb',
+			target: {op: '<=', x: 1.15},
+			project: twin('idle-memory.js', '--impl', 'sync-demo', '--samples', q ? '2' : '5'),
+			anchor: twin('idle-memory.js', '--impl', 'bare-node', '--samples', q ? '2' : '5'),
+		},
 		// The CLI always listens to its run, which turns the unwatched fast paths off: what that costs.
-		{id: 'q1x1m0-watched', label: `watched ÷ unwatched: Queue 1P/1C, ${items}`, metric: 'items_per_s', anchorIs: 'unwatched',
-			project: twin('queue-throughput.js', ...queueArgs(1, 1, 0), '--watched'), anchor: twin('queue-throughput.js', ...queueArgs(1, 1, 0))},
-		{id: 'sem-watched', label: `watched ÷ unwatched: Semaphore(4) 10×${lockOps}`, metric: 'ops_per_s', anchorIs: 'unwatched',
-			project: twin('semaphore.js', '--procs', '10', '--ops', lockOps, '--limit', '4', '--watched'), anchor: twin('semaphore.js', '--procs', '10', '--ops', lockOps, '--limit', '4')},
+		{
+			id: 'q1x1m0-watched',
+			label: `watched ÷ unwatched: Queue 1P/1C, ${items}`,
+			metric: 'items_per_s',
+			anchorIs: 'unwatched',
+			project: twin('queue-throughput.js', ...queueArgs(1, 1, 0), '--watched'),
+			anchor: twin('queue-throughput.js', ...queueArgs(1, 1, 0)),
+		},
+		{
+			id: 'sem-watched',
+			label: `watched ÷ unwatched: Semaphore(4) 10×${lockOps}`,
+			metric: 'ops_per_s',
+			anchorIs: 'unwatched',
+			project: twin('semaphore.js', '--procs', '10', '--ops', lockOps, '--limit', '4', '--watched'),
+			anchor: twin('semaphore.js', '--procs', '10', '--ops', lockOps, '--limit', '4'),
+		},
 	];
 }
 
@@ -106,10 +191,19 @@ const scaleRows: ScaleRow[] = [
 ];
 
 // --only takes comma-separated words; a row is chosen when its id or label contains one (any case).
-const only = values.only?.toLowerCase().split(',').map(word => word.trim()).filter(Boolean) ?? [];
+const only =
+	values.only
+		?.toLowerCase()
+		.split(',')
+		.map(word => word.trim())
+		.filter(Boolean) ?? [];
 const all = rows().filter(row => only.length === 0 || only.some(word => row.id.toLowerCase().includes(word) || row.label.toLowerCase().includes(word)));
 if (all.length === 0) {
-	console.error(`no row matches --only ${values.only}; the rows: ${rows().map(row => row.id).join(', ')}`);
+	console.error(
+		`no row matches --only ${values.only}; the rows: ${rows()
+			.map(row => row.id)
+			.join(', ')}`,
+	);
 	process.exit(2);
 }
 
@@ -141,10 +235,14 @@ function runOnce(command: Command): Promise<Outcome> {
 		});
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
-			const line = stdout.trim().split('\n').reverse().find(text => text.startsWith('{'));
+			const line = stdout
+				.trim()
+				.split('\n')
+				.reverse()
+				.find(text => text.startsWith('{'));
 			let record: Record<string, unknown> | undefined;
 			try {
-				record = line ? JSON.parse(line) as Record<string, unknown> : undefined;
+				record = line ? (JSON.parse(line) as Record<string, unknown>) : undefined;
 			} catch {}
 			const tail = stderr.trim().split('\n').slice(-5).join(' | ');
 			if (timedOut) return resolve({ok: false, error: `timed out after ${timeoutMs / 1000} s`});
@@ -170,13 +268,15 @@ function gitCommit(): string | null {
 	}
 }
 // Not a "bench" line, so summarize.py skips it: which code, which machine, which sizes.
-out.write(`${JSON.stringify({meta: {commit: gitCommit(), node: process.version, cpus: os.cpus().length, quick, rounds, started: new Date().toISOString()}})}\n`);
+out.write(
+	`${JSON.stringify({meta: {commit: gitCommit(), node: process.version, cpus: os.cpus().length, quick, rounds, started: new Date().toISOString()}})}\n`,
+);
 
 const figures = new Map<string, Record<Side, number[]>>();
 const failures: string[] = [];
 let skipped = 0;
 for (const row of all) {
-	const why = unmet([...row.project.needs ?? [], ...row.anchor.needs ?? []], anchors);
+	const why = unmet([...(row.project.needs ?? []), ...(row.anchor.needs ?? [])], anchors);
 	if (why) {
 		skipped++;
 		process.stderr.write(`skipped ${row.label}: ${why}\n`);
@@ -198,17 +298,20 @@ for (const row of all) {
 			} else {
 				got[side].push(value);
 			}
-			process.stderr.write(`${row.label} [${side === 'anchor' && row.anchorIs ? row.anchorIs : side} ${round}/${rounds}] ${typeof value === 'number' ? value : '-'} ${row.metric} (${((Date.now() - started) / 1000).toFixed(1)} s)${outcome.ok ? '' : ` FAILED: ${outcome.error}`}\n`);
+			process.stderr.write(
+				`${row.label} [${side === 'anchor' && row.anchorIs ? row.anchorIs : side} ${round}/${rounds}] ${typeof value === 'number' ? value : '-'} ${row.metric} (${((Date.now() - started) / 1000).toFixed(1)} s)${outcome.ok ? '' : ` FAILED: ${outcome.error}`}\n`,
+			);
 		}
 	}
 }
 await new Promise(resolve => out.end(resolve));
 
-const fmt = (n: number | undefined): string => n === undefined || Number.isNaN(n) ? '-' : n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2);
-const range = (xs: number[]): string => xs.length ? `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}` : '-';
-const verdict = (ratio: number, target?: {op: '>=' | '<='; x: number}): string => !target ? '' : Number.isNaN(ratio) ? '?' : (target.op === '>=' ? ratio >= target.x : ratio <= target.x) ? 'ok' : 'MISS';
-const goal = (target?: {op: '>=' | '<='; x: number}): string => target ? `${target.op} ${target.x}×` : '-';
-const med = (xs: number[]): number => xs.length ? median(xs) : NaN;
+const fmt = (n: number | undefined): string => (n === undefined || Number.isNaN(n) ? '-' : n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
+const range = (xs: number[]): string => (xs.length ? `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}` : '-');
+const verdict = (ratio: number, target?: {op: '>=' | '<='; x: number}): string =>
+	!target ? '' : Number.isNaN(ratio) ? '?' : (target.op === '>=' ? ratio >= target.x : ratio <= target.x) ? 'ok' : 'MISS';
+const goal = (target?: {op: '>=' | '<='; x: number}): string => (target ? `${target.op} ${target.x}×` : '-');
+const med = (xs: number[]): number => (xs.length ? median(xs) : NaN);
 
 const plain = !process.stdout.isTTY || 'NO_COLOR' in process.env;
 const table = new Table({
@@ -220,17 +323,39 @@ for (const row of all) {
 	if (!got) continue;
 	const {project, anchor} = got;
 	const ratio = med(project) / med(anchor);
-	table.push([row.label, row.metric, fmt(med(project)), row.anchorIs ? `${fmt(med(anchor))} (${row.anchorIs})` : fmt(med(anchor)), Number.isNaN(ratio) ? '-' : `${ratio.toFixed(2)}×`, goal(row.target), verdict(ratio, row.target), range(project), range(anchor)]);
+	table.push([
+		row.label,
+		row.metric,
+		fmt(med(project)),
+		row.anchorIs ? `${fmt(med(anchor))} (${row.anchorIs})` : fmt(med(anchor)),
+		Number.isNaN(ratio) ? '-' : `${ratio.toFixed(2)}×`,
+		goal(row.target),
+		verdict(ratio, row.target),
+		range(project),
+		range(anchor),
+	]);
 }
 for (const row of scaleRows) {
 	const of = figures.get(row.of)?.project;
 	const base = figures.get(row.base)?.project;
 	if (!of || !base) continue;
 	const ratio = med(of) / med(base);
-	table.push([row.label, row.metric, fmt(med(of)), `${fmt(med(base))} (ours)`, Number.isNaN(ratio) ? '-' : `${ratio.toFixed(2)}×`, goal(row.target), verdict(ratio, row.target), range(of), range(base)]);
+	table.push([
+		row.label,
+		row.metric,
+		fmt(med(of)),
+		`${fmt(med(base))} (ours)`,
+		Number.isNaN(ratio) ? '-' : `${ratio.toFixed(2)}×`,
+		goal(row.target),
+		verdict(ratio, row.target),
+		range(of),
+		range(base),
+	]);
 }
 console.log(table.toString());
-console.log(`${rounds} round(s)${quick ? ', --quick sizes' : ''}; ratio = project median ÷ anchor median; raw lines in ${path.relative(process.cwd(), path.join(resultsDir, 'latest.jsonl'))}${skipped ? `; ${skipped} row(s) skipped, said why above` : ''}`);
+console.log(
+	`${rounds} round(s)${quick ? ', --quick sizes' : ''}; ratio = project median ÷ anchor median; raw lines in ${path.relative(process.cwd(), path.join(resultsDir, 'latest.jsonl'))}${skipped ? `; ${skipped} row(s) skipped, said why above` : ''}`,
+);
 if (failures.length > 0) {
 	console.error(`\n${failures.length} run(s) failed:\n  ${failures.join('\n  ')}`);
 	process.exitCode = 1;

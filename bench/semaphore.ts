@@ -9,7 +9,10 @@ import {Event, Process, Queue, Semaphore, shutdown} from '../src/index.ts';
 import {Run} from '../src/run/run.ts';
 import {intOptions, nowS, report, round, workersUrl} from './common.ts';
 
-const {values: {procs, ops, limit}, flags} = intOptions({procs: 10, ops: 5000, limit: 4}, ['watched']);
+const {
+	values: {procs, ops, limit},
+	flags,
+} = intOptions({procs: 10, ops: 5000, limit: 4}, ['watched']);
 const watched = flags.watched === true;
 // A listener makes the broker build an event for every operation and turns off the unwatched fast paths.
 if (watched) Run.current().on(() => {});
@@ -18,9 +21,16 @@ const semaphore = new Semaphore(limit, {name: 'sem'});
 const ready = new Queue({name: 'ready'});
 const go = new Event({name: 'go'});
 const done = new Queue({name: 'done'});
-const workers = Array.from({length: procs}, (_, i) => new Process({
-	module: workersUrl(import.meta.url), target: 'semaphoreWorker', name: `worker-${i}`, args: [semaphore, ops, ready, go, done],
-}));
+const workers = Array.from(
+	{length: procs},
+	(_, i) =>
+		new Process({
+			module: workersUrl(import.meta.url),
+			target: 'semaphoreWorker',
+			name: `worker-${i}`,
+			args: [semaphore, ops, ready, go, done],
+		}),
+);
 for (const worker of workers) await worker.start();
 for (let i = 0; i < procs; i++) await ready.get();
 const t0 = nowS();

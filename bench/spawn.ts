@@ -8,7 +8,9 @@
 import {Process, shutdown} from '../src/index.ts';
 import {intOptions, median, report, round, workersUrl} from './common.ts';
 
-const {values: {procs, trials}} = intOptions({procs: 10, trials: 5});
+const {
+	values: {procs, trials},
+} = intOptions({procs: 10, trials: 5});
 const module = workersUrl(import.meta.url);
 
 async function trial(n: number): Promise<number> {

@@ -1,4 +1,4 @@
-import {Event, Process, Semaphore, log} from '../src/index.ts';
+import {Event, log, Process, Semaphore} from '../src/index.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
 import {random, say, sleep} from './kit/scenario.ts';
 
@@ -33,7 +33,10 @@ export const scenario: Scenario = {
 		const semaphore = new Semaphore(machines, {name: 'machines'});
 		const doors = new Event({name: 'doors-open'});
 		Object.assign(ctx.facts, {machines, customers});
-		const procs = Array.from({length: customers}, (_, i) => new Process({module: import.meta.url, target: 'play', args: [i, semaphore, doors, ctx.env], name: `customer-${i}`}));
+		const procs = Array.from(
+			{length: customers},
+			(_, i) => new Process({module: import.meta.url, target: 'play', args: [i, semaphore, doors, ctx.env], name: `customer-${i}`}),
+		);
 		await Promise.all(procs.map(proc => proc.start()));
 		await doors.set(); // the customers arrive together, as the tutorial's ten forks do
 		for (const proc of procs) await proc.join();
@@ -65,6 +68,11 @@ export const scenario: Scenario = {
 		const machines = Number(facts.machines);
 		const wait = `longest wait ${(Number(facts.longestWaitMs) / 1000).toFixed(2)} s (run time)`;
 		if (peak > machines) return {code: 'over-limit', sentence: `${peak} played at once on ${machines} machines`, broken: true, defect: true};
-		return {code: 'within-limit', sentence: `at most ${peak} of ${machines} machines in use at once; ${facts.played} of ${facts.customers} customers played; ${wait}`, broken: false, defect: false};
+		return {
+			code: 'within-limit',
+			sentence: `at most ${peak} of ${machines} machines in use at once; ${facts.played} of ${facts.customers} customers played; ${wait}`,
+			broken: false,
+			defect: false,
+		};
 	},
 };

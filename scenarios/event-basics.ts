@@ -41,7 +41,13 @@ export const scenario: Scenario = {
 		ctx.log(say(ctx.env, 'after wait()', '我在wait之后!'));
 	},
 	verdict(facts, _options, hang) {
-		if (hang) return {code: 'hang', sentence: `wait() after set() passed; wait() after clear() blocked forever, and nobody was left to set the event`, broken: false, defect: true};
+		if (hang)
+			return {
+				code: 'hang',
+				sentence: `wait() after set() passed; wait() after clear() blocked forever, and nobody was left to set the event`,
+				broken: false,
+				defect: true,
+			};
 		return {code: 'no-hang', sentence: `wait() after clear() returned ${facts.waitAfterClearPassed}`, broken: true, defect: false};
 	},
 };

@@ -1,7 +1,7 @@
-import {JoinableQueue, Process, log} from '../src/index.ts';
+import {JoinableQueue, log, Process} from '../src/index.ts';
+import {deliveryVerdict, ledger} from './kit/ledger.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
 import {say, sleep} from './kit/scenario.ts';
-import {deliveryVerdict, ledger} from './kit/ledger.ts';
 
 export async function producer(q: JoinableQueue, items: number, env: Env): Promise<void> {
 	for (let i = 1; i <= items; i++) {
@@ -33,11 +33,9 @@ export const scenario: Scenario = {
 	explain: [
 		'A JoinableQueue counts unfinished tasks: put() adds one, taskDone() removes one, join() waits for zero.',
 		'The producer puts 10 items and a sentinel, then join()s: it returns when the consumer has processed all of them.',
-		'The consumer is a daemon: it is stopped when the main process\'s work ends, after the producer has joined.',
+		"The consumer is a daemon: it is stopped when the main process's work ends, after the producer has joined.",
 	],
-	options: [
-		{kind: 'count', key: 'items', flag: '--items <n>', default: 10, max: 100_000, description: 'items to produce'},
-	],
+	options: [{kind: 'count', key: 'items', flag: '--items <n>', default: 10, max: 100_000, description: 'items to produce'}],
 	processes: () => 2,
 	async main(ctx) {
 		const q = new JoinableQueue({maxsize: 20, name: 'q'});

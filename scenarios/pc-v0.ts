@@ -1,7 +1,7 @@
-import {Process, Queue, log} from '../src/index.ts';
+import {log, Process, Queue} from '../src/index.ts';
+import {deliveryVerdict, ledger} from './kit/ledger.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
 import {say, sleep} from './kit/scenario.ts';
-import {deliveryVerdict, ledger} from './kit/ledger.ts';
 
 export async function producer(q: Queue, items: number, env: Env, everyMs = 1000): Promise<void> {
 	for (let i = 1; i <= items; i++) {
@@ -30,11 +30,9 @@ export const scenario: Scenario = {
 		'the program hangs. Python leaves you at a silent terminal; sync-demo names the blocked process and ends the run.',
 		'The next versions fix it: an exception (pc-v1) or a sentinel (pc-v2).',
 	],
-	options: [
-		{kind: 'count', key: 'items', flag: '--items <n>', default: 10, max: 100_000, description: 'items to produce'},
-	],
+	options: [{kind: 'count', key: 'items', flag: '--items <n>', default: 10, max: 100_000, description: 'items to produce'}],
 	processes: () => 2,
-	hangHint: 'the consumer loops on get() forever; the tutorial\'s next versions end it with an exception (pc-v1) or a sentinel (pc-v2)',
+	hangHint: "the consumer loops on get() forever; the tutorial's next versions end it with an exception (pc-v1) or a sentinel (pc-v2)",
 	async main(ctx) {
 		const q = new Queue({maxsize: 20, name: 'q'});
 		const pro = new Process({module: import.meta.url, target: 'producer', args: [q, ctx.options.items, ctx.env], name: 'producer'});

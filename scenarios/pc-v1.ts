@@ -1,7 +1,7 @@
-import {Empty, Process, Queue, log} from '../src/index.ts';
+import {Empty, log, Process, Queue} from '../src/index.ts';
+import {deliveryVerdict, ledger} from './kit/ledger.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
 import {say, sleep} from './kit/scenario.ts';
-import {deliveryVerdict, ledger} from './kit/ledger.ts';
 import {producer} from './pc-v0.ts';
 
 export {producer};
@@ -27,7 +27,7 @@ export const scenario: Scenario = {
 	primitive: 'Queue',
 	summary: 'producer/consumer, version 1: the consumer stops on the first Empty — possibly too early',
 	explain: [
-		'The consumer uses getNowait() (Python\'s get(False)) and stops at the first Empty exception.',
+		"The consumer uses getNowait() (Python's get(False)) and stops at the first Empty exception.",
 		'That ends the hang of pc-v0, but Empty only means "empty right now". With the tutorial\'s delays the consumer',
 		'(every 2 s) is slower than the producer (every 1 s) and takes everything; make it faster than the producer,',
 		'e.g. --consumer-delay 0.5, and it stops while items are still coming: they are left in the queue. Compare pc-v2.',
@@ -35,7 +35,14 @@ export const scenario: Scenario = {
 	options: [
 		{kind: 'count', key: 'items', flag: '--items <n>', default: 10, max: 100_000, description: 'items to produce'},
 		{kind: 'number', key: 'producerDelay', flag: '--producer-delay <seconds>', default: 1, max: 600, description: 'the producer makes an item every so often'},
-		{kind: 'number', key: 'consumerDelay', flag: '--consumer-delay <seconds>', default: 2, max: 600, description: 'the consumer tries getNowait() every so often'},
+		{
+			kind: 'number',
+			key: 'consumerDelay',
+			flag: '--consumer-delay <seconds>',
+			default: 2,
+			max: 600,
+			description: 'the consumer tries getNowait() every so often',
+		},
 	],
 	processes: () => 2,
 	async main(ctx) {

@@ -1,7 +1,7 @@
-import {Process, Queue, log} from '../src/index.ts';
+import {log, Process, Queue} from '../src/index.ts';
+import {deliveryVerdict, ledger} from './kit/ledger.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
 import {say, sleep} from './kit/scenario.ts';
-import {deliveryVerdict, ledger} from './kit/ledger.ts';
 
 export async function producer(q: Queue, items: number, sendSentinel: boolean, env: Env): Promise<void> {
 	for (let i = 1; i <= items; i++) {
@@ -27,13 +27,20 @@ export const scenario: Scenario = {
 	primitive: 'Queue',
 	summary: 'producer/consumer, version 2: a null sentinel tells the consumer to stop',
 	explain: [
-		'An agreed end signal (null, Python\'s None) is put after the last item. The consumer stops when it takes it,',
+		"An agreed end signal (null, Python's None) is put after the last item. The consumer stops when it takes it,",
 		'and not before: nothing is left behind, nothing hangs.',
 		'--sentinel-from producer: the producer puts it; --sentinel-from main: the main process puts it after joining the producer.',
 	],
 	options: [
 		{kind: 'count', key: 'items', flag: '--items <n>', default: 10, max: 100_000, description: 'items to produce'},
-		{kind: 'choice', key: 'sentinelFrom', flag: '--sentinel-from <who>', default: 'producer', choices: ['producer', 'main'], description: 'who puts the sentinel'},
+		{
+			kind: 'choice',
+			key: 'sentinelFrom',
+			flag: '--sentinel-from <who>',
+			default: 'producer',
+			choices: ['producer', 'main'],
+			description: 'who puts the sentinel',
+		},
 	],
 	processes: () => 2,
 	async main(ctx) {

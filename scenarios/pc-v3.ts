@@ -1,7 +1,7 @@
-import {Process, Queue, log} from '../src/index.ts';
+import {log, Process, Queue} from '../src/index.ts';
+import {deliveryVerdict, ledger} from './kit/ledger.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
 import {say, sleep} from './kit/scenario.ts';
-import {deliveryVerdict, ledger} from './kit/ledger.ts';
 
 export async function producer(q: Queue, p: number, items: number, env: Env): Promise<void> {
 	for (let i = 1; i <= items; i++) {
@@ -37,8 +37,14 @@ export const scenario: Scenario = {
 	async main(ctx) {
 		const {producers, consumers, items} = ctx.options as Record<string, number>;
 		const q = new Queue({maxsize: 50, name: 'q'});
-		const pros = Array.from({length: producers!}, (_, p) => new Process({module: import.meta.url, target: 'producer', args: [q, p + 1, items, ctx.env], name: `producer-${p + 1}`}));
-		const cons = Array.from({length: consumers!}, (_, c) => new Process({module: import.meta.url, target: 'consumer', args: [q, c + 1, ctx.env], name: `consumer-${c + 1}`}));
+		const pros = Array.from(
+			{length: producers!},
+			(_, p) => new Process({module: import.meta.url, target: 'producer', args: [q, p + 1, items, ctx.env], name: `producer-${p + 1}`}),
+		);
+		const cons = Array.from(
+			{length: consumers!},
+			(_, c) => new Process({module: import.meta.url, target: 'consumer', args: [q, c + 1, ctx.env], name: `consumer-${c + 1}`}),
+		);
 		await Promise.all([...pros, ...cons].map(proc => proc.start()));
 		for (const proc of pros) await proc.join();
 		for (let c = 0; c < consumers!; c++) await q.put(null);

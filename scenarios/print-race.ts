@@ -1,4 +1,4 @@
-import {Lock, Process, log} from '../src/index.ts';
+import {Lock, log, Process} from '../src/index.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
 import {random, say, sleep} from './kit/scenario.ts';
 
@@ -25,7 +25,7 @@ export const scenario: Scenario = {
 		'the work became serial: safety bought with speed.',
 	],
 	options: [
-		{kind: 'flag', key: 'lock', flag: '--lock', description: 'hold a lock around each process\'s two lines'},
+		{kind: 'flag', key: 'lock', flag: '--lock', description: "hold a lock around each process's two lines"},
 		{kind: 'count', key: 'workers', flag: '--workers <n>', default: 5, max: 64, description: 'processes'},
 	],
 	processes: options => Number(options.workers),
@@ -33,7 +33,10 @@ export const scenario: Scenario = {
 		const workers = Number(ctx.options.workers);
 		const lock = ctx.options.lock ? new Lock({name: 'print-lock'}) : null;
 		ctx.facts.workers = workers;
-		const procs = Array.from({length: workers}, (_, n) => new Process({module: import.meta.url, target: 'work', args: [n, lock, ctx.env], name: `worker-${n}`}));
+		const procs = Array.from(
+			{length: workers},
+			(_, n) => new Process({module: import.meta.url, target: 'work', args: [n, lock, ctx.env], name: `worker-${n}`}),
+		);
 		await Promise.all(procs.map(proc => proc.start()));
 		for (const proc of procs) await proc.join();
 	},
@@ -54,7 +57,12 @@ export const scenario: Scenario = {
 	verdict(facts, options) {
 		const interleaved = Number(facts.interleaved);
 		if (interleaved > 0) {
-			return {code: 'interleaved', sentence: `${interleaved} of ${facts.workers} start/done pairs were interleaved by other processes`, broken: Boolean(options.lock), defect: true};
+			return {
+				code: 'interleaved',
+				sentence: `${interleaved} of ${facts.workers} start/done pairs were interleaved by other processes`,
+				broken: Boolean(options.lock),
+				defect: true,
+			};
 		}
 		return {code: 'serialized', sentence: `all ${facts.workers} start/done pairs were adjacent`, broken: false, defect: false};
 	},

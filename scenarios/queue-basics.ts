@@ -12,9 +12,7 @@ export const scenario: Scenario = {
 		'get() waits while it is empty; getNowait() fails with Empty instead. full() and empty() look without waiting,',
 		'but their answer may be stale by the time you act on it when other processes use the queue.',
 	],
-	options: [
-		{kind: 'count', key: 'maxsize', flag: '--maxsize <n>', default: 3, max: 10_000, description: 'queue bound'},
-	],
+	options: [{kind: 'count', key: 'maxsize', flag: '--maxsize <n>', default: 3, max: 10_000, description: 'queue bound'}],
 	processes: () => 0,
 	async main(ctx) {
 		const maxsize = Number(ctx.options.maxsize);
@@ -57,6 +55,11 @@ export const scenario: Scenario = {
 	verdict(facts) {
 		const ok = facts.fullRaised === true && facts.emptyRaised === true && facts.fifo === true && facts.fullReported === true && facts.emptyReported === true;
 		if (!ok) return {code: 'api-broken', sentence: `unexpected behaviour: ${JSON.stringify(facts)}`, broken: true, defect: true};
-		return {code: 'fifo', sentence: `putNowait() on a full queue raised Full, items came back in order ${(facts.got as number[]).join(',')}, getNowait() on an empty queue raised Empty`, broken: false, defect: false};
+		return {
+			code: 'fifo',
+			sentence: `putNowait() on a full queue raised Full, items came back in order ${(facts.got as number[]).join(',')}, getNowait() on an empty queue raised Empty`,
+			broken: false,
+			defect: false,
+		};
 	},
 };

@@ -1,4 +1,4 @@
-import {Process, Queue, log} from '../src/index.ts';
+import {log, Process, Queue} from '../src/index.ts';
 import type {Env, Facts, Scenario, ScenarioContext} from './kit/scenario.ts';
 import {say} from './kit/scenario.ts';
 
@@ -12,13 +12,17 @@ export async function girl(q: Queue, env: Env): Promise<void> {
 	const first = String(await q.get());
 	log(`${say(env, 'message from the boy >>> ', '来自boy的信息>>> ')}${first}`, {message: first});
 	const second = String(await q.get());
-	log(`${say(env, 'the teacher\'s stare >>> ', '来自班主任的凝视>>> ')}${second}`, {message: second});
+	log(`${say(env, "the teacher's stare >>> ", '来自班主任的凝视>>> ')}${second}`, {message: second});
 }
 
 /** Who put, in the order the queue took the messages, and who sent each message the girl read. */
 function messages(ctx: ScenarioContext): Facts {
-	const putters = ctx.events.flatMap(event => event.type === 'sync' && event.kind === 'queue' && event.target === 'q' && event.op === 'put' ? Array<string>(Number(event.n ?? 1)).fill(event.proc) : []);
-	const senders = ctx.events.flatMap(event => event.type === 'log' && event.proc === 'girl' && event.data ? [event.data.message === boyMessage(ctx.env) ? 'boy' : 'main'] : []);
+	const putters = ctx.events.flatMap(event =>
+		event.type === 'sync' && event.kind === 'queue' && event.target === 'q' && event.op === 'put' ? Array<string>(Number(event.n ?? 1)).fill(event.proc) : [],
+	);
+	const senders = ctx.events.flatMap(event =>
+		event.type === 'log' && event.proc === 'girl' && event.data ? [event.data.message === boyMessage(ctx.env) ? 'boy' : 'main'] : [],
+	);
 	return {sent: putters.length, received: senders.length, putOrder: putters.join(' → '), readOrder: senders.join(' → ')};
 }
 
@@ -51,8 +55,15 @@ export const scenario: Scenario = {
 		if (ctx.facts.sent === undefined) Object.assign(ctx.facts, messages(ctx));
 	},
 	verdict(facts) {
-		if (facts.received !== facts.sent) return {code: 'lost-items', sentence: `${facts.sent} messages sent, ${facts.received} received`, broken: true, defect: true};
-		if (facts.readOrder !== facts.putOrder) return {code: 'out-of-order', sentence: `put by ${facts.putOrder} but read from ${facts.readOrder}`, broken: true, defect: true};
-		return {code: 'delivered', sentence: `both messages reached the girl in the order they were put (${facts.putOrder}); ${facts.left} left in the queue`, broken: false, defect: false};
+		if (facts.received !== facts.sent)
+			return {code: 'lost-items', sentence: `${facts.sent} messages sent, ${facts.received} received`, broken: true, defect: true};
+		if (facts.readOrder !== facts.putOrder)
+			return {code: 'out-of-order', sentence: `put by ${facts.putOrder} but read from ${facts.readOrder}`, broken: true, defect: true};
+		return {
+			code: 'delivered',
+			sentence: `both messages reached the girl in the order they were put (${facts.putOrder}); ${facts.left} left in the queue`,
+			broken: false,
+			defect: false,
+		};
 	},
 };

@@ -1,6 +1,6 @@
-import {Process, Queue, log} from '../src/index.ts';
-import type {Scenario} from './kit/scenario.ts';
+import {log, Process, Queue} from '../src/index.ts';
 import {deliveryVerdict, ledger} from './kit/ledger.ts';
+import type {Scenario} from './kit/scenario.ts';
 
 /** Python's `time.asctime()`: "Sat Nov 28 15:38:07 2026" (the day padded to two places). */
 function asctime(date = new Date()): string {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {Event, Lock, Process, Queue, log} from '../src/index.ts';
+import {Event, Lock, log, Process, Queue} from '../src/index.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
 import {say, sleep} from './kit/scenario.ts';
 
@@ -57,7 +57,10 @@ export const scenario: Scenario = {
 		const lock = ctx.options.lock ? new Lock({name: 'db-lock'}) : null;
 		const go = new Event({name: 'doors-open'});
 		const results = new Queue({name: 'receipts'});
-		const procs = Array.from({length: clients}, (_, i) => new Process({module: import.meta.url, target: 'task', args: [i, db, lock, go, results, ctx.env], name: `client-${i}`}));
+		const procs = Array.from(
+			{length: clients},
+			(_, i) => new Process({module: import.meta.url, target: 'task', args: [i, db, lock, go, results, ctx.env], name: `client-${i}`}),
+		);
 		await Promise.all(procs.map(proc => proc.start()));
 		await go.set(); // every client opens the app at the same moment
 		for (const proc of procs) await proc.join();

@@ -1,4 +1,4 @@
-import {Event, Process, log} from '../src/index.ts';
+import {Event, log, Process} from '../src/index.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
 import {say, sleep} from './kit/scenario.ts';
 
@@ -55,7 +55,10 @@ export const scenario: Scenario = {
 			// ctx.sleep takes scenario time and fails once the run has ended.
 			await ctx.sleep(Math.max(0, t0 + (second * 1000) / ctx.env.speed - performance.now()) * ctx.env.speed);
 			if (ctx.run.stopping) break;
-			const arriving = Array.from({length: cars!}, (_, i) => new Process({module: import.meta.url, target: 'car', args: [i, e, ctx.env], name: `car-${second}.${i}`}));
+			const arriving = Array.from(
+				{length: cars!},
+				(_, i) => new Process({module: import.meta.url, target: 'car', args: [i, e, ctx.env], name: `car-${second}.${i}`}),
+			);
 			started.push(...arriving);
 			for (const proc of arriving) {
 				const start = proc.start();
@@ -84,6 +87,11 @@ export const scenario: Scenario = {
 		if (Number(facts.wentWhileRed) > 0 || crossed !== Number(facts.cars)) {
 			return {code: 'ran-red', sentence: `${facts.wentWhileRed} car(s) went while red; ${crossed} of ${facts.cars} crossed`, broken: true, defect: true};
 		}
-		return {code: 'obeyed', sentence: `${facts.waitedOnRed} car(s) waited on red, ${facts.wentOnGreen} went on green; none went while red`, broken: false, defect: false};
+		return {
+			code: 'obeyed',
+			sentence: `${facts.waitedOnRed} car(s) waited on red, ${facts.wentOnGreen} went on green; none went while red`,
+			broken: false,
+			defect: false,
+		};
 	},
 };

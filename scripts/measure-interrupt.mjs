@@ -34,5 +34,10 @@ function interrupted(args, after) {
 	});
 }
 
-for (let i = 0; i < 3; i++) console.log('queue-message --speed 0.05, SIGINT at 1.5 s:', JSON.stringify(await interrupted(['queue-message', '--speed', '0.05'], 1500)));
-for (let i = 0; i < 3; i++) console.log('queue-safety --putters 64 --getters 64, SIGINT at 0.5 s:', JSON.stringify(await interrupted(['queue-safety', '--putters', '64', '--getters', '64'], 500)));
+for (let i = 0; i < 3; i++)
+	console.log('queue-message --speed 0.05, SIGINT at 1.5 s:', JSON.stringify(await interrupted(['queue-message', '--speed', '0.05'], 1500)));
+for (let i = 0; i < 3; i++)
+	console.log(
+		'queue-safety --putters 64 --getters 64, SIGINT at 0.5 s:',
+		JSON.stringify(await interrupted(['queue-safety', '--putters', '64', '--getters', '64'], 500)),
+	);

@@ -78,13 +78,21 @@ export function expected(what: string, name: string, value: unknown): TypeError 
 /** Rebuild an error that crossed a process boundary as `{code, message}`. */
 export function reviveError(code: string, message: string): Error {
 	switch (code) {
-		case 'FULL': return new Full(message);
-		case 'EMPTY': return new Empty(message);
-		case 'TIMEOUT': return new TimeoutError(message);
-		case 'VALUE': return new ValueError(message);
-		case 'CLOSED': return new Closed(message);
-		case 'DISCONNECTED': return new Disconnected(message);
-		case 'ABANDONED': return new Abandoned(message);
-		default: return new SyncError(code, message);
+		case 'FULL':
+			return new Full(message);
+		case 'EMPTY':
+			return new Empty(message);
+		case 'TIMEOUT':
+			return new TimeoutError(message);
+		case 'VALUE':
+			return new ValueError(message);
+		case 'CLOSED':
+			return new Closed(message);
+		case 'DISCONNECTED':
+			return new Disconnected(message);
+		case 'ABANDONED':
+			return new Abandoned(message);
+		default:
+			return new SyncError(code, message);
 	}
 }

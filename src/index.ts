@@ -1,15 +1,15 @@
-export {Process} from './run/process.ts';
-export type {ProcessOptions} from './run/process.ts';
-export {Lock} from './primitives/lock.ts';
-export {Semaphore} from './primitives/semaphore.ts';
+export {Abandoned, Closed, Disconnected, Empty, Full, RunFolderError, SyncError, TimeoutError, ValueError} from './errors.ts';
+export type {EventInfo, LockInfo, QueueInfo, SemaphoreInfo} from './ipc/protocol.ts';
 export {Event} from './primitives/event.ts';
-export {Queue} from './primitives/queue.ts';
-export type {QueueOptions} from './primitives/queue.ts';
 export {JoinableQueue} from './primitives/joinable-queue.ts';
-export type {QueueInfo, LockInfo, SemaphoreInfo, EventInfo} from './ipc/protocol.ts';
+export {Lock} from './primitives/lock.ts';
 export {log} from './primitives/log.ts';
+export type {QueueOptions} from './primitives/queue.ts';
+export {Queue} from './primitives/queue.ts';
+export {Semaphore} from './primitives/semaphore.ts';
 export type {WaitOptions} from './primitives/timeout.ts';
-export {SyncError, Full, Empty, TimeoutError, ValueError, Closed, Disconnected, RunFolderError, Abandoned} from './errors.ts';
+export type {ProcessOptions} from './run/process.ts';
+export {Process} from './run/process.ts';
 
 import {Run} from './run/run.ts';
 

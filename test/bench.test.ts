@@ -19,7 +19,10 @@ test('a clone without ../shared, python3 or npm skips those rows with one line e
 	fs.mkdirSync(path.join(repo, 'bench'), {recursive: true});
 	fs.copyFileSync(path.join(root, 'package.json'), path.join(repo, 'package.json'));
 	fs.cpSync(path.join(root, 'dist', 'bench'), path.join(repo, 'dist', 'bench'), {recursive: true});
-	fs.cpSync(path.join(root, 'bench', 'anchors'), path.join(repo, 'bench', 'anchors'), {recursive: true, filter: from => path.basename(from) !== 'node_modules'});
+	fs.cpSync(path.join(root, 'bench', 'anchors'), path.join(repo, 'bench', 'anchors'), {
+		recursive: true,
+		filter: from => path.basename(from) !== 'node_modules',
+	});
 	fs.symlinkSync(path.join(root, 'node_modules'), path.join(repo, 'node_modules'));
 	// A PATH with node alone: no python3, no npm to install proper-lockfile with.
 	const bin = path.join(tmp, 'bin');
@@ -27,18 +30,31 @@ test('a clone without ../shared, python3 or npm skips those rows with one line e
 	fs.symlinkSync(process.execPath, path.join(bin, 'node'));
 
 	const result = spawnSync(process.execPath, [path.join(repo, 'dist', 'bench', 'run.js'), '--quick', '--only', 'lock4,plf'], {
-		cwd: repo, encoding: 'utf8', timeout: 60_000, env: {...process.env, PATH: bin, NO_COLOR: '1'},
+		cwd: repo,
+		encoding: 'utf8',
+		timeout: 60_000,
+		env: {...process.env, PATH: bin, NO_COLOR: '1'},
 	});
 	const stderr = result.stderr.trim().split('\n');
 	assert.equal(result.status, 0, result.stderr);
-	assert.deepEqual(stderr.filter(line => line.startsWith('skipped ')), [
-		'skipped lock-counter 4×1000 vs Python Lock: python3 not found on PATH',
-		'skipped lock-counter 4×100 vs proper-lockfile: proper-lockfile is not installed and npm ci failed: npm not found on PATH',
-	]);
+	assert.deepEqual(
+		stderr.filter(line => line.startsWith('skipped ')),
+		[
+			'skipped lock-counter 4×1000 vs Python Lock: python3 not found on PATH',
+			'skipped lock-counter 4×100 vs proper-lockfile: proper-lockfile is not installed and npm ci failed: npm not found on PATH',
+		],
+	);
 	assert.ok(!stderr.some(line => /^\s+at /.test(line)), `no stack trace:\n${result.stderr}`);
 	assert.match(result.stdout, /2 row\(s\) skipped/);
-	const raw = fs.readFileSync(path.join(repo, 'bench', 'results', 'latest.jsonl'), 'utf8').trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
-	assert.deepEqual(raw.filter(record => 'skipped' in record).map(record => record.row), ['lock4', 'plf']);
+	const raw = fs
+		.readFileSync(path.join(repo, 'bench', 'results', 'latest.jsonl'), 'utf8')
+		.trim()
+		.split('\n')
+		.map(line => JSON.parse(line) as Record<string, unknown>);
+	assert.deepEqual(
+		raw.filter(record => 'skipped' in record).map(record => record.row),
+		['lock4', 'plf'],
+	);
 });
 
 test('the queue and semaphore twins keep their invariants when the run is watched', () => {

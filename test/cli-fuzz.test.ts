@@ -20,20 +20,120 @@ test('fuzz: a few hundred random argument vectors end with 0, 1 or 2; usage erro
 	const started = Date.now();
 	const random = seededRandom({speed: 1, seed, lang: 'en'}, 'fuzz');
 	const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-	const commands = ['print-race', 'print', 'ticket-grab', 'ticket', 'arcade-semaphore', 'arcade', 'semaphore', 'event-basics', 'event',
-		'traffic-light', 'traffic', 'queue-basics', 'queue', 'queue-message', 'message', 'queue-safety', 'safety', 'pc-v0', 'pc-hang',
-		'pc-v1', 'pc-exception', 'pc-v2', 'pc-sentinel', 'pc-v3', 'pc-multi', 'joinable', 'pc-joinable', 'list', 'explain', 'help',
-		'ticke', 'arcde', 'ALL', 'run', '', '-', '--', '--help', '-h', '--version', '-V', 'tickets', '💥', 'pc-v9'];
-	const counts = ['--clients', '--tickets', '--machines', '--customers', '--items', '--producers', '--consumers', '--workers',
-		'--getters', '--putters', '--maxsize', '--cars'];
+	const commands = [
+		'print-race',
+		'print',
+		'ticket-grab',
+		'ticket',
+		'arcade-semaphore',
+		'arcade',
+		'semaphore',
+		'event-basics',
+		'event',
+		'traffic-light',
+		'traffic',
+		'queue-basics',
+		'queue',
+		'queue-message',
+		'message',
+		'queue-safety',
+		'safety',
+		'pc-v0',
+		'pc-hang',
+		'pc-v1',
+		'pc-exception',
+		'pc-v2',
+		'pc-sentinel',
+		'pc-v3',
+		'pc-multi',
+		'joinable',
+		'pc-joinable',
+		'list',
+		'explain',
+		'help',
+		'ticke',
+		'arcde',
+		'ALL',
+		'run',
+		'',
+		'-',
+		'--',
+		'--help',
+		'-h',
+		'--version',
+		'-V',
+		'tickets',
+		'💥',
+		'pc-v9',
+	];
+	const counts = [
+		'--clients',
+		'--tickets',
+		'--machines',
+		'--customers',
+		'--items',
+		'--producers',
+		'--consumers',
+		'--workers',
+		'--getters',
+		'--putters',
+		'--maxsize',
+		'--cars',
+	];
 	const numbers = ['--duration', '--green', '--red'];
 	const goodCount = ['0', '1', '2', '3', '5'];
 	const goodNumber = ['0.5', '1', '2'];
-	// biome-ignore lint/suspicious/noTemplateCurlyInString: a literal '${HOME}' is one of the bad values
-	const bad = ['-1', 'abc', '', ' ', '1.5', '1e3', '0x10', 'NaN', 'Infinity', '99999999999999999999', '65', '1001', '--json', '-0', '٣', '%s', '${HOME}', '\'"'];
+	const bad = [
+		'-1',
+		'abc',
+		'',
+		' ',
+		'1.5',
+		'1e3',
+		'0x10',
+		'NaN',
+		'Infinity',
+		'99999999999999999999',
+		'65',
+		'1001',
+		'--json',
+		'-0',
+		'٣',
+		'%s',
+		// biome-ignore lint/suspicious/noTemplateCurlyInString: a literal '${HOME}' is one of the bad values
+		'${HOME}',
+		'\'"',
+	];
 	const flags = ['--lock', '--json', '--strict', '--no-color', '--timeline', '--quiet', '--fast'];
-	const junk = ['--nope', '-x', '-lock', '--lock=yes', '--clients=2', '--seed', '--seed=7', '--lang', 'zh', 'en', 'xx', '--speed', '2', '--trace', 'trace.json',
-		'missing/dir/trace.json', 'extra', '--sentinel-from', 'main', 'producer', 'nobody', '-', '--', 'ä', '\t', '🙂', 'a'.repeat(300)];
+	const junk = [
+		'--nope',
+		'-x',
+		'-lock',
+		'--lock=yes',
+		'--clients=2',
+		'--seed',
+		'--seed=7',
+		'--lang',
+		'zh',
+		'en',
+		'xx',
+		'--speed',
+		'2',
+		'--trace',
+		'trace.json',
+		'missing/dir/trace.json',
+		'extra',
+		'--sentinel-from',
+		'main',
+		'producer',
+		'nobody',
+		'-',
+		'--',
+		'ä',
+		'\t',
+		'🙂',
+		'a'.repeat(300),
+	];
 	const vectors: string[][] = [];
 	for (let i = 0; i < cases; i++) {
 		const args: string[] = [];
@@ -68,10 +168,15 @@ test('fuzz: a few hundred random argument vectors end with 0, 1 or 2; usage erro
 		if (code === 2) {
 			const lines = run.stderr.split('\n').filter(line => line !== '');
 			const json = args.includes('--json');
-			if (json ? lines.length > 0 : lines.length !== 1) found.push(`${shown}: usage error should be one line on stderr${json ? ' (none with --json)' : ''}: ${JSON.stringify(run.stderr)}`);
-			if (json && !run.lines.some(line => (line.error as {code?: string} | undefined)?.code === 'usage')) found.push(`${shown}: --json usage error should be a JSON line`);
+			if (json ? lines.length > 0 : lines.length !== 1)
+				found.push(`${shown}: usage error should be one line on stderr${json ? ' (none with --json)' : ''}: ${JSON.stringify(run.stderr)}`);
+			if (json && !run.lines.some(line => (line.error as {code?: string} | undefined)?.code === 'usage'))
+				found.push(`${shown}: --json usage error should be a JSON line`);
 		}
-		await untilDead(run.spawned.map(spawned => spawned.pid), `${shown}: its children to end`);
+		await untilDead(
+			run.spawned.map(spawned => spawned.pid),
+			`${shown}: its children to end`,
+		);
 		return found;
 	};
 	const worker = async (): Promise<void> => {
@@ -81,16 +186,19 @@ test('fuzz: a few hundred random argument vectors end with 0, 1 or 2; usage erro
 			if (found.length === 0) continue;
 			// Once more before reporting: a build running meanwhile (npm test's pretest) rewrites dist/ under the bin.
 			t.diagnostic(`retrying after: ${found.join('; ')}`);
-			failures.push(...await check(args));
+			failures.push(...(await check(args)));
 		}
 	};
 	await Promise.all(Array.from({length: 4}, worker));
 	t.diagnostic(`seed ${seed}: ${next} of ${vectors.length} vectors run; exit statuses ${JSON.stringify(Object.fromEntries(seen))}`);
 	for (const failure of failures) t.diagnostic(failure);
 	assert.deepEqual(failures, [], `seed ${seed}`);
-	assert.ok((seen.get(2) ?? 0) > 0 && ((seen.get(0) ?? 0) + (seen.get(1) ?? 0)) > 0, `both usage errors and runs: ${JSON.stringify([...seen])}`);
+	assert.ok((seen.get(2) ?? 0) > 0 && (seen.get(0) ?? 0) + (seen.get(1) ?? 0) > 0, `both usage errors and runs: ${JSON.stringify([...seen])}`);
 	// Only --trace <file> may write to the cwd (whatever came after it: commander takes the next word as its value).
 	const traced = new Set(vectors.flatMap(args => args.flatMap((arg, i) => (arg === '--trace' ? [args[i + 1]] : []))));
-	assert.deepEqual(fs.readdirSync(box.cwd).filter(name => !traced.has(name)), []);
+	assert.deepEqual(
+		fs.readdirSync(box.cwd).filter(name => !traced.has(name)),
+		[],
+	);
 	assert.deepEqual(runFolders(box.tmp), [], 'no run folder left');
 });

@@ -9,11 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {writeTrace} from '../src/cli/trace.ts';
 import {MAX_TIMER_MS, realDelay} from '../scenarios/kit/scenario.ts';
+import {writeTrace} from '../src/cli/trace.ts';
 import {assertCleanedUp, assertJsonError, cli, parseJsonRun} from './support/cli.ts';
-import {startCli} from './support/watched.ts';
 import type {CliResult, Watched} from './support/watched.ts';
+import {startCli} from './support/watched.ts';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-input-'));
 after(() => fs.rmSync(scratch, {recursive: true, force: true}));

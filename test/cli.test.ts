@@ -7,12 +7,26 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {describe, test} from 'node:test';
-import {assertCleanedUp, assertJsonError, cli, jsonRun, pool} from './support/cli.ts';
 import type {JsonRun} from './support/cli.ts';
+import {assertCleanedUp, assertJsonError, cli, jsonRun, pool} from './support/cli.ts';
 import {root} from './support/paths.ts';
 import type {CliResult} from './support/watched.ts';
 
-const SCENARIOS = ['print-race', 'ticket-grab', 'arcade-semaphore', 'event-basics', 'traffic-light', 'queue-basics', 'queue-message', 'queue-safety', 'pc-v0', 'pc-v1', 'pc-v2', 'pc-v3', 'joinable'];
+const SCENARIOS = [
+	'print-race',
+	'ticket-grab',
+	'arcade-semaphore',
+	'event-basics',
+	'traffic-light',
+	'queue-basics',
+	'queue-message',
+	'queue-safety',
+	'pc-v0',
+	'pc-v1',
+	'pc-v2',
+	'pc-v3',
+	'joinable',
+];
 const LIMIT = 3;
 
 /** Which scenario a run was, and the invariant its summary must satisfy. */
@@ -35,136 +49,193 @@ function deliveredOnce(run: JsonRun, expected: number): void {
 }
 
 function childNames(run: JsonRun): string[] {
-	return run.events.filter(event => event.type === 'spawn').map(event => event.proc as string).sort();
+	return run.events
+		.filter(event => event.type === 'spawn')
+		.map(event => event.proc as string)
+		.sort();
 }
 
 const cases: Case[] = [
-	{args: ['print-race', '--lock'], check(run) {
-		assert.equal(facts(run).interleaved, 0, 'with the lock no start/done pair is interleaved');
-		assert.equal(facts(run).pairs, 5);
-		assert.equal(run.summary.verdict.code, 'serialized');
-		assert.equal(run.result.code, 0);
-		// Each worker prints its two lines, and with the lock they are adjacent.
-		const lines = run.events.filter(event => event.type === 'log' && event.proc.startsWith('worker-'));
-		assert.equal(lines.length, 10);
-		for (let i = 0; i < lines.length; i += 2) assert.equal(lines[i]!.proc, lines[i + 1]!.proc);
-	}},
-	{args: ['print-race'], check(run) {
-		assert.equal(facts(run).workers, 5);
-		assert.equal(facts(run).pairs, 5);
-		assert.ok(['interleaved', 'serialized'].includes(run.summary.verdict.code));
-		assert.equal(run.result.code, 0, 'interleaving without the lock is the lesson, not a failure');
-	}},
-	{args: ['ticket', '--lock'], check(run) {
-		assert.equal(run.summary.scenario, 'ticket-grab');
-		assert.equal(facts(run).sold, 1, 'with the lock exactly the tickets on sale are sold');
-		assert.equal(facts(run).left, 0);
-		assert.equal(run.summary.verdict.code, 'safe');
-		assert.equal(run.result.code, 0);
-		assert.deepEqual(childNames(run), ['client-0', 'client-1', 'client-2']);
-		// The lock was really used: acquired and released by the buyers.
-		const ops = run.events.filter(event => event.type === 'sync' && event.kind === 'lock' && event.target === 'db-lock');
-		assert.equal(ops.filter(event => event.op === 'acquired').length, 3);
-		assert.equal(ops.filter(event => event.op === 'release').length, 3);
-	}},
-	{args: ['ticket', '--lock', '--clients', '5', '--tickets', '2'], check(run) {
-		assert.equal(facts(run).clients, 5);
-		assert.equal(facts(run).available, 2);
-		assert.equal(facts(run).sold, 2);
-		assert.equal(facts(run).left, 0);
-		assert.equal(run.summary.verdict.code, 'safe');
-		assert.equal(run.events.filter(event => event.type === 'log' && / bought a ticket$/.test(event.text)).length, 2);
-	}},
-	{args: ['arcade-semaphore'], check(run) {
-		const f = facts(run);
-		assert.equal(f.machines, 4);
-		assert.equal(f.customers, 10);
-		assert.ok(f.peakPlayers <= f.machines, `peak ${f.peakPlayers} ≤ ${f.machines} machines`);
-		assert.equal(f.peakPlayers, f.machines, 'ten customers fill all four machines');
-		assert.equal(f.played, 10);
-		assert.equal(f.freeAtEnd, 4);
-		assert.equal(run.summary.verdict.code, 'within-limit');
-	}},
-	{args: ['event-basics'], check(run) {
-		assert.equal(facts(run).waitAfterSetPassed, true);
-		assert.equal(run.summary.verdict.code, 'hang');
-		assert.equal(run.result.code, 0);
-		assert.ok(run.events.some(event => event.type === 'sync' && event.op === 'set' && event.target === 'e'));
-	}},
-	{args: ['traffic-light', '--duration', '3'], check(run) {
-		const f = facts(run);
-		assert.equal(f.cars, 9, '3 cars a second for 3 s');
-		assert.equal(f.wentWhileRed, 0);
-		assert.equal(f.waitedOnRed + f.wentOnGreen, f.cars);
-		assert.equal(run.summary.verdict.code, 'obeyed');
-		// The light is a daemon: stopped at the end, yet it has its exit event (checked by parseJsonRun).
-		assert.ok(run.events.some(event => event.type === 'spawn' && event.proc === 'light' && event.daemon === true));
-	}},
-	{args: ['queue-basics'], check(run) {
-		const f = facts(run);
-		assert.deepEqual(f.got, [1, 2, 3]);
-		assert.equal(f.fullRaised, true);
-		assert.equal(f.emptyRaised, true);
-		assert.equal(run.summary.verdict.code, 'fifo');
-	}},
-	{args: ['queue-message'], check(run) {
-		assert.equal(facts(run).received, 2);
-		assert.equal(facts(run).left, 0);
-		assert.equal(run.summary.verdict.code, 'delivered');
-		// Both messages arrive. Their order is not asserted: at --fast the teacher's 1 s head start is
-		// 50 ms, less than a child may take to start on a busy machine, so the boy's put can come second.
-		const girl = run.events.filter(event => event.type === 'log' && event.proc === 'girl').map(event => (event.text as string).replace(/^.*>>> /, ''));
-		assert.deepEqual(girl.sort(), ['lunch together?', 'pay attention in class, no daydreaming!']);
-	}},
-	{args: ['queue-safety'], check(run) {
-		assert.equal(facts(run).putters, 10);
-		assert.equal(facts(run).getters, 10);
-		deliveredOnce(run, 10);
-	}},
-	{args: ['pc-v0'], check(run) {
-		assert.equal(run.summary.verdict.code, 'hang');
-		assert.equal(facts(run).consumedTwice, 0);
-		assert.equal(run.result.code, 0);
-	}},
-	{args: ['pc-v1'], check(run) {
-		// Stopping too early is pc-v1's lesson, so only duplicates would be a bug.
-		const f = facts(run);
-		assert.equal(f.produced, 10);
-		assert.equal(f.consumedTwice, 0);
-		assert.equal(f.consumed + f.left, f.produced);
-		assert.ok(['complete', 'lost-items'].includes(run.summary.verdict.code));
-		assert.equal(run.result.code, 0);
-	}},
-	{args: ['pc-v1', '--consumer-delay', '0.2'], check(run) {
-		// A consumer five times faster than the producer finds the queue empty before the producer is done.
-		const f = facts(run);
-		assert.equal(run.summary.verdict.code, 'lost-items');
-		assert.ok(f.left > 0 && f.consumed + f.left === f.produced && f.produced === 10, JSON.stringify(f));
-		assert.equal(run.result.code, 0, 'items left behind are pc-v1\'s lesson');
-	}},
-	{args: ['pc-v2'], check(run) {
-		assert.equal(run.run.options.sentinelFrom, 'producer');
-		deliveredOnce(run, 10);
-	}},
-	{args: ['pc-v2', '--sentinel-from', 'main'], check(run) {
-		assert.equal(run.run.options.sentinelFrom, 'main');
-		deliveredOnce(run, 10);
-		// The sentinel came from main.
-		assert.ok(run.events.some(event => event.type === 'sync' && event.proc === 'main' && event.op === 'put' && event.target === 'q'));
-	}},
-	{args: ['pc-v3'], check(run) {
-		deliveredOnce(run, 3 * 10);
-		assert.equal(childNames(run).length, 6);
-	}},
-	{args: ['joinable'], check(run) {
-		assert.equal(facts(run).unfinished, 0);
-		deliveredOnce(run, 10);
-	}},
+	{
+		args: ['print-race', '--lock'],
+		check(run) {
+			assert.equal(facts(run).interleaved, 0, 'with the lock no start/done pair is interleaved');
+			assert.equal(facts(run).pairs, 5);
+			assert.equal(run.summary.verdict.code, 'serialized');
+			assert.equal(run.result.code, 0);
+			// Each worker prints its two lines, and with the lock they are adjacent.
+			const lines = run.events.filter(event => event.type === 'log' && event.proc.startsWith('worker-'));
+			assert.equal(lines.length, 10);
+			for (let i = 0; i < lines.length; i += 2) assert.equal(lines[i]!.proc, lines[i + 1]!.proc);
+		},
+	},
+	{
+		args: ['print-race'],
+		check(run) {
+			assert.equal(facts(run).workers, 5);
+			assert.equal(facts(run).pairs, 5);
+			assert.ok(['interleaved', 'serialized'].includes(run.summary.verdict.code));
+			assert.equal(run.result.code, 0, 'interleaving without the lock is the lesson, not a failure');
+		},
+	},
+	{
+		args: ['ticket', '--lock'],
+		check(run) {
+			assert.equal(run.summary.scenario, 'ticket-grab');
+			assert.equal(facts(run).sold, 1, 'with the lock exactly the tickets on sale are sold');
+			assert.equal(facts(run).left, 0);
+			assert.equal(run.summary.verdict.code, 'safe');
+			assert.equal(run.result.code, 0);
+			assert.deepEqual(childNames(run), ['client-0', 'client-1', 'client-2']);
+			// The lock was really used: acquired and released by the buyers.
+			const ops = run.events.filter(event => event.type === 'sync' && event.kind === 'lock' && event.target === 'db-lock');
+			assert.equal(ops.filter(event => event.op === 'acquired').length, 3);
+			assert.equal(ops.filter(event => event.op === 'release').length, 3);
+		},
+	},
+	{
+		args: ['ticket', '--lock', '--clients', '5', '--tickets', '2'],
+		check(run) {
+			assert.equal(facts(run).clients, 5);
+			assert.equal(facts(run).available, 2);
+			assert.equal(facts(run).sold, 2);
+			assert.equal(facts(run).left, 0);
+			assert.equal(run.summary.verdict.code, 'safe');
+			assert.equal(run.events.filter(event => event.type === 'log' && / bought a ticket$/.test(event.text)).length, 2);
+		},
+	},
+	{
+		args: ['arcade-semaphore'],
+		check(run) {
+			const f = facts(run);
+			assert.equal(f.machines, 4);
+			assert.equal(f.customers, 10);
+			assert.ok(f.peakPlayers <= f.machines, `peak ${f.peakPlayers} ≤ ${f.machines} machines`);
+			assert.equal(f.peakPlayers, f.machines, 'ten customers fill all four machines');
+			assert.equal(f.played, 10);
+			assert.equal(f.freeAtEnd, 4);
+			assert.equal(run.summary.verdict.code, 'within-limit');
+		},
+	},
+	{
+		args: ['event-basics'],
+		check(run) {
+			assert.equal(facts(run).waitAfterSetPassed, true);
+			assert.equal(run.summary.verdict.code, 'hang');
+			assert.equal(run.result.code, 0);
+			assert.ok(run.events.some(event => event.type === 'sync' && event.op === 'set' && event.target === 'e'));
+		},
+	},
+	{
+		args: ['traffic-light', '--duration', '3'],
+		check(run) {
+			const f = facts(run);
+			assert.equal(f.cars, 9, '3 cars a second for 3 s');
+			assert.equal(f.wentWhileRed, 0);
+			assert.equal(f.waitedOnRed + f.wentOnGreen, f.cars);
+			assert.equal(run.summary.verdict.code, 'obeyed');
+			// The light is a daemon: stopped at the end, yet it has its exit event (checked by parseJsonRun).
+			assert.ok(run.events.some(event => event.type === 'spawn' && event.proc === 'light' && event.daemon === true));
+		},
+	},
+	{
+		args: ['queue-basics'],
+		check(run) {
+			const f = facts(run);
+			assert.deepEqual(f.got, [1, 2, 3]);
+			assert.equal(f.fullRaised, true);
+			assert.equal(f.emptyRaised, true);
+			assert.equal(run.summary.verdict.code, 'fifo');
+		},
+	},
+	{
+		args: ['queue-message'],
+		check(run) {
+			assert.equal(facts(run).received, 2);
+			assert.equal(facts(run).left, 0);
+			assert.equal(run.summary.verdict.code, 'delivered');
+			// Both messages arrive. Their order is not asserted: at --fast the teacher's 1 s head start is
+			// 50 ms, less than a child may take to start on a busy machine, so the boy's put can come second.
+			const girl = run.events.filter(event => event.type === 'log' && event.proc === 'girl').map(event => (event.text as string).replace(/^.*>>> /, ''));
+			assert.deepEqual(girl.sort(), ['lunch together?', 'pay attention in class, no daydreaming!']);
+		},
+	},
+	{
+		args: ['queue-safety'],
+		check(run) {
+			assert.equal(facts(run).putters, 10);
+			assert.equal(facts(run).getters, 10);
+			deliveredOnce(run, 10);
+		},
+	},
+	{
+		args: ['pc-v0'],
+		check(run) {
+			assert.equal(run.summary.verdict.code, 'hang');
+			assert.equal(facts(run).consumedTwice, 0);
+			assert.equal(run.result.code, 0);
+		},
+	},
+	{
+		args: ['pc-v1'],
+		check(run) {
+			// Stopping too early is pc-v1's lesson, so only duplicates would be a bug.
+			const f = facts(run);
+			assert.equal(f.produced, 10);
+			assert.equal(f.consumedTwice, 0);
+			assert.equal(f.consumed + f.left, f.produced);
+			assert.ok(['complete', 'lost-items'].includes(run.summary.verdict.code));
+			assert.equal(run.result.code, 0);
+		},
+	},
+	{
+		args: ['pc-v1', '--consumer-delay', '0.2'],
+		check(run) {
+			// A consumer five times faster than the producer finds the queue empty before the producer is done.
+			const f = facts(run);
+			assert.equal(run.summary.verdict.code, 'lost-items');
+			assert.ok(f.left > 0 && f.consumed + f.left === f.produced && f.produced === 10, JSON.stringify(f));
+			assert.equal(run.result.code, 0, "items left behind are pc-v1's lesson");
+		},
+	},
+	{
+		args: ['pc-v2'],
+		check(run) {
+			assert.equal(run.run.options.sentinelFrom, 'producer');
+			deliveredOnce(run, 10);
+		},
+	},
+	{
+		args: ['pc-v2', '--sentinel-from', 'main'],
+		check(run) {
+			assert.equal(run.run.options.sentinelFrom, 'main');
+			deliveredOnce(run, 10);
+			// The sentinel came from main.
+			assert.ok(run.events.some(event => event.type === 'sync' && event.proc === 'main' && event.op === 'put' && event.target === 'q'));
+		},
+	},
+	{
+		args: ['pc-v3'],
+		check(run) {
+			deliveredOnce(run, 3 * 10);
+			assert.equal(childNames(run).length, 6);
+		},
+	},
+	{
+		args: ['joinable'],
+		check(run) {
+			assert.equal(facts(run).unfinished, 0);
+			deliveredOnce(run, 10);
+		},
+	},
 ];
 
 describe('every scenario, --fast --json', () => {
 	test('runs every scenario and checks what its lesson promises', async () => {
-		const runs = await pool(LIMIT, cases.map(c => () => jsonRun([...c.args, '--fast'])));
+		const runs = await pool(
+			LIMIT,
+			cases.map(c => () => jsonRun([...c.args, '--fast'])),
+		);
 		const seen = new Set<string>();
 		const failures: string[] = [];
 		cases.forEach((c, i) => {
@@ -182,12 +253,16 @@ describe('every scenario, --fast --json', () => {
 
 		// Across all runs: the event kinds the JSON stream promises all occur.
 		const all = runs.flatMap(run => run.events);
-		for (const type of ['spawn', 'exit', 'log', 'sync']) assert.ok(all.some(event => event.type === type), `some ${type} event`);
+		for (const type of ['spawn', 'exit', 'log', 'sync'])
+			assert.ok(
+				all.some(event => event.type === type),
+				`some ${type} event`,
+			);
 		assert.ok(all.some(event => event.type === 'exit' && event.code === 0));
 	});
 });
 
-describe('--lang zh prints the tutorial\'s lines', () => {
+describe("--lang zh prints the tutorial's lines", () => {
 	test('ticket and event', async () => {
 		const [ticket, locked, event] = await pool(LIMIT, [
 			() => cli(['ticket', '--lang', 'zh', '--fast']),
@@ -209,8 +284,14 @@ describe('--lang zh prints the tutorial\'s lines', () => {
 		const run = await jsonRun(['ticket', '--lang', 'zh', '--fast']);
 		assert.equal(run.run.env.lang, 'zh');
 		const texts = run.events.filter(event => event.type === 'log').map(event => event.text as string);
-		assert.ok(texts.some(text => /^剩余票数\d+$/.test(text)), texts.join('\n'));
-		assert.ok(texts.some(text => /^\d号用户购票成功$/.test(text)), texts.join('\n'));
+		assert.ok(
+			texts.some(text => /^剩余票数\d+$/.test(text)),
+			texts.join('\n'),
+		);
+		assert.ok(
+			texts.some(text => /^\d号用户购票成功$/.test(text)),
+			texts.join('\n'),
+		);
 	});
 });
 
@@ -250,7 +331,14 @@ describe('bad input exits 2 before anything starts', () => {
 			[['--fast', '--quiet'], /no scenario given/],
 			[['help', 'tickt'], /unknown scenario "tickt".*ticket/],
 		];
-		const results = await pool(4, bad.map(([args]) => () => cli(args)));
+		const results = await pool(
+			4,
+			bad.map(
+				([args]) =>
+					() =>
+						cli(args),
+			),
+		);
 		for (const [i, [, pattern]] of bad.entries()) assertUsage(results[i]!, pattern);
 	});
 
@@ -262,7 +350,14 @@ describe('bad input exits 2 before anything starts', () => {
 			[['traffic', '--duration', '3600', '--cars', '20'], /the limit is 1000/],
 			[['ticket', '--fast', '--speed', '2'], /--fast and --speed/],
 		];
-		const results = await pool(4, bad.map(([args]) => () => cli([...args, '--json'])));
+		const results = await pool(
+			4,
+			bad.map(
+				([args]) =>
+					() =>
+						cli([...args, '--json']),
+			),
+		);
 		bad.forEach(([args, pattern], i) => {
 			const result = results[i]!;
 			assert.equal(result.code, 2, `sync-demo ${args.join(' ')} --json`);
@@ -279,7 +374,10 @@ describe('list, explain, help, version', () => {
 		for (const name of SCENARIOS) assert.match(table.stdout, new RegExp(`\\b${name}\\b`), name);
 		assert.equal(json.code, 0);
 		const listed = JSON.parse(json.stdout) as Array<{name: string; aliases: string[]; primitive: string; summary: string}>;
-		assert.deepEqual(listed.map(s => s.name), SCENARIOS);
+		assert.deepEqual(
+			listed.map(s => s.name),
+			SCENARIOS,
+		);
 		assert.ok(listed.find(s => s.name === 'ticket-grab')!.aliases.includes('ticket'));
 	});
 

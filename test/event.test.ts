@@ -11,7 +11,10 @@ describe('Event', () => {
 	test('waiters in several processes wake on set()', async () => {
 		const event = new Event();
 		const results = new Queue();
-		const processes = Array.from({length: 3}, (_, i) => new Process({module: fixtures.event, target: 'waitEvent', args: [event, results], name: `waiter-${i}`}));
+		const processes = Array.from(
+			{length: 3},
+			(_, i) => new Process({module: fixtures.event, target: 'waitEvent', args: [event, results], name: `waiter-${i}`}),
+		);
 		for (const p of processes) await p.start();
 		const mainWait = tracked(event.wait());
 		await until(() => run.sync({kind: 'event', target: event.name, op: 'wait'}).length === 4, 'three children and main to wait');

@@ -36,7 +36,11 @@ describe('a process killed while it holds something', () => {
 		const box = sandbox(t, 'lock');
 		const run = cliIn(box, ['ticket', '--lock', '--json', '--speed', '1', '--clients', '3', '--tickets', '1']);
 		// Held for 1.5 s at speed 1: read latency, then write latency.
-		const {victim, code} = await killFirstHolder(run, line => line.type === 'sync' && line.op === 'acquired' && line.target === 'db-lock', 'the first acquired');
+		const {victim, code} = await killFirstHolder(
+			run,
+			line => line.type === 'sync' && line.op === 'acquired' && line.target === 'db-lock',
+			'the first acquired',
+		);
 		const summary = run.summary;
 
 		recoveredOnce(run, {kind: 'lock', target: 'db-lock'}, victim);
@@ -54,8 +58,14 @@ describe('a process killed while it holds something', () => {
 		// The others went on and finished.
 		const others = run.exits().filter(exit => exit.pid !== victim.pid);
 		assert.equal(others.length, 2);
-		assert.ok(others.every(exit => exit.code === 0), 'every other client exits 0');
-		assert.ok(run.sync({op: 'acquired', target: 'db-lock'}).some(line => line.pid !== victim.pid), 'another client took the lock');
+		assert.ok(
+			others.every(exit => exit.code === 0),
+			'every other client exits 0',
+		);
+		assert.ok(
+			run.sync({op: 'acquired', target: 'db-lock'}).some(line => line.pid !== victim.pid),
+			'another client took the lock',
+		);
 		await assertClean(box, run);
 	});
 
@@ -80,10 +90,13 @@ describe('a process killed while it holds something', () => {
 		await assertClean(box, run);
 	});
 
-	test('JoinableQueue: a consumer killed after get() leaves its task abandoned; main\'s join() fails at once with Abandoned and the run ends', async t => {
+	test("JoinableQueue: a consumer killed after get() leaves its task abandoned; main's join() fails at once with Abandoned and the run ends", async t => {
 		const box = sandbox(t, 'abandon');
 		const run = runnerIn(box, 'abandon');
-		const holding = await run.line(line => line.type === 'log' && line.proc === 'consumer' && String(line.text).startsWith('holding'), 'the consumer to hold a task');
+		const holding = await run.line(
+			line => line.type === 'log' && line.proc === 'consumer' && String(line.text).startsWith('holding'),
+			'the consumer to hold a task',
+		);
 		const pid = Number(holding.pid);
 		process.kill(pid, 'SIGKILL');
 		const {code} = await run.end();
@@ -97,7 +110,9 @@ describe('a process killed while it holds something', () => {
 		assert.equal(abandoned[0]!.unfinished, 3);
 		// Nothing alive can finish the task: the joiner learns it at once instead of waiting for hang detection.
 		assert.equal(summary.hang, undefined, summary.hang?.join('\n'));
-		assert.deepEqual(summary.crashed, [{proc: 'main', pid: run.pid, code: 1, error: `join() on queue q cannot finish: consumer (pid ${pid}) died holding 1 unfinished task(s)`}]);
+		assert.deepEqual(summary.crashed, [
+			{proc: 'main', pid: run.pid, code: 1, error: `join() on queue q cannot finish: consumer (pid ${pid}) died holding 1 unfinished task(s)`},
+		]);
 		assert.deepEqual(summary.killed, [{proc: 'consumer', pid, signal: 'SIGKILL', held: ['1 unfinished task(s) of queue q']}]);
 		assert.equal(code, 1);
 		await assertClean(box, run);
@@ -112,12 +127,21 @@ test('a child that throws: its stack under its name, its exit code in the summar
 	const summary = run.summary;
 	const producer = run.spawned.find(spawned => spawned.proc === 'producer')!;
 	const stderrLines = run.lines.filter(line => line.type === 'log' && line.proc === 'producer' && line.stream === 'stderr').map(line => String(line.text));
-	assert.ok(stderrLines.some(text => text.includes('Error: boom: the producer failed on purpose')), stderrLines.join('\n'));
-	assert.ok(stderrLines.some(text => text.startsWith('    at ')), 'the stack follows');
+	assert.ok(
+		stderrLines.some(text => text.includes('Error: boom: the producer failed on purpose')),
+		stderrLines.join('\n'),
+	);
+	assert.ok(
+		stderrLines.some(text => text.startsWith('    at ')),
+		'the stack follows',
+	);
 	assert.deepEqual(summary.crashed, [{proc: 'producer', pid: producer.pid, code: 1}]);
 	assert.equal(run.exits().find(exit => exit.proc === 'producer')?.code, 1);
 	// The consumer waited for items that will never come: the hang is detected and the run ends.
 	assert.equal(summary.verdict.code, 'hang');
-	assert.ok(summary.hang?.some(line => line.startsWith('consumer') && line.includes('queue.get()')), summary.hang?.join('\n'));
+	assert.ok(
+		summary.hang?.some(line => line.startsWith('consumer') && line.includes('queue.get()')),
+		summary.hang?.join('\n'),
+	);
 	await assertClean(box, run);
 });

@@ -9,8 +9,8 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {runFolders} from './support/run-folders.ts';
-import {assertClean, runnerIn, runningArcade, sandbox} from './support/sandbox.ts';
 import type {Sandbox} from './support/sandbox.ts';
+import {assertClean, runnerIn, runningArcade, sandbox} from './support/sandbox.ts';
 import type {Watched} from './support/watched.ts';
 
 /** The fixture runner whose children ignore SIGINT, once they are up. */
@@ -21,7 +21,10 @@ async function readyStubborn(box: Sandbox): Promise<Watched> {
 }
 
 describe('SIGINT and SIGTERM on the runner', () => {
-	for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+	for (const [signal, status] of [
+		['SIGINT', 130],
+		['SIGTERM', 143],
+	] as const) {
 		test(`${signal}: says so on stderr, forwards it, removes the folder, prints the partial summary, exits ${status}`, async t => {
 			const box = sandbox(t, signal.toLowerCase());
 			const customers = 4;
@@ -40,8 +43,14 @@ describe('SIGINT and SIGTERM on the runner', () => {
 			// The signal reached every child still alive (none ignores it).
 			const exits = run.exits();
 			assert.equal(exits.length, customers);
-			assert.ok(exits.some(exit => exit.signal === signal), `some child ended by the forwarded ${signal}`);
-			assert.ok(exits.every(exit => exit.signal === signal || exit.code === 0), JSON.stringify(exits));
+			assert.ok(
+				exits.some(exit => exit.signal === signal),
+				`some child ended by the forwarded ${signal}`,
+			);
+			assert.ok(
+				exits.every(exit => exit.signal === signal || exit.code === 0),
+				JSON.stringify(exits),
+			);
 			assert.equal(run.stderr.trim().split('\n').length, 1, `one line on stderr: ${run.stderr}`);
 			await assertClean(box, run);
 		});
@@ -67,7 +76,10 @@ describe('SIGINT and SIGTERM on the runner', () => {
 		assert.equal(run.summary.interrupted, 'SIGINT');
 		const exits = run.exits();
 		assert.equal(exits.length, 2);
-		assert.ok(exits.every(exit => exit.signal === 'SIGKILL'), JSON.stringify(exits));
+		assert.ok(
+			exits.every(exit => exit.signal === 'SIGKILL'),
+			JSON.stringify(exits),
+		);
 		assert.equal(run.summary.killed, undefined);
 		await assertClean(box, run);
 	});

@@ -17,16 +17,22 @@ describe('JoinableQueue', () => {
 		await consumer.start();
 
 		let allowed = false;
-		const joined = tracked(queue.join().then(result => {
-			assert.equal(allowed, true, 'join() resolved before the last taskDone() was allowed');
-			return result;
-		}));
+		const joined = tracked(
+			queue.join().then(result => {
+				assert.equal(allowed, true, 'join() resolved before the last taskDone() was allowed');
+				return result;
+			}),
+		);
 		// The consumer has marked all but one done and now waits for the gate.
 		await until(() => run.sync({kind: 'event', target: gate.name, op: 'wait', proc: 'consumer'}).length === 1, 'the consumer to wait on the gate');
 		await settle();
 		assert.equal((await queue.info()).unfinished, 1);
 		const done = run.sync({kind: 'queue', target: queue.name, op: 'task-done'});
-		assert.equal(done.reduce((sum, event) => sum + (event.n as number), 0), count - 1, 'task-done events count every taskDone() (coalesced ones carry n)');
+		assert.equal(
+			done.reduce((sum, event) => sum + (event.n as number), 0),
+			count - 1,
+			'task-done events count every taskDone() (coalesced ones carry n)',
+		);
 		assert.equal(joined.settled, false, 'join() still waits for the last task');
 		assert.equal(await queue.join({timeout: 0}), false, 'a timed join gives up meanwhile');
 
@@ -45,7 +51,11 @@ describe('JoinableQueue', () => {
 		for (let i = 0; i < 60; i++) await queue.put(i);
 		assert.equal(await queue.join(), true);
 		const done = run.sync({kind: 'queue', target: queue.name, op: 'task-done'});
-		assert.equal(done.reduce((sum, event) => sum + (event.n as number), 0), 60, 'every item marked done before join() returned');
+		assert.equal(
+			done.reduce((sum, event) => sum + (event.n as number), 0),
+			60,
+			'every item marked done before join() returned',
+		);
 		for (const p of consumers) assert.equal(await p.join(), 0);
 	});
 

@@ -25,7 +25,11 @@ test('a child loads neither the run, nor the broker, nor the CLI', () => {
 	for (const folder of ['src/run', 'src/broker', 'src/cli', 'scenarios']) {
 		assert.deepEqual(loaded.filter(inside(folder)), [], `the child reaches ${folder}`);
 	}
-	assert.deepEqual(loaded.filter(module => !module.startsWith('/') && !module.startsWith('node:')), [], 'no package');
+	assert.deepEqual(
+		loaded.filter(module => !module.startsWith('/') && !module.startsWith('node:')),
+		[],
+		'no package',
+	);
 });
 
 test('primitives and ipc stand on their own: no run, broker, CLI or scenario, no CLI package', () => {
@@ -35,7 +39,11 @@ test('primitives and ipc stand on their own: no run, broker, CLI or scenario, no
 			for (const other of ['src/run', 'src/broker', 'src/cli', 'scenarios']) {
 				assert.deepEqual(loaded.filter(inside(other)), [], `${folder}/${name} reaches ${other}`);
 			}
-			assert.deepEqual(loaded.filter(module => ['commander', 'chalk', 'cli-table3'].includes(module)), [], `${folder}/${name} loads a CLI package`);
+			assert.deepEqual(
+				loaded.filter(module => ['commander', 'chalk', 'cli-table3'].includes(module)),
+				[],
+				`${folder}/${name} loads a CLI package`,
+			);
 		}
 	}
 });
@@ -43,5 +51,8 @@ test('primitives and ipc stand on their own: no run, broker, CLI or scenario, no
 test('the library (src/index.ts) loads no CLI code or package', () => {
 	const loaded = [...reach(path.join(root, 'src/index.ts'))];
 	assert.deepEqual(loaded.filter(inside('src/cli')), []);
-	assert.deepEqual(loaded.filter(module => ['commander', 'chalk', 'cli-table3'].includes(module)), []);
+	assert.deepEqual(
+		loaded.filter(module => ['commander', 'chalk', 'cli-table3'].includes(module)),
+		[],
+	);
 });

@@ -31,7 +31,10 @@ const readCounter = (file: string): number => Number(fs.readFileSync(file, 'utf8
 /** N processes run `incrementAfter` together (released by one Event) and are joined. */
 async function race(file: string, lock: Lock | null, times: number): Promise<Process[]> {
 	const gate = new Event();
-	const processes = Array.from({length: N}, (_, i) => new Process({module: fixtures.counter, target: 'incrementAfter', args: [gate, file, times, lock], name: `inc-${i}`}));
+	const processes = Array.from(
+		{length: N},
+		(_, i) => new Process({module: fixtures.counter, target: 'incrementAfter', args: [gate, file, times, lock], name: `inc-${i}`}),
+	);
 	for (const p of processes) await p.start();
 	await gate.set();
 	for (const p of processes) assert.equal(await p.join(), 0, `${p.name} exit code`);

@@ -3,10 +3,10 @@ import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
-import {blockedWaits, explainHang} from '../src/run/hang.ts';
 import {Event, Lock, Process, Queue} from '../src/index.ts';
-import {Run} from '../src/run/run.ts';
 import {formatOwner, parseOwner, readOwner} from '../src/ipc/owner.ts';
+import {blockedWaits, explainHang} from '../src/run/hang.ts';
+import {Run} from '../src/run/run.ts';
 import {fixtures} from './support/fixtures.ts';
 import {startLockHolder} from './support/holders.ts';
 import {useRun} from './support/use-run.ts';
@@ -70,7 +70,10 @@ describe('lock files', () => {
 		assert.equal(await holder.join(), -9);
 
 		const recovered = run.sync({kind: 'lock', target: lock.name, op: 'recovered'});
-		assert.deepEqual(recovered.map(event => [event.deadPid, event.deadProc]), [[holder.pid, AWKWARD]]);
+		assert.deepEqual(
+			recovered.map(event => [event.deadPid, event.deadProc]),
+			[[holder.pid, AWKWARD]],
+		);
 		assert.equal(run.sync({kind: 'lock', target: lock.name, op: 'release', proc: next}).length, 1);
 		assert.equal(run.sync({kind: 'lock', target: lock.name, op: 'unknown-owner'}).length, 0);
 		assert.equal(isPresent(lock.handle.path!), false, 'the lock is free');
@@ -89,7 +92,7 @@ describe('lock files', () => {
 
 			const before = process.cpuUsage();
 			await gate.set();
-			const first = await results.get({timeout: SAFETY_MS}) as Report;
+			const first = (await results.get({timeout: SAFETY_MS})) as Report;
 			const mainCpu = cpuMs(process.cpuUsage(before));
 			assert.deepEqual([first.pid, first.got], [timed.pid, false], 'the timed acquire gave up');
 			assert.ok(first.cpuMs < CPU_BOUND_MS, `the timed waiter spun: ${first.cpuMs} ms of CPU`);
@@ -107,11 +110,14 @@ describe('lock files', () => {
 			await until(() => blockedWaits(Run.current()) !== null, 'every live process to be blocked');
 			const lines = explainHang(Run.current(), blockedWaits(Run.current())!);
 			const expected = `patient (pid ${patient.pid}) is blocked in lock.acquire() on lock "${lock.name}", held by an unknown owner: ${file} is not an owner record (`;
-			assert.ok(lines.some(line => line.startsWith(expected)), lines.join('\n'));
+			assert.ok(
+				lines.some(line => line.startsWith(expected)),
+				lines.join('\n'),
+			);
 			assert.equal(joined.settled, false);
 
 			fs.unlinkSync(file);
-			const second = await results.get({timeout: SAFETY_MS}) as Report;
+			const second = (await results.get({timeout: SAFETY_MS})) as Report;
 			assert.deepEqual([second.pid, second.got], [patient.pid, true], 'the patient waiter got the lock once the bad file was gone');
 			assert.equal(await joined.promise, 0);
 			assert.equal(isPresent(file), false, 'released');
@@ -119,7 +125,7 @@ describe('lock files', () => {
 		});
 	}
 
-	test('a symlink at the lock path is never followed, even to a dead owner\'s record', async () => {
+	test("a symlink at the lock path is never followed, even to a dead owner's record", async () => {
 		const lock = new Lock();
 		const gate = new Event();
 		const results = new Queue();
@@ -134,7 +140,7 @@ describe('lock files', () => {
 		const timed = new Process({module: fixtures.lock, target: 'acquireMeasured', args: [lock, gate, results, 200], name: 'timed'});
 		await timed.start();
 		await gate.set();
-		const report = await results.get({timeout: SAFETY_MS}) as Report;
+		const report = (await results.get({timeout: SAFETY_MS})) as Report;
 		assert.equal(report.got, false, 'the lock stays held by the link');
 		assert.equal(await timed.join(), 0);
 		assert.equal(fs.lstatSync(file).isSymbolicLink(), true, 'the link is still there');

@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
-import {renderTimeline} from '../src/cli/timeline.ts';
-import {blockedWaits, explainHang} from '../src/run/hang.ts';
-import {Event, Lock, Process} from '../src/index.ts';
-import {Run} from '../src/run/run.ts';
 import type {Waiter} from '../src/broker/core.ts';
+import {renderTimeline} from '../src/cli/timeline.ts';
+import {Event, Lock, Process} from '../src/index.ts';
+import {blockedWaits, explainHang} from '../src/run/hang.ts';
 import type {RunEvent} from '../src/run/run.ts';
+import {Run} from '../src/run/run.ts';
 import {jsonRun, pool} from './support/cli.ts';
 import {assertReaped} from './support/processes.ts';
 import {scratch} from './support/sandbox.ts';
@@ -37,7 +37,7 @@ describe('hangs are detected, named and ended', () => {
 			assert.equal(run.summary.facts.consumed, 10);
 			assert.equal(run.summary.facts.left, 0);
 		}
-		assert.equal(pc!.result.code, 0, 'the hang is pc-v0\'s lesson: exit 0');
+		assert.equal(pc!.result.code, 0, "the hang is pc-v0's lesson: exit 0");
 		assert.equal(pcStrict!.result.code, 1, '--strict: a demonstrated hang exits 1');
 		for (const run of [event!, eventStrict!]) {
 			assert.equal(run.summary.verdict.code, 'hang');
@@ -51,7 +51,7 @@ describe('hangs are detected, named and ended', () => {
 });
 
 describe('ticket: oversold without the lock, safe with it', () => {
-	test('at the tutorial\'s speed every client buys the last ticket; --strict exits 1; --lock sells one', async () => {
+	test("at the tutorial's speed every client buys the last ticket; --strict exits 1; --lock sells one", async () => {
 		const [race, strict, locked] = await pool(3, [
 			() => jsonRun(['ticket', '--speed', '1']),
 			() => jsonRun(['ticket', '--speed', '1', '--strict']),
@@ -90,14 +90,26 @@ describe('a two-lock deadlock', () => {
 			let waits: Waiter[] | null = null;
 			const bound = Date.now() + 60_000; // a safety net, not a timing assertion
 			for (waits = blockedWaits(run); !waits; waits = blockedWaits(run)) {
-				if (Date.now() > bound) assert.fail(`no deadlock seen; waiting: ${run.broker.waiting().map(w => `${w.peer.name} ${w.call} ${w.target}`).join(', ')}`);
+				if (Date.now() > bound)
+					assert.fail(
+						`no deadlock seen; waiting: ${run.broker
+							.waiting()
+							.map(w => `${w.peer.name} ${w.call} ${w.target}`)
+							.join(', ')}`,
+					);
 				await new Promise(resolve => setTimeout(resolve, 20));
 			}
 			assert.equal((await a.info()).waiting + (await b.info()).waiting, 2);
 			const lines = explainHang(run, waits);
 			const text = lines.join('\n');
-			assert.match(text, /first \(pid \d+\) is blocked in lock\.acquire\(\) on lock "lock-b", held by second \(pid \d+\), itself blocked in lock\.acquire\(\): a deadlock/);
-			assert.match(text, /second \(pid \d+\) is blocked in lock\.acquire\(\) on lock "lock-a", held by first \(pid \d+\), itself blocked in lock\.acquire\(\): a deadlock/);
+			assert.match(
+				text,
+				/first \(pid \d+\) is blocked in lock\.acquire\(\) on lock "lock-b", held by second \(pid \d+\), itself blocked in lock\.acquire\(\): a deadlock/,
+			);
+			assert.match(
+				text,
+				/second \(pid \d+\) is blocked in lock\.acquire\(\) on lock "lock-a", held by first \(pid \d+\), itself blocked in lock\.acquire\(\): a deadlock/,
+			);
 			assert.match(text, /main \(pid \d+\) is blocked in process\.join\(\) waiting for first, itself blocked in lock\.acquire\(\)/);
 			assert.ok(text.includes(`(pid ${first.pid})`) && text.includes(`(pid ${second.pid})`));
 		} finally {
@@ -129,7 +141,10 @@ describe('--trace', () => {
 		const names = trace.traceEvents.filter(event => event.ph === 'M' && event.name === 'process_name');
 		assert.equal(names.length, expected.size, 'each track is named once');
 		for (const spawned of run.events.filter(event => event.type === 'spawn')) {
-			assert.ok(names.some(event => event.pid === spawned.pid && event.args.name === `${spawned.proc} (${spawned.pid})`), spawned.proc);
+			assert.ok(
+				names.some(event => event.pid === spawned.pid && event.args.name === `${spawned.proc} (${spawned.pid})`),
+				spawned.proc,
+			);
 		}
 		for (const event of trace.traceEvents) {
 			if (event.ph === 'M') continue;
@@ -199,18 +214,27 @@ describe('timeline', () => {
 		for (let c = 0; c < lanes[0]!.length; c++) {
 			assert.ok(lanes.filter(lane => lane[c] === '#').length <= 1, `column ${c}:\n${lines.join('\n')}`);
 		}
-		assert.ok(lanes.every(lane => lane.includes('#')), 'both holds show');
+		assert.ok(
+			lanes.every(lane => lane.includes('#')),
+			'both holds show',
+		);
 	});
 
 	test('paints each run of cells once, by kind, and fits 80 columns with unicode too', () => {
 		const painted: Array<[string, string]> = [];
-		const lines = renderTimeline(events, 1240, {unicode: true, paint: (kind, text) => {
-			painted.push([kind, text]);
-			return text;
-		}});
+		const lines = renderTimeline(events, 1240, {
+			unicode: true,
+			paint: (kind, text) => {
+				painted.push([kind, text]);
+				return text;
+			},
+		});
 		for (const line of lines) assert.ok([...line].length <= 80, `${[...line].length} columns: ${line}`);
 		assert.equal(lines[0], 'client-0        │─────███████████████─                                         │');
-		assert.ok(painted.some(([kind, text]) => kind === 'wait' && text === '░'.repeat(29)), 'client-2 waits 29 columns');
+		assert.ok(
+			painted.some(([kind, text]) => kind === 'wait' && text === '░'.repeat(29)),
+			'client-2 waits 29 columns',
+		);
 		for (const [kind, text] of painted) assert.ok(text.length > 0 && (kind === 'none' || /^(─+|░+|█+)$/.test(text)), `${kind}: ${text}`);
 	});
 });

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import {describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {Event, Process, Queue} from '../src/index.ts';
-import {Run} from '../src/run/run.ts';
 import type {ProcessEvent} from '../src/run/run.ts';
+import {Run} from '../src/run/run.ts';
 import {fixtures} from './support/fixtures.ts';
 import {isRunning, untilDead} from './support/processes.ts';
 import {useRun} from './support/use-run.ts';
@@ -15,7 +15,8 @@ const parentScript = fileURLToPath(new URL('./fixtures/parent.ts', import.meta.u
 
 describe('Process', () => {
 	const run = useRun();
-	const processEvents = (name: string): ProcessEvent[] => run.events.filter((event): event is ProcessEvent => (event.type === 'spawn' || event.type === 'exit') && event.proc === name);
+	const processEvents = (name: string): ProcessEvent[] =>
+		run.events.filter((event): event is ProcessEvent => (event.type === 'spawn' || event.type === 'exit') && event.proc === name);
 
 	test('exit codes: 0 on return, 1 when the target throws, process.exitCode when it sets one, -signal when killed', async () => {
 		const ok = new Process({module: fixtures.queue, target: 'produce', args: [new Queue(), 0, 1], name: 'ok'});

@@ -62,7 +62,8 @@ describe('queue limits', () => {
 		const size = 450 * MiB;
 		// A program of its own: on failure it is that process that dies, not the test's.
 		const child = spawn(process.execPath, [...bigBatch.execArgv, bigBatch.file, String(count), String(size)], {
-			stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, TMPDIR: os.tmpdir()},
+			stdio: ['ignore', 'pipe', 'pipe'],
+			env: {...process.env, TMPDIR: os.tmpdir()},
 		});
 		const pids = new Set<number>([child.pid!]);
 		const lines: Array<Record<string, unknown>> = [];
@@ -80,7 +81,10 @@ describe('queue limits', () => {
 			assert.equal(code, 0, `the program ended with ${code ?? signal}; stderr:\n${stderr}`);
 			const end = lines.at(-1)!;
 			assert.equal(end.consumerCode, 0);
-			assert.deepEqual(end.report, Array.from({length: count}, (_, i) => [size, i + 1, 100 + i, 255 - i]));
+			assert.deepEqual(
+				end.report,
+				Array.from({length: count}, (_, i) => [size, i + 1, 100 + i, 255 - i]),
+			);
 		} finally {
 			for (const pid of pids) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
 			await untilDead(pids, 'the big-batch processes to end');
@@ -95,7 +99,7 @@ describe('queue limits', () => {
 		await assert.rejects(queue.put(new Uint8Array(2 ** 30 + 1)), (error: unknown) => error instanceof RangeError && tooBig.test(error.message));
 		const putter = new Process({module: fixtures.queueLimit, target: 'tryPut', args: [queue, 'oversized', results], name: 'putter'});
 		await putter.start();
-		const report = await results.get({timeout: 60_000}) as {name: string; message: string} | null;
+		const report = (await results.get({timeout: 60_000})) as {name: string; message: string} | null;
 		assert.equal(report?.name, 'RangeError');
 		assert.match(report.message, tooBig);
 		assert.equal(await putter.join(), 0);
@@ -105,11 +109,12 @@ describe('queue limits', () => {
 	test('an item nested 3000 levels deep fails put() with a TypeError naming the queue and the cause', async () => {
 		const queue = new Queue({name: 'deep'});
 		const results = new Queue();
-		const tooDeep = /^cannot put a value of type object into queue deep: it is nested too deeply to be rebuilt in another process \(Maximum call stack size exceeded\)/;
+		const tooDeep =
+			/^cannot put a value of type object into queue deep: it is nested too deeply to be rebuilt in another process \(Maximum call stack size exceeded\)/;
 		await assert.rejects(queue.put(nest(3000)), (error: unknown) => error instanceof TypeError && tooDeep.test(error.message));
 		const putter = new Process({module: fixtures.queueLimit, target: 'tryPut', args: [queue, 'deep', results], name: 'putter'});
 		await putter.start();
-		const report = await results.get({timeout: 60_000}) as {name: string; message: string} | null;
+		const report = (await results.get({timeout: 60_000})) as {name: string; message: string} | null;
 		assert.equal(report?.name, 'TypeError');
 		assert.match(report.message, tooDeep);
 		assert.equal(await putter.join(), 0);
@@ -121,12 +126,18 @@ describe('queue limits', () => {
 	test('an item that cannot be copied fails put() in its own process with a clear TypeError; the queue stays usable', async () => {
 		const queue = new Queue({name: 'items'});
 		const results = new Queue({name: 'results'});
-		await assert.rejects(queue.put(() => 1), (error: Error) => error instanceof TypeError && /cannot put a function .* into queue items: it cannot be copied/.test(error.message));
+		await assert.rejects(
+			queue.put(() => 1),
+			(error: Error) => error instanceof TypeError && /cannot put a function .* into queue items: it cannot be copied/.test(error.message),
+		);
 		const child = new Process({module: fixtures.queueLimit, target: 'putUncopyable', args: [queue, results], name: 'putter'});
 		await child.start();
-		const reports = await results.get({timeout: 20_000}) as Array<{name: string; message: string; isTypeError: boolean} | null>;
+		const reports = (await results.get({timeout: 20_000})) as Array<{name: string; message: string; isTypeError: boolean} | null>;
 		assert.equal(reports.length, 3, 'a report for each of the three items');
-		assert.ok(reports.every(report => report?.isTypeError === true && report.name === 'TypeError'), JSON.stringify(reports));
+		assert.ok(
+			reports.every(report => report?.isTypeError === true && report.name === 'TypeError'),
+			JSON.stringify(reports),
+		);
 		assert.match(reports[0]!.message, /cannot put a function .* into queue items/);
 		assert.match(reports[1]!.message, /cannot put a symbol/);
 		assert.match(reports[2]!.message, /cannot put a value of type object .*cannot be copied to another process/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import {describe, test} from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
+import {describe, test} from 'node:test';
 import {Empty, Event, Full, Process, Queue} from '../src/index.ts';
 import {Run} from '../src/run/run.ts';
 import {fixtures} from './support/fixtures.ts';
@@ -44,7 +44,10 @@ describe('Queue', () => {
 			// Each consumer sees each producer's items in the order they were put.
 			for (let producer = 0; producer < 3; producer++) {
 				const mine = items.filter(item => item % 3 === producer);
-				assert.deepEqual(mine, [...mine].sort((a, b) => a - b));
+				assert.deepEqual(
+					mine,
+					[...mine].sort((a, b) => a - b),
+				);
 			}
 		}
 	});
@@ -76,7 +79,7 @@ describe('Queue', () => {
 		const got: number[] = [];
 		for (let i = 0; i < 5; i++) {
 			got.push(await queue.get({timeout: 20_000}));
-			assert.ok(await queue.qsize() <= 2);
+			assert.ok((await queue.qsize()) <= 2);
 		}
 		assert.deepEqual(got, range(5));
 		assert.equal(await producer.join(), 0);
@@ -113,7 +116,10 @@ describe('Queue', () => {
 		const queue = new Queue<unknown>({maxsize: 3});
 		const unbounded = new Queue<unknown>();
 		for (const q of [queue, unbounded]) {
-			await assert.rejects(q.put(() => 1), TypeError);
+			await assert.rejects(
+				q.put(() => 1),
+				TypeError,
+			);
 			await assert.rejects(q.put(Symbol('nope')), TypeError);
 			await assert.rejects(q.put({nested: () => 1}), TypeError);
 			await assert.rejects(q.putNowait(Symbol('nope')), TypeError);
@@ -128,7 +134,7 @@ describe('Queue', () => {
 		const results = new Queue<unknown>();
 		const child = new Process({module: fixtures.queueLimit, target: 'putUncopyable', args: [queue, results]});
 		await child.start();
-		const report = await results.get({timeout: 20_000}) as Array<{name: string; isTypeError: boolean; message: string} | null>;
+		const report = (await results.get({timeout: 20_000})) as Array<{name: string; isTypeError: boolean; message: string} | null>;
 		assert.equal(await child.join(), 0);
 		assert.equal(report.length, 3);
 		for (const entry of report) {
@@ -148,7 +154,10 @@ describe('Queue', () => {
 		const child = new Process({module: fixtures.queue, target: 'echo', args: [input, output]});
 		await child.start();
 		const values: unknown[] = [
-			new Map<unknown, unknown>([['a', 1], [2, {b: [3n]}]]),
+			new Map<unknown, unknown>([
+				['a', 1],
+				[2, {b: [3n]}],
+			]),
 			new Set([1, 'two', 3n]),
 			new Date(Date.UTC(2020, 1, 29, 12, 30)),
 			2n ** 100n,
@@ -182,7 +191,11 @@ describe('Queue', () => {
 		const late = new Process({module: fixtures.prefetch, target: 'takeUntilNullThenIdle', args: [queue, results, done], name: 'late'});
 		await late.start();
 		const second = await results.get({timeout: 20_000});
-		assert.deepEqual([...first, ...second].sort((a, b) => a - b), range(100), 'every item once');
+		assert.deepEqual(
+			[...first, ...second].sort((a, b) => a - b),
+			range(100),
+			'every item once',
+		);
 		assert.deepEqual(second, [], 'the late consumer found its sentinel');
 		assert.equal(await queue.qsize(), 0);
 		await done.set();
@@ -232,8 +245,16 @@ describe('Queue', () => {
 		assert.equal(await crasher.join(), 1);
 		const taken = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number);
 		const left = await take<number>(queue, await queue.qsize());
-		assert.deepEqual([...taken, ...left].sort((a, b) => a - b), range(total), 'each item taken once or left, none lost');
-		assert.deepEqual(left, [...left].sort((a, b) => a - b), 'what is left is still in order');
+		assert.deepEqual(
+			[...taken, ...left].sort((a, b) => a - b),
+			range(total),
+			'each item taken once or left, none lost',
+		);
+		assert.deepEqual(
+			left,
+			[...left].sort((a, b) => a - b),
+			'what is left is still in order',
+		);
 	});
 
 	test('items fetched ahead keep their slots: a bounded queue never holds more than maxsize', async () => {

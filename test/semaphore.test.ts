@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {Event, Process, Queue, Semaphore} from '../src/index.ts';
 import type {SyncEvent} from '../src/broker/core.ts';
+import {Event, Process, Queue, Semaphore} from '../src/index.ts';
 import {fixtures} from './support/fixtures.ts';
 import {startPermitHolder} from './support/holders.ts';
 import {useRun} from './support/use-run.ts';
@@ -30,7 +30,10 @@ describe('Semaphore', () => {
 		const semaphore = new Semaphore(n);
 		const gate = new Event();
 		const results = new Queue();
-		const processes = Array.from({length: 5}, (_, i) => new Process({module: fixtures.semaphore, target: 'holdPermitUntil', args: [semaphore, gate, results], name: `holder-${i}`}));
+		const processes = Array.from(
+			{length: 5},
+			(_, i) => new Process({module: fixtures.semaphore, target: 'holdPermitUntil', args: [semaphore, gate, results], name: `holder-${i}`}),
+		);
 		for (const p of processes) await p.start();
 
 		// Three get in; the other two queue at the broker.
@@ -46,7 +49,7 @@ describe('Semaphore', () => {
 		for (const p of processes) assert.equal(await p.join(), 0);
 		assert.deepEqual([...first, ...rest].sort(), processes.map(p => p.pid).sort(), 'every process held a permit once');
 
-		const info = (await semaphore.info());
+		const info = await semaphore.info();
 		assert.deepEqual(info, {value: n, initial: n, peak: n});
 		const events = run.sync({kind: 'semaphore', target: semaphore.name});
 		assert.equal(replayPeak(events), n);
@@ -57,11 +60,14 @@ describe('Semaphore', () => {
 	test('Semaphore(2) under churn: 6 processes × 20 rounds never exceed 2 holders', async () => {
 		const n = 2;
 		const semaphore = new Semaphore(n);
-		const processes = Array.from({length: 6}, (_, i) => new Process({module: fixtures.semaphore, target: 'holdPermit', args: [semaphore, 20], name: `churn-${i}`}));
+		const processes = Array.from(
+			{length: 6},
+			(_, i) => new Process({module: fixtures.semaphore, target: 'holdPermit', args: [semaphore, 20], name: `churn-${i}`}),
+		);
 		for (const p of processes) await p.start();
 		for (const p of processes) assert.equal(await p.join(), 0);
 
-		const info = (await semaphore.info());
+		const info = await semaphore.info();
 		assert.ok(info.peak <= n, `peak ${info.peak} ≤ ${n}`);
 		assert.equal(info.value, n, 'every permit back');
 		const events = run.sync({kind: 'semaphore', target: semaphore.name});

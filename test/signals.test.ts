@@ -14,29 +14,33 @@ import {randomUUID} from 'node:crypto';
 import fs from 'node:fs';
 import {after, describe, test} from 'node:test';
 import {Process} from '../src/index.ts';
-import {Run} from '../src/run/run.ts';
 import {compiled} from '../src/run/resolve.ts';
+import {Run} from '../src/run/run.ts';
 import {assertCleanedUp, parseJsonRun} from './support/cli.ts';
 import {fixtures} from './support/fixtures.ts';
+import {bin} from './support/paths.ts';
 import {isRunning, untilDead} from './support/processes.ts';
 import {runFoldersOf} from './support/run-folders.ts';
 import {until} from './support/wait.ts';
-import {bin} from './support/paths.ts';
-import {Watched} from './support/watched.ts';
 import type {CliResult, WatchOptions} from './support/watched.ts';
+import {Watched} from './support/watched.ts';
 
 const program = compiled(new URL('./fixtures/signal-program.ts', import.meta.url));
 const TAG = 'SYNC_DEMO_TEST_TAG';
 
 /** Live processes whose environment carries `tag`: a process a test started and everything it forked. */
 function tagged(tag: string): number[] {
-	return fs.readdirSync('/proc').filter(name => /^\d+$/.test(name)).map(Number).filter(pid => {
-		try {
-			return fs.readFileSync(`/proc/${pid}/environ`, 'latin1').includes(`${TAG}=${tag}\0`) && isRunning(pid);
-		} catch {
-			return false;
-		}
-	});
+	return fs
+		.readdirSync('/proc')
+		.filter(name => /^\d+$/.test(name))
+		.map(Number)
+		.filter(pid => {
+			try {
+				return fs.readFileSync(`/proc/${pid}/environ`, 'latin1').includes(`${TAG}=${tag}\0`) && isRunning(pid);
+			} catch {
+				return false;
+			}
+		});
 }
 
 const tags: string[] = [];
@@ -74,9 +78,21 @@ class Running extends Watched {
 describe('the CLI exits once its summary is out, whatever the scenario had pending', () => {
 	// Each stays in a sleep of its main code for many seconds after Ctrl-C unless the CLI exits by itself.
 	const cases = [
-		{args: ['queue-message', '--speed', '0.05', '--json'], started: (run: Running) => run.spawned.some(line => line.proc === 'girl'), done: (run: Running) => run.lines.some(line => line.type === 'summary')},
-		{args: ['traffic', '--duration', '5', '--speed', '0.01'], started: (run: Running) => /\bstarted\b/.test(run.stdout), done: (run: Running) => run.stdout.includes('exit status 130')},
-		{args: ['all', '--speed', '0.05', '--json'], started: (run: Running) => run.spawned.length > 0, done: (run: Running) => run.lines.some(line => line.type === 'all')},
+		{
+			args: ['queue-message', '--speed', '0.05', '--json'],
+			started: (run: Running) => run.spawned.some(line => line.proc === 'girl'),
+			done: (run: Running) => run.lines.some(line => line.type === 'summary'),
+		},
+		{
+			args: ['traffic', '--duration', '5', '--speed', '0.01'],
+			started: (run: Running) => /\bstarted\b/.test(run.stdout),
+			done: (run: Running) => run.stdout.includes('exit status 130'),
+		},
+		{
+			args: ['all', '--speed', '0.05', '--json'],
+			started: (run: Running) => run.spawned.length > 0,
+			done: (run: Running) => run.lines.some(line => line.type === 'all'),
+		},
 	];
 	for (const {args, started, done} of cases) {
 		test(`sync-demo ${args.join(' ')}: Ctrl-C, the summary, then the process is gone`, async () => {
@@ -206,7 +222,10 @@ describe('a library program killed by a signal', () => {
 });
 
 describe('stdout on /dev/full', () => {
-	for (const args of [['queue-safety', '--json'], ['ticket', '--lock', '--fast']]) {
+	for (const args of [
+		['queue-safety', '--json'],
+		['ticket', '--lock', '--fast'],
+	]) {
 		test(`sync-demo ${args.join(' ')}: one line on stderr, exit 1, no folder, no child`, async () => {
 			const full = fs.openSync('/dev/full', 'w');
 			const run = new Running([bin, ...args], {stdout: full});

@@ -18,12 +18,15 @@ describe('stress', () => {
 	test('64 processes through one queue: 100 000 items, none lost, none doubled', async () => {
 		const producers = 32;
 		const consumers = 32;
-	const total = 100_000;
+		const total = 100_000;
 		const each = total / producers;
 		const queue = new Queue({name: 'load'});
 		const results = new Queue({name: 'results'});
 		const procs = [
-			...Array.from({length: producers}, (_, i) => new Process({module: fixtures.queue, target: 'produce', args: [queue, i * each, each], name: `producer-${i}`})),
+			...Array.from(
+				{length: producers},
+				(_, i) => new Process({module: fixtures.queue, target: 'produce', args: [queue, i * each, each], name: `producer-${i}`}),
+			),
 			...Array.from({length: consumers}, (_, i) => new Process({module: fixtures.queue, target: 'consume', args: [queue, results], name: `consumer-${i}`})),
 		];
 		for (const proc of procs) await proc.start();
@@ -32,7 +35,7 @@ describe('stress', () => {
 		const seen = new Uint8Array(total);
 		let received = 0;
 		for (let i = 0; i < consumers; i++) {
-			const got = await results.get({timeout: 600_000}) as number[];
+			const got = (await results.get({timeout: 600_000})) as number[];
 			for (const item of got) {
 				assert.ok(Number.isInteger(item) && item >= 0 && item < total, `item ${item} is one that was put`);
 				assert.equal(seen[item], 0, `item ${item} delivered twice`);
@@ -52,7 +55,10 @@ describe('stress', () => {
 		const lock = new Lock({name: 'counter-lock'});
 		const file = path.join(Run.current().dir, 'counter');
 		fs.writeFileSync(file, '0');
-		const procs = Array.from({length: processes}, (_, i) => new Process({module: fixtures.counter, target: 'lockedIncrement', args: [file, times, lock], name: `incrementer-${i}`}));
+		const procs = Array.from(
+			{length: processes},
+			(_, i) => new Process({module: fixtures.counter, target: 'lockedIncrement', args: [file, times, lock], name: `incrementer-${i}`}),
+		);
 		for (const proc of procs) await proc.start();
 		for (const proc of procs) assert.equal(await proc.join(), 0);
 		assert.equal(Number(fs.readFileSync(file, 'utf8')), processes * times);

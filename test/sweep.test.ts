@@ -5,13 +5,13 @@
  * a folder holding a directory. Each test sweeps its own fake TMPDIR.
  */
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import type {ChildProcess} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import {test} from 'node:test';
 import type {TestContext} from 'node:test';
+import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {listenAlive, sweepStale} from '../src/run/sweep.ts';
 import {untilDead} from './support/processes.ts';
@@ -99,8 +99,8 @@ test('a run whose main process was SIGKILLed is swept; a live one is left and ke
 	assert.ok(fs.existsSync(dead.report.dir), 'a SIGKILLed run cannot clean up');
 
 	await sweepStale(tmp);
-	assert.equal(fs.existsSync(dead.report.dir), false, 'the dead run\'s folder was swept');
-	assert.ok(fs.existsSync(live.report.dir), 'the live run\'s folder is left');
+	assert.equal(fs.existsSync(dead.report.dir), false, "the dead run's folder was swept");
+	assert.ok(fs.existsSync(live.report.dir), "the live run's folder is left");
 	live.child.stdin!.write('check\n');
 	assert.equal(await live.next(), 'ok', 'the live run still takes locks in its folder');
 	await endRun(live);
@@ -117,13 +117,13 @@ test('a live run in another PID namespace is left alone', async t => {
 	const before = tree(live.report.dir);
 
 	await sweepStale(tmp);
-	assert.deepEqual(tree(live.report.dir), before, 'the live run\'s folder is untouched');
+	assert.deepEqual(tree(live.report.dir), before, "the live run's folder is untouched");
 	live.child.stdin!.write('check\n');
 	assert.equal(await live.next(), 'ok', 'the live run still takes locks in its folder');
 	await endRun(live);
 });
 
-test('symlinks: one named like a run folder is neither followed nor removed; those inside a dead run\'s folder are unlinked, not followed', async t => {
+test("symlinks: one named like a run folder is neither followed nor removed; those inside a dead run's folder are unlinked, not followed", async t => {
 	const tmp = fakeTmp(t);
 	const victim = deadFolder(tmp, 'victim');
 	const before = tree(victim);
@@ -136,7 +136,7 @@ test('symlinks: one named like a run folder is neither followed nor removed; tho
 	assert.equal(fs.lstatSync(path.join(tmp, `${PREFIX}link`)).isSymbolicLink(), true, 'the planted link is left');
 	assert.deepEqual(tree(victim), before, 'nothing behind a link was touched');
 	assert.equal(fs.readFileSync(path.join(victim, 'db'), 'utf8'), 'precious');
-	assert.equal(fs.existsSync(dead), false, 'the dead run\'s folder, links and all, was swept');
+	assert.equal(fs.existsSync(dead), false, "the dead run's folder, links and all, was swept");
 });
 
 test('a planted world-writable folder, and one of another uid, are left alone', async t => {
@@ -165,7 +165,7 @@ test('a planted world-writable folder, and one of another uid, are left alone', 
 	assert.deepEqual(folders.map(tree), before, 'every folder is untouched');
 });
 
-test('a dead run\'s folder holding a directory is left whole', async t => {
+test("a dead run's folder holding a directory is left whole", async t => {
 	const tmp = fakeTmp(t);
 	const dead = deadFolder(tmp, `${PREFIX}nested`);
 	fs.mkdirSync(path.join(dead, 'sub'));

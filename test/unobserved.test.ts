@@ -12,7 +12,10 @@ async function endRun(run: Run, procs: Process[]): Promise<void> {
 	const dir = run.dir;
 	await shutdown();
 	assert.equal(fs.existsSync(dir), false, 'run folder removed');
-	assertNoneRunning(procs.map(proc => proc.pid!), 'no child alive');
+	assertNoneRunning(
+		procs.map(proc => proc.pid!),
+		'no child alive',
+	);
 }
 
 // With nobody listening to the run, a process may keep a released permit and
@@ -25,7 +28,10 @@ test('Semaphore(1) as a mutex with nobody watching: counter exact across 4 proce
 	const file = path.join(run.dir, 'counter');
 	fs.writeFileSync(file, '0'.padStart(20, '0'));
 	const mutex = new Semaphore(1);
-	const procs = Array.from({length: 4}, (_, i) => new Process({module: fixtures.counter, target: 'incrementYielding', args: [file, 300, mutex], name: `incrementer-${i}`}));
+	const procs = Array.from(
+		{length: 4},
+		(_, i) => new Process({module: fixtures.counter, target: 'incrementYielding', args: [file, 300, mutex], name: `incrementer-${i}`}),
+	);
 	for (const proc of procs) await proc.start();
 	for (const proc of procs) assert.equal(await proc.join(), 0);
 	assert.equal(Number(fs.readFileSync(file, 'utf8')), 1200);
@@ -40,7 +46,10 @@ test('Semaphore(2) with 6 processes and nobody watching: never more than 2 holde
 	fs.writeFileSync(file, '');
 	const semaphore = new Semaphore(2);
 	const times = 2000;
-	const procs = Array.from({length: 6}, (_, i) => new Process({module: fixtures.semaphore, target: 'holdAndLog', args: [file, times, semaphore], name: `holder-${i}`}));
+	const procs = Array.from(
+		{length: 6},
+		(_, i) => new Process({module: fixtures.semaphore, target: 'holdAndLog', args: [file, times, semaphore], name: `holder-${i}`}),
+	);
 	await Promise.all(procs.map(proc => proc.start()));
 	for (const proc of procs) assert.equal(await proc.join(), 0);
 	const log = fs.readFileSync(file, 'latin1');

@@ -11,10 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 
-const {values} = parseArgs({options: {
-	procs: {type: 'string', default: '10'},
-	trials: {type: 'string', default: '5'},
-}});
+const {values} = parseArgs({
+	options: {
+		procs: {type: 'string', default: '10'},
+		trials: {type: 'string', default: '5'},
+	},
+});
 const procs = Number(values.procs);
 const trials = Number(values.trials);
 
@@ -39,13 +41,15 @@ try {
 ms.sort((a, b) => a - b);
 const mid = ms.length >> 1;
 const median = ms.length % 2 ? ms[mid] : (ms[mid - 1] + ms[mid]) / 2;
-console.log(JSON.stringify({
-	bench: 'spawn',
-	impl: 'node-child_process.fork',
-	procs,
-	trials,
-	median_total_ms: Number(median.toFixed(2)),
-	min_total_ms: Number(ms[0].toFixed(2)),
-	median_ms_per_proc: Number((median / procs).toFixed(2)),
-	correct: true,
-}));
+console.log(
+	JSON.stringify({
+		bench: 'spawn',
+		impl: 'node-child_process.fork',
+		procs,
+		trials,
+		median_total_ms: Number(median.toFixed(2)),
+		min_total_ms: Number(ms[0].toFixed(2)),
+		median_ms_per_proc: Number((median / procs).toFixed(2)),
+		correct: true,
+	}),
+);

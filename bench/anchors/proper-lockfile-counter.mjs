@@ -15,10 +15,13 @@ import path from 'node:path';
 import {parseArgs} from 'node:util';
 
 // Imported by hand so that running this file without the package says so in one line.
-const lockfile = await import('proper-lockfile').then(module => module.default, () => {
-	console.error('proper-lockfile is not installed: run `npm ci` in bench/anchors');
-	process.exit(1);
-});
+const lockfile = await import('proper-lockfile').then(
+	module => module.default,
+	() => {
+		console.error('proper-lockfile is not installed: run `npm ci` in bench/anchors');
+		process.exit(1);
+	},
+);
 
 const WIDTH = 20;
 // Retry quickly but long enough that no acquire gives up under contention.
@@ -77,18 +80,20 @@ async function main(procs, ops, useLock) {
 
 		const final = Number(fs.readFileSync(file, 'latin1'));
 		const expected = procs * ops;
-		console.log(JSON.stringify({
-			bench: 'lock-counter',
-			impl: `node-proper-lockfile${useLock ? '' : '-nolock'}`,
-			procs,
-			ops: expected,
-			seconds: Number((t1 - t0).toFixed(4)),
-			ops_per_s: Number((expected / (t1 - t0)).toFixed(1)),
-			final,
-			lost: expected - final,
-			correct: final === expected && codes.every(code => code === 0),
-			wall_seconds_incl_spawn: Number(wall.toFixed(4)),
-		}));
+		console.log(
+			JSON.stringify({
+				bench: 'lock-counter',
+				impl: `node-proper-lockfile${useLock ? '' : '-nolock'}`,
+				procs,
+				ops: expected,
+				seconds: Number((t1 - t0).toFixed(4)),
+				ops_per_s: Number((expected / (t1 - t0)).toFixed(1)),
+				final,
+				lost: expected - final,
+				correct: final === expected && codes.every(code => code === 0),
+				wall_seconds_incl_spawn: Number(wall.toFixed(4)),
+			}),
+		);
 	} finally {
 		fs.rmSync(dir, {recursive: true, force: true});
 	}
@@ -98,10 +103,12 @@ if (process.argv[2] === '--child') {
 	const [file, ops, mode] = process.argv.slice(3);
 	await child(file, Number(ops), mode === 'lock');
 } else {
-	const {values} = parseArgs({options: {
-		procs: {type: 'string', default: '4'},
-		ops: {type: 'string', default: '300'},
-		'no-lock': {type: 'boolean', default: false},
-	}});
+	const {values} = parseArgs({
+		options: {
+			procs: {type: 'string', default: '4'},
+			ops: {type: 'string', default: '300'},
+			'no-lock': {type: 'boolean', default: false},
+		},
+	});
 	await main(Number(values.procs), Number(values.ops), !values['no-lock']);
 }

@@ -2,8 +2,9 @@
  * What a scenario is, and what its processes get to work with. Scenarios
  * import this and the library, never commander, chalk or cli-table3.
  */
-import type {Run, RunEvent} from '../../src/run/run.ts';
+
 import {MAX_TIMER_MS} from '../../src/primitives/timeout.ts';
+import type {Run, RunEvent} from '../../src/run/run.ts';
 
 export type Lang = 'en' | 'zh';
 

@@ -188,12 +188,15 @@ export class Broker {
 		const timed = timeout !== undefined;
 		const waiter: Waiter<O> = {peer, req: op.req, op, call: options.call, id: op.target, target: name, since: now(), timed, line: options.line};
 		if (timed) {
-			waiter.timer = setTimeout(() => {
-				this.lastActivity = now();
-				this.#cancel(waiter);
-				this.emit(peer, now(), kind, name, 'timeout', {call: options.call.slice(options.call.indexOf('.') + 1, -2)});
-				this.fail(peer, op, 'TIMEOUT', options.timeoutMessage);
-			}, Math.max(0, timeout));
+			waiter.timer = setTimeout(
+				() => {
+					this.lastActivity = now();
+					this.#cancel(waiter);
+					this.emit(peer, now(), kind, name, 'timeout', {call: options.call.slice(options.call.indexOf('.') + 1, -2)});
+					this.fail(peer, op, 'TIMEOUT', options.timeoutMessage);
+				},
+				Math.max(0, timeout),
+			);
 		}
 		if (options.first) options.line.unshift(waiter);
 		else options.line.push(waiter);
@@ -243,7 +246,7 @@ export class Broker {
 
 	/** Take every parked call of `peer` out of its line; returns them. */
 	#dropWaiters(peer: Peer): Array<Waiter<unknown>> {
-		const dropped = [...this.#parked.get(peer.key)?.values() ?? []];
+		const dropped = [...(this.#parked.get(peer.key)?.values() ?? [])];
 		for (const waiter of dropped) this.#cancel(waiter);
 		this.#parked.delete(peer.key);
 		return dropped;
@@ -251,7 +254,8 @@ export class Broker {
 
 	/** A child on its way out: answer its parked calls, so that nothing more is handed to it. */
 	#peerClosing(peer: Peer): void {
-		for (const waiter of this.#dropWaiters(peer)) if (waiter.req > 0) peer.send({req: waiter.req, ok: false, code: 'DISCONNECTED', message: `${peer.name} is exiting`});
+		for (const waiter of this.#dropWaiters(peer))
+			if (waiter.req > 0) peer.send({req: waiter.req, ok: false, code: 'DISCONNECTED', message: `${peer.name} is exiting`});
 		for (const unit of this.#units.values()) unit.peerClosing?.(peer);
 	}
 

@@ -2,8 +2,8 @@ import type {EventInfo, Handle, Op} from '../ipc/protocol.ts';
 import {now} from '../ipc/protocol.ts';
 import type {Broker, Peer, Waiter} from './core.ts';
 import {Line} from './line.ts';
-import {unhandled} from './unit.ts';
 import type {OpOf, Unit} from './unit.ts';
+import {unhandled} from './unit.ts';
 
 /** A flag and the processes waiting for it to be set. */
 export class EventUnit implements Unit<'event'> {

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import {isAlive, occupied, readOwnerFile} from '../ipc/owner.ts';
 import type {OwnerFile} from '../ipc/owner.ts';
+import {isAlive, occupied, readOwnerFile} from '../ipc/owner.ts';
 import type {Handle, LockInfo, Op} from '../ipc/protocol.ts';
 import {now} from '../ipc/protocol.ts';
 import type {Broker, Peer, Waiter} from './core.ts';
 import {Line} from './line.ts';
-import {unhandled} from './unit.ts';
 import type {OpOf, Unit} from './unit.ts';
+import {unhandled} from './unit.ts';
 
 /**
  * How often the lock path is looked at again while someone waits: for what
@@ -65,7 +65,12 @@ export class LockUnit implements Unit<'lock'> {
 				if (!op.retry) broker.emit(peer, op.t, 'lock', this.#name, 'acquire');
 				// Held by something that is no owner record: park like any waiter (never 'retry', which spins).
 				if (file.kind === 'unknown') this.#reportUnknown(peer, op.t, file.reason);
-				broker.park(peer, op, 'lock', this.#name, {line: this.#waiters, call: 'lock.acquire()', first: op.retry ?? false, timeoutMessage: `lock ${this.#name} stayed held`});
+				broker.park(peer, op, 'lock', this.#name, {
+					line: this.#waiters,
+					call: 'lock.acquire()',
+					first: op.retry ?? false,
+					timeoutMessage: `lock ${this.#name} stayed held`,
+				});
 				this.#watch();
 				return this.#wake();
 			}

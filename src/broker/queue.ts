@@ -4,8 +4,8 @@ import type {Handle, Op, QueueInfo, Wire} from '../ipc/protocol.ts';
 import {now} from '../ipc/protocol.ts';
 import type {Broker, Peer, Waiter} from './core.ts';
 import {Line} from './line.ts';
-import {unhandled} from './unit.ts';
 import type {OpOf, Unit} from './unit.ts';
+import {unhandled} from './unit.ts';
 
 type PutOp = Op<'queue.put'>;
 

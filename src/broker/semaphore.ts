@@ -2,8 +2,8 @@ import type {Handle, Op, SemaphoreInfo} from '../ipc/protocol.ts';
 import {now} from '../ipc/protocol.ts';
 import type {Broker, Peer, Waiter} from './core.ts';
 import {Line} from './line.ts';
-import {unhandled} from './unit.ts';
 import type {OpOf, Unit} from './unit.ts';
+import {unhandled} from './unit.ts';
 
 /** Re-takes of a permit a process may make without asking while others wait (fast paths on). */
 const LEASE = 32;
@@ -42,7 +42,11 @@ export class SemaphoreUnit implements Unit<'semaphore'> {
 				}
 				if (op.timeout === 0) return broker.fail(peer, op, 'TIMEOUT', `semaphore ${this.#name} has no permit free`);
 				broker.emit(peer, op.t, 'semaphore', this.#name, 'acquire', {value: this.#value});
-				broker.park(peer, op, 'semaphore', this.#name, {line: this.#waiters, call: 'semaphore.acquire()', timeoutMessage: `semaphore ${this.#name} had no permit free`});
+				broker.park(peer, op, 'semaphore', this.#name, {
+					line: this.#waiters,
+					call: 'semaphore.acquire()',
+					timeoutMessage: `semaphore ${this.#name} had no permit free`,
+				});
 				return;
 			case 'semaphore.release': {
 				const held = this.#held.get(peer.key) ?? 0;

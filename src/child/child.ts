@@ -102,10 +102,10 @@ process.once('message', async (message: StartMessage) => {
 	process.on('unhandledRejection', crash);
 	let code = 0;
 	try {
-		const exports = await import(pathToFileURL(module).href) as Record<string, unknown>;
+		const exports = (await import(pathToFileURL(module).href)) as Record<string, unknown>;
 		const target = exports[fn];
 		if (typeof target !== 'function') throw new TypeError(`${module} does not export a function named ${fn}`);
-		const argv = await revive(v8.deserialize(args)) as unknown[];
+		const argv = (await revive(v8.deserialize(args))) as unknown[];
 		process.send?.({ready: true} satisfies ReadyMessage);
 		await target(...argv);
 		// A target may set process.exitCode, as a script would.

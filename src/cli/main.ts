@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import {Command, CommanderError, Option} from 'commander';
-import {infos, load, loadAll} from '../../scenarios/index.ts';
 import type {ScenarioInfo} from '../../scenarios/index.ts';
-import {RunFolderError} from '../errors.ts';
+import {infos, load, loadAll} from '../../scenarios/index.ts';
 import type {Lang, OptionSpec, Options, Scenario} from '../../scenarios/kit/scenario.ts';
+import {RunFolderError} from '../errors.ts';
 import type {GlobalOptions, Summary} from './runner.ts';
 import {Interrupter, installSignalHandlers, releaseTerminal} from './signals.ts';
 import {suggest, wrap} from './text.ts';
@@ -26,17 +26,24 @@ const jsonMode = process.argv.includes('--json');
 function addSpec(command: Command, spec: OptionSpec): void {
 	const option = new Option(spec.flag, spec.description);
 	switch (spec.kind) {
-		case 'flag': break;
-		case 'count': option.argParser(integer(spec.flag.split(' ')[0]!, spec.min ?? 1, spec.max)).default(spec.default); break;
-		case 'number': option.argParser(positiveNumber(spec.flag.split(' ')[0]!, spec.max)).default(spec.default); break;
-		case 'choice': option.choices(spec.choices).default(spec.default); break;
+		case 'flag':
+			break;
+		case 'count':
+			option.argParser(integer(spec.flag.split(' ')[0]!, spec.min ?? 1, spec.max)).default(spec.default);
+			break;
+		case 'number':
+			option.argParser(positiveNumber(spec.flag.split(' ')[0]!, spec.max)).default(spec.default);
+			break;
+		case 'choice':
+			option.choices(spec.choices).default(spec.default);
+			break;
 	}
 	command.addOption(option);
 }
 
 function scenarioOptions(scenario: Scenario, raw: Record<string, unknown>): Options {
 	const options: Options = {};
-	for (const spec of scenario.options) options[spec.key] = spec.kind === 'flag' ? Boolean(raw[spec.key]) : raw[spec.key] as number | string;
+	for (const spec of scenario.options) options[spec.key] = spec.kind === 'flag' ? Boolean(raw[spec.key]) : (raw[spec.key] as number | string);
 	const processes = scenario.processes(options);
 	if (processes > MAX_PROCESSES) throw new UsageError(`${scenario.name} with these options would start ${processes} processes; the limit is ${MAX_PROCESSES}`);
 	return options;
@@ -44,7 +51,7 @@ function scenarioOptions(scenario: Scenario, raw: Record<string, unknown>): Opti
 
 async function globals(raw: Record<string, unknown>): Promise<GlobalOptions> {
 	if (raw.fast && raw.speed !== undefined) throw new UsageError(`--fast and --speed cannot be combined: --fast means --speed ${FAST_SPEED}`);
-	const speed = raw.fast ? FAST_SPEED : (raw.speed as number | undefined) ?? 1;
+	const speed = raw.fast ? FAST_SPEED : ((raw.speed as number | undefined) ?? 1);
 	const seed = (raw.seed as number | undefined) ?? Math.floor(Math.random() * 2 ** 31);
 	return {
 		env: {speed, seed, lang: raw.lang as Lang},
@@ -79,11 +86,13 @@ async function main(): Promise<void> {
 		.showSuggestionAfterError(true)
 		.exitOverride()
 		.configureHelp({showGlobalOptions: true})
-		.configureOutput({writeErr: text => {
-			commanderError += text;
-		}});
+		.configureOutput({
+			writeErr: text => {
+				commanderError += text;
+			},
+		});
 	program
-		.addOption(new Option('--speed <factor>', 'scale every delay: 1 = the tutorial\'s, 10 = ten times faster').argParser(speedFactor))
+		.addOption(new Option('--speed <factor>', "scale every delay: 1 = the tutorial's, 10 = ten times faster").argParser(speedFactor))
 		.option('--fast', `a speed for smoke runs (--speed ${FAST_SPEED})`)
 		.addOption(new Option('--seed <n>', 'seed for every random delay (printed with each run)').argParser(integer('--seed', 0, 2 ** 31 - 1)))
 		.option('--json', 'print only JSON, one object per line')
@@ -94,7 +103,9 @@ async function main(): Promise<void> {
 		.addOption(new Option('--timeout <seconds>', 'watchdog: stop the run after this long').argParser(positiveNumber('--timeout', 86_400)))
 		.option('--trace <file>', 'write a Chrome trace-event JSON file (Perfetto, chrome://tracing)')
 		.option('--timeline', 'draw the timeline (on by default for a single scenario)');
-	program.addHelpText('after', `
+	program.addHelpText(
+		'after',
+		`
 Examples:
   $ sync-demo ticket            every client buys the last ticket (no lock)
   $ sync-demo ticket --lock     exactly one does
@@ -102,7 +113,8 @@ Examples:
   $ sync-demo pc-v0 --fast      a producer/consumer program that hangs, and why
   $ sync-demo all --fast --quiet
   $ sync-demo list
-  $ sync-demo explain joinable`);
+  $ sync-demo explain joinable`,
+	);
 
 	let summary: Summary | undefined;
 	let allSummaries: Summary[] | undefined;
@@ -118,38 +130,65 @@ Examples:
 			summary = await (await runner()).runScenario(scenario, options, global, write, interrupter);
 		});
 	}
-	program.command('list').description('list the scenarios').action(async () => {
-		const Table = await tables();
-		const table = new Table({head: ['scenario', 'aliases', 'primitive', 'what it shows'], style: {head: [], border: []}, wordWrap: true, colWidths: [18, 14, 15, 28]});
-		for (const scenario of scenarios) table.push([scenario.name, scenario.aliases.join(', '), scenario.primitive, scenario.summary]);
-		write(jsonMode ? JSON.stringify(scenarios.map(({name, aliases, primitive, summary: text}) => ({name, aliases, primitive, summary: text}))) : table.toString());
-	});
-	program.command('explain').argument('<scenario>').description('the lesson of a scenario in a few lines').action((name: string) => {
-		const scenario = scenarios.find(s => s.name === name || s.aliases.includes(name));
-		if (!scenario) throw new UsageError(`unknown scenario "${name}"${suggest(name, names(scenarios))}`);
-		write(`${scenario.name} (${scenario.primitive})\n\n${wrap(scenario.explain.join(' '), 76).map(line => `  ${line}`).join('\n')}\n\nTry: sync-demo ${scenario.name} --fast`);
-	});
-	program.command('all').description('run every scenario in turn with its defaults, then a summary table').action(async (_raw: unknown, cmd: Command) => {
-		const global = await globals(cmd.optsWithGlobals());
-		if (global.trace) throw new UsageError('--trace takes a single scenario, not all');
-		const {runScenario} = await runner();
-		allSummaries = [];
-		for (const scenario of await loadAll()) {
-			const defaults = scenarioOptions(scenario, Object.fromEntries(scenario.options.map(spec => [spec.key, spec.kind === 'flag' ? false : spec.default])));
-			const result = await runScenario(scenario, defaults, global, write, interrupter);
-			allSummaries.push(result);
-			if (result.interrupted) break;
-			if (!global.json) write('');
-		}
-		if (!global.json) {
+	program
+		.command('list')
+		.description('list the scenarios')
+		.action(async () => {
 			const Table = await tables();
-			const table = new Table({head: ['scenario', 'outcome', 'exit', 'time'], style: {head: [], border: []}});
-			for (const s of allSummaries) table.push([s.scenario, s.verdict.code, String(s.exitCode), `${(s.durationMs / 1000).toFixed(2)} s`]);
-			write(table.toString());
-		} else {
-			write(JSON.stringify({type: 'all', exitCode: allExitCode(allSummaries), results: allSummaries.map(({scenario, verdict, exitCode, durationMs}) => ({scenario, verdict: verdict.code, exitCode, durationMs}))}));
-		}
-	});
+			const table = new Table({
+				head: ['scenario', 'aliases', 'primitive', 'what it shows'],
+				style: {head: [], border: []},
+				wordWrap: true,
+				colWidths: [18, 14, 15, 28],
+			});
+			for (const scenario of scenarios) table.push([scenario.name, scenario.aliases.join(', '), scenario.primitive, scenario.summary]);
+			write(
+				jsonMode ? JSON.stringify(scenarios.map(({name, aliases, primitive, summary: text}) => ({name, aliases, primitive, summary: text}))) : table.toString(),
+			);
+		});
+	program
+		.command('explain')
+		.argument('<scenario>')
+		.description('the lesson of a scenario in a few lines')
+		.action((name: string) => {
+			const scenario = scenarios.find(s => s.name === name || s.aliases.includes(name));
+			if (!scenario) throw new UsageError(`unknown scenario "${name}"${suggest(name, names(scenarios))}`);
+			write(
+				`${scenario.name} (${scenario.primitive})\n\n${wrap(scenario.explain.join(' '), 76)
+					.map(line => `  ${line}`)
+					.join('\n')}\n\nTry: sync-demo ${scenario.name} --fast`,
+			);
+		});
+	program
+		.command('all')
+		.description('run every scenario in turn with its defaults, then a summary table')
+		.action(async (_raw: unknown, cmd: Command) => {
+			const global = await globals(cmd.optsWithGlobals());
+			if (global.trace) throw new UsageError('--trace takes a single scenario, not all');
+			const {runScenario} = await runner();
+			allSummaries = [];
+			for (const scenario of await loadAll()) {
+				const defaults = scenarioOptions(scenario, Object.fromEntries(scenario.options.map(spec => [spec.key, spec.kind === 'flag' ? false : spec.default])));
+				const result = await runScenario(scenario, defaults, global, write, interrupter);
+				allSummaries.push(result);
+				if (result.interrupted) break;
+				if (!global.json) write('');
+			}
+			if (!global.json) {
+				const Table = await tables();
+				const table = new Table({head: ['scenario', 'outcome', 'exit', 'time'], style: {head: [], border: []}});
+				for (const s of allSummaries) table.push([s.scenario, s.verdict.code, String(s.exitCode), `${(s.durationMs / 1000).toFixed(2)} s`]);
+				write(table.toString());
+			} else {
+				write(
+					JSON.stringify({
+						type: 'all',
+						exitCode: allExitCode(allSummaries),
+						results: allSummaries.map(({scenario, verdict, exitCode, durationMs}) => ({scenario, verdict: verdict.code, exitCode, durationMs})),
+					}),
+				);
+			}
+		});
 
 	installSignalHandlers(interrupter);
 	try {
@@ -167,11 +206,22 @@ Examples:
 					return;
 				}
 				const named = program.args.find(arg => arg !== 'help');
-				fail('usage', named ? `unknown scenario "${named}"${suggest(named, names(scenarios))}` : 'no scenario given; sync-demo list shows them, sync-demo --help the options');
+				fail(
+					'usage',
+					named
+						? `unknown scenario "${named}"${suggest(named, names(scenarios))}`
+						: 'no scenario given; sync-demo list shows them, sync-demo --help the options',
+				);
 				return;
 			}
 			// One line, whatever commander had to say (e.g. its "Did you mean" hint).
-			fail('usage', (commanderError || error.message).replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim());
+			fail(
+				'usage',
+				(commanderError || error.message)
+					.replace(/^error: /, '')
+					.replace(/\s*\n\s*/g, ' ')
+					.trim(),
+			);
 			return;
 		}
 		if (error instanceof UsageError) {

@@ -1,5 +1,5 @@
-import {Chalk, supportsColor} from 'chalk';
 import type {ChalkInstance} from 'chalk';
+import {Chalk, supportsColor} from 'chalk';
 import type {RunEvent} from '../run/run.ts';
 
 /** Colour is decided once: --no-color, NO_COLOR or FORCE_COLOR=0 turn it off, FORCE_COLOR on, otherwise a TTY decides. */
@@ -10,7 +10,20 @@ export function colorLevel(noColorFlag: boolean, env = process.env, tty = Boolea
 	return tty ? detected || 1 : 0;
 }
 
-const PALETTE = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red', 'cyanBright', 'magentaBright', 'yellowBright', 'greenBright', 'blueBright', 'redBright'] as const;
+const PALETTE = [
+	'cyan',
+	'magenta',
+	'yellow',
+	'green',
+	'blue',
+	'red',
+	'cyanBright',
+	'magentaBright',
+	'yellowBright',
+	'greenBright',
+	'blueBright',
+	'redBright',
+] as const;
 
 /** Prints a run as it happens: one line per event, prefixed with time, process and pid, one colour per process. */
 export class Printer {
@@ -71,17 +84,29 @@ const ALWAYS_SHOWN = new Set(['recovered', 'abandoned', 'unknown-owner']);
 function describe(event: Extract<RunEvent, {type: 'sync'}>): string {
 	const what = `${event.kind} ${event.target}`;
 	switch (event.op) {
-		case 'acquire': return `· waits to acquire ${what}`;
-		case 'acquired': return `· acquired ${what}${event.holders === undefined ? '' : ` (${event.holders} holding)`}`;
-		case 'release': return `· released ${what}`;
-		case 'recovered': return `! recovered ${what} from ${event.deadProc} (pid ${event.deadPid}), which died holding it`;
-		case 'unknown-owner': return `! ${what} is held by an unknown owner: ${event.path} is not an owner record (${event.reason})`;
-		case 'abandoned': return `! ${event.deadProc} (pid ${event.deadPid}) died with ${event.tasks} unfinished task(s) of ${what}`;
-		case 'get-wait': return `· waits in get() on empty ${what}`;
-		case 'put-wait': return `· waits in put() on full ${what}`;
-		case 'wait': return `· waits on ${what}`;
-		case 'woke': return `· woken by ${what}`;
-		case 'timeout': return `· gave up waiting on ${what}`;
-		default: return `· ${event.op} ${what}${event.n !== undefined && event.n !== 1 ? ` ×${event.n}` : ''}`;
+		case 'acquire':
+			return `· waits to acquire ${what}`;
+		case 'acquired':
+			return `· acquired ${what}${event.holders === undefined ? '' : ` (${event.holders} holding)`}`;
+		case 'release':
+			return `· released ${what}`;
+		case 'recovered':
+			return `! recovered ${what} from ${event.deadProc} (pid ${event.deadPid}), which died holding it`;
+		case 'unknown-owner':
+			return `! ${what} is held by an unknown owner: ${event.path} is not an owner record (${event.reason})`;
+		case 'abandoned':
+			return `! ${event.deadProc} (pid ${event.deadPid}) died with ${event.tasks} unfinished task(s) of ${what}`;
+		case 'get-wait':
+			return `· waits in get() on empty ${what}`;
+		case 'put-wait':
+			return `· waits in put() on full ${what}`;
+		case 'wait':
+			return `· waits on ${what}`;
+		case 'woke':
+			return `· woken by ${what}`;
+		case 'timeout':
+			return `· gave up waiting on ${what}`;
+		default:
+			return `· ${event.op} ${what}${event.n !== undefined && event.n !== 1 ? ` ×${event.n}` : ''}`;
 	}
 }

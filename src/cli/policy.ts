@@ -12,10 +12,14 @@ export type Ending =
 /** The run's verdict: the scenario's own, unless the run hung, hit --timeout or was interrupted (in rising order of precedence). */
 export function finalVerdict(ending: Ending, scenario: Verdict): Verdict {
 	switch (ending.kind) {
-		case 'interrupt': return {code: 'interrupted', sentence: `stopped by ${ending.signal}; facts are partial`, broken: true, defect: false};
-		case 'timeout': return {code: 'timeout', sentence: `the run did not end within --timeout ${ending.seconds} s and was stopped`, broken: true, defect: true};
-		case 'hang': return scenario.code === 'hang' ? scenario : {code: 'hang', sentence: ending.lines.join('; '), broken: true, defect: true};
-		default: return scenario;
+		case 'interrupt':
+			return {code: 'interrupted', sentence: `stopped by ${ending.signal}; facts are partial`, broken: true, defect: false};
+		case 'timeout':
+			return {code: 'timeout', sentence: `the run did not end within --timeout ${ending.seconds} s and was stopped`, broken: true, defect: true};
+		case 'hang':
+			return scenario.code === 'hang' ? scenario : {code: 'hang', sentence: ending.lines.join('; '), broken: true, defect: true};
+		default:
+			return scenario;
 	}
 }
 

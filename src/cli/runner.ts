@@ -1,17 +1,17 @@
 import Table from 'cli-table3';
-import {Abandoned} from '../errors.ts';
-import {blockedWaits, explainHang} from '../run/hang.ts';
-import {now} from '../ipc/protocol.ts';
-import {Run} from '../run/run.ts';
-import type {RunEvent} from '../run/run.ts';
-import {realDelay} from '../../scenarios/kit/scenario.ts';
 import type {Env, Facts, Options, Scenario, ScenarioContext} from '../../scenarios/kit/scenario.ts';
+import {realDelay} from '../../scenarios/kit/scenario.ts';
+import {Abandoned} from '../errors.ts';
+import {now} from '../ipc/protocol.ts';
+import {blockedWaits, explainHang} from '../run/hang.ts';
+import type {RunEvent} from '../run/run.ts';
+import {Run} from '../run/run.ts';
 import {Printer} from './output.ts';
-import {exitStatus, finalVerdict} from './policy.ts';
 import type {Ending} from './policy.ts';
+import {exitStatus, finalVerdict} from './policy.ts';
+import type {Interrupter} from './signals.ts';
 import {renderTimeline} from './timeline.ts';
 import {writeTrace} from './trace.ts';
-import type {Interrupter} from './signals.ts';
 
 export interface GlobalOptions {
 	env: Env;
@@ -55,14 +55,21 @@ type Outcome =
 	| {kind: 'interrupt'; signal: NodeJS.Signals};
 
 /** Run one scenario to its end (or its hang, watchdog or interrupt), print it, and return its summary. */
-export async function runScenario(scenario: Scenario, options: Options, global: GlobalOptions, out: (line: string) => void, interrupter: Interrupter): Promise<Summary> {
+export async function runScenario(
+	scenario: Scenario,
+	options: Options,
+	global: GlobalOptions,
+	out: (line: string) => void,
+	interrupter: Interrupter,
+): Promise<Summary> {
 	// The CLI watches every step: no fast path may skip the events it shows (whatever SYNC_DEMO_FAST_PATHS says).
 	const run = Run.start({capture: true, fastPaths: false});
 	const events: RunEvent[] = [];
 	const printer = new Printer(global.color, out);
 	const json = (value: object) => out(JSON.stringify(value));
 	if (global.json) json({type: 'run', scenario: scenario.name, options, env: global.env, pid: process.pid, startedAt: new Date().toISOString()});
-	else if (!global.quiet) printer.say(printer.chalk.bold(`▶ ${scenario.name}${describeOptions(scenario, options)}  (speed ${global.env.speed}, seed ${global.env.seed})`));
+	else if (!global.quiet)
+		printer.say(printer.chalk.bold(`▶ ${scenario.name}${describeOptions(scenario, options)}  (speed ${global.env.speed}, seed ${global.env.seed})`));
 	// Once the run stops its children (Ctrl-C, a hang, the watchdog, daemons at the end), the sync
 	// traffic that follows (permits taken back from the stopped, waiters served on the way out) is the
 	// stop's doing, not the lesson's: the text output, the timeline and the trace leave it out.
@@ -76,27 +83,39 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 	});
 
 	const ctx: ScenarioContext = {
-		run, env: global.env, options, facts: {}, events,
+		run,
+		env: global.env,
+		options,
+		facts: {},
+		events,
 		log: text => run.emit({type: 'log', t: run.elapsed(), proc: 'main', pid: process.pid, text}),
-		sleep: ms => new Promise((resolve, reject) => setTimeout(() => (run.ended ? reject(new Error('the run has ended')) : resolve()), realDelay(global.env, ms))),
+		sleep: ms =>
+			new Promise((resolve, reject) => setTimeout(() => (run.ended ? reject(new Error('the run has ended')) : resolve()), realDelay(global.env, ms))),
 	};
 
 	const timers: NodeJS.Timeout[] = [];
 	let outcome = await Promise.race<Outcome>([
-		scenario.main(ctx).then(() => ({kind: 'done'}) as const, (error: unknown) => ({kind: 'error', error}) as const),
+		scenario.main(ctx).then(
+			() => ({kind: 'done'}) as const,
+			(error: unknown) => ({kind: 'error', error}) as const,
+		),
 		new Promise<Outcome>(resolve => {
 			let since: number | null = null;
-			timers.push(setInterval(() => {
-				const waits = blockedWaits(run);
-				if (!waits) {
-					since = null;
-					return;
-				}
-				since ??= now();
-				if (now() - since >= QUIET_MS && now() - run.broker.lastActivity >= QUIET_MS) resolve({kind: 'hang', lines: explainHang(run, waits)});
-			}, 100));
+			timers.push(
+				setInterval(() => {
+					const waits = blockedWaits(run);
+					if (!waits) {
+						since = null;
+						return;
+					}
+					since ??= now();
+					if (now() - since >= QUIET_MS && now() - run.broker.lastActivity >= QUIET_MS) resolve({kind: 'hang', lines: explainHang(run, waits)});
+				}, 100),
+			);
 		}),
-		...(global.timeout === undefined ? [] : [new Promise<Outcome>(resolve => timers.push(setTimeout(() => resolve({kind: 'timeout'}), global.timeout! * 1000)))]),
+		...(global.timeout === undefined
+			? []
+			: [new Promise<Outcome>(resolve => timers.push(setTimeout(() => resolve({kind: 'timeout'}), global.timeout! * 1000)))]),
 		interrupter.wait().then(signal => ({kind: 'interrupt', signal}) as const),
 	]);
 	for (const timer of timers) clearTimeout(timer);
@@ -122,17 +141,32 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 
 	scenario.collect?.(ctx);
 	// Tasks of a JoinableQueue abandoned by a dead process can never be marked done: say so with the hang.
-	const abandoned = events.flatMap(event => event.type === 'sync' && event.op === 'abandoned'
-		? [`${String(event.deadProc)} (pid ${String(event.deadPid)}) died holding ${String(event.tasks)} unfinished task(s) of queue "${event.target}"`] : []);
+	const abandoned = events.flatMap(event =>
+		event.type === 'sync' && event.op === 'abandoned'
+			? [`${String(event.deadProc)} (pid ${String(event.deadPid)}) died holding ${String(event.tasks)} unfinished task(s) of queue "${event.target}"`]
+			: [],
+	);
 	const hang = outcome.kind === 'hang' ? [...outcome.lines, ...abandoned] : undefined;
-	const ending: Ending = outcome.kind === 'hang' ? {kind: 'hang', lines: hang!}
-		: outcome.kind === 'timeout' ? {kind: 'timeout', seconds: global.timeout ?? 0}
-		: outcome.kind === 'error' ? {kind: 'error'} : outcome;
-	const verdict = finalVerdict(ending, scenario.verdict(ctx.facts, options, hang ? [...hang, ...(scenario.hangHint ? [scenario.hangHint] : [])].join('; ') : null));
+	const ending: Ending =
+		outcome.kind === 'hang'
+			? {kind: 'hang', lines: hang!}
+			: outcome.kind === 'timeout'
+				? {kind: 'timeout', seconds: global.timeout ?? 0}
+				: outcome.kind === 'error'
+					? {kind: 'error'}
+					: outcome;
+	const verdict = finalVerdict(
+		ending,
+		scenario.verdict(ctx.facts, options, hang ? [...hang, ...(scenario.hangHint ? [scenario.hangHint] : [])].join('; ') : null),
+	);
 
 	const held = heldByDead(events);
 	const withHeld = (pid: number) => (held.get(pid)?.length ? {held: held.get(pid)!} : {});
-	const crashed: NonNullable<Summary['crashed']> = events.flatMap(event => event.type === 'exit' && typeof event.code === 'number' && event.code > 0 ? [{proc: event.proc, pid: event.pid, code: event.code, ...withHeld(event.pid)}] : []);
+	const crashed: NonNullable<Summary['crashed']> = events.flatMap(event =>
+		event.type === 'exit' && typeof event.code === 'number' && event.code > 0
+			? [{proc: event.proc, pid: event.pid, code: event.code, ...withHeld(event.pid)}]
+			: [],
+	);
 	const mainError = outcome.kind === 'error' ? outcome.error : undefined;
 	if (mainError) crashed.push({proc: 'main', pid: process.pid, code: 1, error: mainError instanceof Error ? mainError.message : String(mainError)});
 	// A child ended by a signal the run did not send was killed from outside: a crash
@@ -140,9 +174,11 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 	// comes from the facts. On an interrupt, children that got the same signal (a
 	// terminal's Ctrl-C reaches the whole process group) were stopped, not killed.
 	const signalledByRun = new Set([...run.members].filter(member => member.signalled).map(member => member.pid));
-	const killed: NonNullable<Summary['killed']> = events.flatMap(event => event.type === 'exit' && event.signal && !signalledByRun.has(event.pid)
-		&& !(outcome.kind === 'interrupt' && event.signal === outcome.signal)
-		? [{proc: event.proc, pid: event.pid, signal: event.signal, ...withHeld(event.pid)}] : []);
+	const killed: NonNullable<Summary['killed']> = events.flatMap(event =>
+		event.type === 'exit' && event.signal && !signalledByRun.has(event.pid) && !(outcome.kind === 'interrupt' && event.signal === outcome.signal)
+			? [{proc: event.proc, pid: event.pid, signal: event.signal, ...withHeld(event.pid)}]
+			: [],
+	);
 	// The target was checked before the run started; should writing still fail, the summary is printed all the same.
 	const drawn = events.filter(event => !duringStop.has(event));
 	let traceError: string | undefined;
@@ -156,8 +192,14 @@ export async function runScenario(scenario: Scenario, options: Options, global: 
 	const exitCode = exitStatus({ending, verdict, strict: global.strict, failedProcesses: crashed.length + killed.length, traceFailed: traceError !== undefined});
 
 	const summary: Summary = {
-		type: 'summary', scenario: scenario.name, options, facts: ctx.facts,
-		verdict: {code: verdict.code, sentence: verdict.sentence}, ok: exitCode === 0, exitCode, durationMs,
+		type: 'summary',
+		scenario: scenario.name,
+		options,
+		facts: ctx.facts,
+		verdict: {code: verdict.code, sentence: verdict.sentence},
+		ok: exitCode === 0,
+		exitCode,
+		durationMs,
 		...(outcome.kind === 'interrupt' ? {interrupted: outcome.signal} : {}),
 		...(hang ? {hang} : {}),
 		...(crashed.length > 0 ? {crashed} : {}),
@@ -192,10 +234,13 @@ function heldByDead(events: readonly RunEvent[]): Map<number, string[]> {
 	for (const event of events) {
 		if (event.type !== 'sync' || (event.op !== 'recovered' && event.op !== 'abandoned')) continue;
 		const pid = Number(event.deadPid);
-		const what = event.kind === 'lock' ? `lock ${event.target}`
-			: event.kind === 'semaphore' ? `${String(event.permits ?? 1)} permit(s) of semaphore ${event.target}`
-			: `${String(event.tasks)} unfinished task(s) of queue ${event.target}`;
-		held.set(pid, [...held.get(pid) ?? [], what]);
+		const what =
+			event.kind === 'lock'
+				? `lock ${event.target}`
+				: event.kind === 'semaphore'
+					? `${String(event.permits ?? 1)} permit(s) of semaphore ${event.target}`
+					: `${String(event.tasks)} unfinished task(s) of queue ${event.target}`;
+		held.set(pid, [...(held.get(pid) ?? []), what]);
 	}
 	return held;
 }
@@ -217,7 +262,8 @@ function printSummary(printer: Printer, summary: Summary, quiet: boolean): void 
 	if (Object.keys(summary.facts).length > 0) printer.say(table.toString());
 	const holding = (held?: string[]) => (held?.length ? `, holding ${held.join(' and ')} (taken back by the broker)` : '');
 	for (const crash of summary.crashed ?? []) printer.say(chalk.red(`✗ ${crash.proc} (pid ${crash.pid}) exited with code ${crash.code}${holding(crash.held)}`));
-	for (const kill of summary.killed ?? []) printer.say(chalk.red(`✗ ${kill.proc} (pid ${kill.pid}) was killed by ${kill.signal} from outside the run${holding(kill.held)}`));
+	for (const kill of summary.killed ?? [])
+		printer.say(chalk.red(`✗ ${kill.proc} (pid ${kill.pid}) was killed by ${kill.signal} from outside the run${holding(kill.held)}`));
 	const mark = summary.ok ? chalk.green.bold('✔') : chalk.red.bold('✘');
 	printer.say(`${mark} ${chalk.bold(summary.verdict.code)}: ${summary.verdict.sentence}`);
 	printer.say(chalk.gray(`  ${summary.scenario} finished in ${(summary.durationMs / 1000).toFixed(2)} s, exit status ${summary.exitCode}`));

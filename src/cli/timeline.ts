@@ -35,7 +35,7 @@ export function renderTimeline(events: readonly RunEvent[], endT: number, style:
 			for (let c = from; c <= to; c++) if (rank[span.kind] > rank[cells[c]!]) cells[c] = span.kind;
 		}
 		let row = '';
-		for (let c = 0; c < columns;) {
+		for (let c = 0; c < columns; ) {
 			let d = c;
 			while (d < columns && cells[d] === cells[c]) d++;
 			row += style.paint(cells[c]!, glyph[cells[c]!].repeat(d - c));
@@ -47,6 +47,8 @@ export function renderTimeline(events: readonly RunEvent[], endT: number, style:
 	if (lanes.length > MAX_LANES) lines.push(`${''.padEnd(LABEL)} … ${lanes.length - MAX_LANES} more processes`);
 	const seconds = (endT / 1000).toFixed(2);
 	lines.push(`${''.padEnd(LABEL)} 0s${`${seconds}s`.padStart(columns - 1)}`);
-	lines.push(`${''.padEnd(LABEL)} ${style.paint('hold', glyph.hold)} holds lock/permit  ${style.paint('wait', glyph.wait)} waits  ${style.paint('run', glyph.run)} runs`);
+	lines.push(
+		`${''.padEnd(LABEL)} ${style.paint('hold', glyph.hold)} holds lock/permit  ${style.paint('wait', glyph.wait)} waits  ${style.paint('run', glyph.run)} runs`,
+	);
 	return lines;
 }

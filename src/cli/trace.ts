@@ -16,13 +16,20 @@ function createTemp(file: string): {name: string; fd: number} {
 function reason(error: unknown): string {
 	switch ((error as NodeJS.ErrnoException).code) {
 		case 'EACCES':
-		case 'EPERM': return 'permission denied';
-		case 'EROFS': return 'read-only file system';
-		case 'ENOSPC': return 'no space left on the device';
-		case 'EISDIR': return 'it is a directory';
-		case 'ENOTDIR': return 'not a directory';
-		case 'ENOENT': return 'no such file or directory';
-		default: return error instanceof Error ? error.message.replace(/, \w+ '.*$/, '') : String(error);
+		case 'EPERM':
+			return 'permission denied';
+		case 'EROFS':
+			return 'read-only file system';
+		case 'ENOSPC':
+			return 'no space left on the device';
+		case 'EISDIR':
+			return 'it is a directory';
+		case 'ENOTDIR':
+			return 'not a directory';
+		case 'ENOENT':
+			return 'no such file or directory';
+		default:
+			return error instanceof Error ? error.message.replace(/, \w+ '.*$/, '') : String(error);
 	}
 }
 
@@ -66,10 +73,19 @@ export function writeTrace(file: string, events: readonly RunEvent[], endT: numb
 		traceEvents.push({ph: 'M', name: 'thread_name', pid, tid: pid, args: {name: proc}});
 	}
 	for (const span of spans) {
-		traceEvents.push({ph: 'X', name: span.kind === 'run' ? span.proc : `${span.kind} ${span.label}`, cat: span.kind, pid: span.pid, tid: span.pid, ts: us(span.start), dur: Math.max(1, us(span.end - span.start))});
+		traceEvents.push({
+			ph: 'X',
+			name: span.kind === 'run' ? span.proc : `${span.kind} ${span.label}`,
+			cat: span.kind,
+			pid: span.pid,
+			tid: span.pid,
+			ts: us(span.start),
+			dur: Math.max(1, us(span.end - span.start)),
+		});
 	}
 	for (const event of events) {
-		if (event.type === 'sync') traceEvents.push({ph: 'i', s: 't', name: `${event.op} ${event.kind} ${event.target}`, cat: 'sync', pid: event.pid, tid: event.pid, ts: us(event.t)});
+		if (event.type === 'sync')
+			traceEvents.push({ph: 'i', s: 't', name: `${event.op} ${event.kind} ${event.target}`, cat: 'sync', pid: event.pid, tid: event.pid, ts: us(event.t)});
 		if (event.type === 'log') traceEvents.push({ph: 'i', s: 't', name: event.text, cat: 'log', pid: event.pid, tid: event.pid, ts: us(event.t)});
 	}
 	let tmp: {name: string; fd: number} | undefined;

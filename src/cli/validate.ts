@@ -34,6 +34,7 @@ export function positiveNumber(flag: string, max: number): (value: string) => nu
 /** --speed, within both bounds, named in the message. */
 export function speedFactor(value: string): number {
 	const n = Number(value);
-	if (value.trim() === '' || !Number.isFinite(n) || n < MIN_SPEED || n > MAX_SPEED) throw new InvalidArgumentError(`--speed must be between ${MIN_SPEED} and ${MAX_SPEED}, got "${value}"`);
+	if (value.trim() === '' || !Number.isFinite(n) || n < MIN_SPEED || n > MAX_SPEED)
+		throw new InvalidArgumentError(`--speed must be between ${MIN_SPEED} and ${MAX_SPEED}, got "${value}"`);
 	return n;
 }

@@ -29,8 +29,13 @@ function itemsBytes(items: readonly Wire[] | undefined): number {
 
 /** Bytes an operation takes in a message. */
 export function opBytes(op: Op): number {
-	return 64 + op.target.length * 2 + ('text' in op ? op.text.length * 2 : 0) + ('items' in op ? itemsBytes(op.items) : 0)
-		+ ('data' in op && op.data ? dataBytes(op.data) : 0);
+	return (
+		64 +
+		op.target.length * 2 +
+		('text' in op ? op.text.length * 2 : 0) +
+		('items' in op ? itemsBytes(op.items) : 0) +
+		('data' in op && op.data ? dataBytes(op.data) : 0)
+	);
 }
 
 /** Bytes of the facts a log line carries (small, as a rule: they are counted exactly). */

@@ -37,9 +37,9 @@ export interface Owner {
  * line of plain ASCII: a raw `\n`, `\r` or U+2028 would break the line apart.
  */
 function encodeName(name: string): string {
-	return name.replace(/[^\w.~-]/gu, char => /^[\ud800-\udfff]$/.test(char)
-		? `%u${hex(char.charCodeAt(0), 4)}`
-		: [...Buffer.from(char, 'utf8')].map(byte => `%${hex(byte, 2)}`).join(''));
+	return name.replace(/[^\w.~-]/gu, char =>
+		/^[\ud800-\udfff]$/.test(char) ? `%u${hex(char.charCodeAt(0), 4)}` : [...Buffer.from(char, 'utf8')].map(byte => `%${hex(byte, 2)}`).join(''),
+	);
 }
 
 const hex = (n: number, width: number): string => n.toString(16).toUpperCase().padStart(width, '0');
@@ -49,9 +49,9 @@ function decodeName(encoded: string): string | null {
 	if (!/^(?:[\w.~-]|%[0-9A-F]{2}|%u[0-9A-F]{4})*$/.test(encoded)) return null;
 	let name: string;
 	try {
-		name = encoded.replace(/(?:%[0-9A-F]{2})+|%u([0-9A-F]{4})/g, (match, unit?: string) => unit === undefined
-			? decodeURIComponent(match)
-			: String.fromCharCode(Number.parseInt(unit, 16)));
+		name = encoded.replace(/(?:%[0-9A-F]{2})+|%u([0-9A-F]{4})/g, (match, unit?: string) =>
+			unit === undefined ? decodeURIComponent(match) : String.fromCharCode(Number.parseInt(unit, 16)),
+		);
 	} catch {
 		return null; // percent-escapes that are not UTF-8
 	}
@@ -80,10 +80,7 @@ export function isAlive(owner: Owner): boolean {
 }
 
 /** What is at a lock path: nothing, an owner record, or something else, with why it is no owner record. */
-export type OwnerFile =
-	| {kind: 'none'}
-	| {kind: 'owner'; owner: Owner}
-	| {kind: 'unknown'; reason: string};
+export type OwnerFile = {kind: 'none'} | {kind: 'owner'; owner: Owner} | {kind: 'unknown'; reason: string};
 
 /** Records are one short line; anything much longer is not one, and is not read whole. */
 const MAX_RECORD = 64 * 1024;

@@ -158,7 +158,13 @@ export class ChildPort implements Port {
 		if (this.#refusing) throw this.#refusal();
 		const last = this.#outbox.at(-1);
 		const bytes = wireBytes(item);
-		if (last?.req === 0 && (last.op === 'queue.put' || last.op === 'queue.putCredited') && last.op === op && last.target === target && this.#bytes + bytes <= BATCH_BYTES) {
+		if (
+			last?.req === 0 &&
+			(last.op === 'queue.put' || last.op === 'queue.putCredited') &&
+			last.op === op &&
+			last.target === target &&
+			this.#bytes + bytes <= BATCH_BYTES
+		) {
 			last.items.push(item);
 			this.#bytes += bytes;
 			// A loop that never yields still sends in batches.

@@ -45,7 +45,7 @@ interface Blocking extends Timed {
  * added here without a handler does not compile.
  */
 export interface Operations {
-	'log': {send: {text: string; data?: Record<string, unknown>}; reply: never};
+	log: {send: {text: string; data?: Record<string, unknown>}; reply: never};
 	/** A child on its way out: answer its parked calls, hand it nothing more. */
 	'peer.closing': {send: object; reply: never};
 	/** `n`: slots a busy producer asks for ahead; the reply grants some. */

@@ -1,7 +1,7 @@
-import {Primitive} from './primitive.ts';
 import type {EventInfo, Handle} from '../ipc/protocol.ts';
-import {checkTimeout, orFalse} from './timeout.ts';
+import {Primitive} from './primitive.ts';
 import type {WaitOptions} from './timeout.ts';
+import {checkTimeout, orFalse} from './timeout.ts';
 
 /** A flag that processes can wait for, like Python's `multiprocessing.Event`; kept by the broker. */
 export class Event extends Primitive {

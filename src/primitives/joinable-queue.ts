@@ -1,9 +1,9 @@
 import {ValueError} from '../errors.ts';
-import {Queue} from './queue.ts';
-import type {QueueOptions} from './queue.ts';
 import type {Handle} from '../ipc/protocol.ts';
-import {checkTimeout, orFalse} from './timeout.ts';
+import type {QueueOptions} from './queue.ts';
+import {Queue} from './queue.ts';
 import type {WaitOptions} from './timeout.ts';
+import {checkTimeout, orFalse} from './timeout.ts';
 
 /**
  * A Queue that counts unfinished tasks: every item put adds one, every

@@ -3,10 +3,10 @@ import path from 'node:path';
 import {ValueError} from '../errors.ts';
 import {formatOwner, readOwnerFile, startTimeOf} from '../ipc/owner.ts';
 import {cleanupHooks} from '../ipc/port.ts';
-import {Primitive} from './primitive.ts';
 import type {Handle, LockInfo} from '../ipc/protocol.ts';
-import {checkTimeout, orFalse} from './timeout.ts';
+import {Primitive} from './primitive.ts';
 import type {WaitOptions} from './timeout.ts';
+import {checkTimeout, orFalse} from './timeout.ts';
 
 /** This process's owner record, written once; acquiring a lock hard-links it as the lock file. */
 let ownerFile: string | undefined;
@@ -71,7 +71,7 @@ export class Lock extends Primitive {
 			// anyone else: even out of time, tell it (a wait with timeout 0) rather than leave.
 			if (left === 0 && !retry) return false;
 			// The broker looks at the lock file's owner and recovers the lock if it died.
-			if (!await orFalse(port.request({op: 'lock.wait', target: this.handle.id, retry, ...(left === undefined ? {} : {timeout: left})}))) return false;
+			if (!(await orFalse(port.request({op: 'lock.wait', target: this.handle.id, retry, ...(left === undefined ? {} : {timeout: left})})))) return false;
 			retry = true;
 		}
 	}

@@ -1,7 +1,7 @@
+import type {Port} from '../ipc/port.ts';
+import {port} from '../ipc/port.ts';
 import type {Handle, Kind} from '../ipc/protocol.ts';
 import {inspectCustom} from '../ipc/protocol.ts';
-import {port} from '../ipc/port.ts';
-import type {Port} from '../ipc/port.ts';
 
 let counter = 0;
 

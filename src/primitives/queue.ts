@@ -1,11 +1,11 @@
 import v8 from 'node:v8';
-import {Closed, Empty, Full, TimeoutError, expected} from '../errors.ts';
+import {Closed, Empty, expected, Full, TimeoutError} from '../errors.ts';
 import {MAX_ITEM_BYTES} from '../ipc/limits.ts';
 import {exitHooks} from '../ipc/port.ts';
-import {Primitive} from './primitive.ts';
 import type {Handle, QueueInfo, Wire} from '../ipc/protocol.ts';
-import {checkTimeout} from './timeout.ts';
+import {Primitive} from './primitive.ts';
 import type {WaitOptions} from './timeout.ts';
+import {checkTimeout} from './timeout.ts';
 
 export interface QueueOptions {
 	/** Most items the queue holds; 0 = unbounded (default). */
@@ -67,21 +67,28 @@ export class Queue<T = unknown> extends Primitive {
 		try {
 			encoded = v8.serialize(item);
 		} catch (error) {
-			throw new TypeError(`cannot put ${describe(item)} into queue ${this.name}: it cannot be copied to another process (${(error as Error).message})`, {cause: error});
+			throw new TypeError(`cannot put ${describe(item)} into queue ${this.name}: it cannot be copied to another process (${(error as Error).message})`, {
+				cause: error,
+			});
 		}
 		if (encoded.byteLength > MAX_ITEM_BYTES) throw this.#tooBig(encoded.byteLength);
 		if (raw === 0 && encoded.byteLength >= CHECK_DEPTH_BYTES) {
 			try {
 				v8.deserialize(encoded);
 			} catch (error) {
-				throw new TypeError(`cannot put ${describe(item)} into queue ${this.name}: it is nested too deeply to be rebuilt in another process (${(error as Error).message})`, {cause: error});
+				throw new TypeError(
+					`cannot put ${describe(item)} into queue ${this.name}: it is nested too deeply to be rebuilt in another process (${(error as Error).message})`,
+					{cause: error},
+				);
 			}
 		}
 		return encoded;
 	}
 
 	#tooBig(bytes: number): RangeError {
-		return new RangeError(`cannot put an item of ${bytes} bytes into queue ${this.name}: one item may take at most ${MAX_ITEM_BYTES} bytes (1 GiB) on its way to another process`);
+		return new RangeError(
+			`cannot put an item of ${bytes} bytes into queue ${this.name}: one item may take at most ${MAX_ITEM_BYTES} bytes (1 GiB) on its way to another process`,
+		);
 	}
 
 	/** Put an item, waiting while a bounded queue is full; fails with `Full` after `timeout` ms. */
@@ -102,7 +109,8 @@ export class Queue<T = unknown> extends Primitive {
 		}
 		const hot = performance.now() - this.#lastPut < HOT_MS;
 		const want = hot ? Math.min(MAX_AHEAD, Math.floor(this.maxsize / 4), Math.max(1, this.#granted * 2)) : 0;
-		const reply = await this.port.request({op: 'queue.put', target: this.handle.id, items: [encoded], n: want, ...(timeout === undefined ? {} : {timeout})})
+		const reply = await this.port
+			.request({op: 'queue.put', target: this.handle.id, items: [encoded], n: want, ...(timeout === undefined ? {} : {timeout})})
 			.catch((error: unknown) => {
 				throw error instanceof TimeoutError ? new Full(error.message) : error;
 			});
@@ -146,10 +154,9 @@ export class Queue<T = unknown> extends Primitive {
 		if (this.buffered.length === 0) {
 			const hot = performance.now() - this.#lastGet < HOT_MS;
 			const want = hot ? Math.min(MAX_AHEAD, Math.max(1, this.#fetched * 2)) : 1;
-			const {items} = await this.port.request({op: 'queue.get', target: this.handle.id, n: want, ...wait})
-				.catch((error: unknown) => {
-					throw error instanceof TimeoutError ? new Empty(error.message) : error;
-				});
+			const {items} = await this.port.request({op: 'queue.get', target: this.handle.id, n: want, ...wait}).catch((error: unknown) => {
+				throw error instanceof TimeoutError ? new Empty(error.message) : error;
+			});
 			this.#fetched = items.length;
 			for (const item of items) this.buffered.push(item);
 			if (items.length > 1) this.#handBackAtTurnEnd();

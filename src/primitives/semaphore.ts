@@ -1,9 +1,9 @@
+import {expected, TimeoutError} from '../errors.ts';
 import {exitHooks, requestHooks} from '../ipc/port.ts';
-import {Primitive} from './primitive.ts';
-import {TimeoutError, expected} from '../errors.ts';
 import type {Handle, SemaphoreInfo} from '../ipc/protocol.ts';
-import {checkTimeout} from './timeout.ts';
+import {Primitive} from './primitive.ts';
 import type {WaitOptions} from './timeout.ts';
+import {checkTimeout} from './timeout.ts';
 
 /**
  * A counting semaphore across processes, kept by the broker. Permits a

@@ -1,4 +1,4 @@
-import {TimeoutError, expected} from '../errors.ts';
+import {expected, TimeoutError} from '../errors.ts';
 
 /** Options of every blocking call. */
 export interface WaitOptions {
@@ -8,10 +8,13 @@ export interface WaitOptions {
 
 /** True once the wait is over: false if it ran out of time (the broker's TIMEOUT), as Python's `acquire(timeout=…)` returns. */
 export function orFalse(wait: Promise<unknown>): Promise<boolean> {
-	return wait.then(() => true, (error: unknown) => {
-		if (error instanceof TimeoutError) return false;
-		throw error;
-	});
+	return wait.then(
+		() => true,
+		(error: unknown) => {
+			if (error instanceof TimeoutError) return false;
+			throw error;
+		},
+	);
 }
 
 /** The longest delay a Node timer takes (about 24.8 days): a longer timeout is as good as none. */

@@ -14,7 +14,13 @@ function untimed(waiters: Waiter[]): Waiter[] {
  */
 export function blockedWaits(run: Run): Waiter[] | null {
 	const waits = untimed(run.broker.waiting());
-	const live = [run.mainPeer.key, ...run.broker.peers().filter(peer => peer.key !== run.mainPeer.key).map(peer => peer.key)];
+	const live = [
+		run.mainPeer.key,
+		...run.broker
+			.peers()
+			.filter(peer => peer.key !== run.mainPeer.key)
+			.map(peer => peer.key),
+	];
 	if (live.some(key => !waits.some(waiter => waiter.peer.key === key))) return null;
 	return waits;
 }
@@ -29,14 +35,18 @@ export function explainHang(run: Run, waits: Waiter[]): string[] {
 		const head = `${who(waiter.peer.name, waiter.peer.pid)} is blocked in ${waiter.call}`;
 		switch (waiter.call) {
 			case 'queue.get()': {
-				lines.push(`${head} on an empty queue "${waiter.target}"; ${exited.length > 0 ? `${exited.join(', ')} ha${exited.length === 1 ? 's' : 've'} exited and ` : ''}no live process can put`);
+				lines.push(
+					`${head} on an empty queue "${waiter.target}"; ${exited.length > 0 ? `${exited.join(', ')} ha${exited.length === 1 ? 's' : 've'} exited and ` : ''}no live process can put`,
+				);
 				break;
 			}
 			case 'queue.put()':
 				lines.push(`${head} on the full queue "${waiter.target}"; no live process can get`);
 				break;
 			case 'queue.join()':
-				lines.push(`${head} on "${waiter.target}" with ${run.broker.info(waiter.id, 'queue').unfinished} unfinished task(s); no live process can call taskDone()`);
+				lines.push(
+					`${head} on "${waiter.target}" with ${run.broker.info(waiter.id, 'queue').unfinished} unfinished task(s); no live process can call taskDone()`,
+				);
 				break;
 			case 'event.wait()':
 				lines.push(`${head} on the cleared event "${waiter.target}"; no live process can set it`);
@@ -47,7 +57,9 @@ export function explainHang(run: Run, waits: Waiter[]): string[] {
 					lines.push(`${head} on lock "${waiter.target}", held by an unknown owner: ${path} is not an owner record (${unknown})`);
 					break;
 				}
-				const holder = owner ? `${who(owner.name, owner.pid)}${blockedIn.has(owner.name) ? `, itself blocked in ${blockedIn.get(owner.name)}` : ''}` : 'another process';
+				const holder = owner
+					? `${who(owner.name, owner.pid)}${blockedIn.has(owner.name) ? `, itself blocked in ${blockedIn.get(owner.name)}` : ''}`
+					: 'another process';
 				lines.push(`${head} on lock "${waiter.target}", held by ${holder}${owner && blockedIn.has(owner.name) ? ': a deadlock' : ''}`);
 				break;
 			}

@@ -18,11 +18,16 @@ export class LocalPort implements Port {
 		this.#broker = broker;
 		this.dir = dir;
 		this.name = name;
-		this.peer = {key: 0, name, pid: process.pid, send: reply => {
-			const resolve = this.#pending.get(reply.req);
-			this.#pending.delete(reply.req);
-			resolve?.(reply as Reply<RequestName>);
-		}};
+		this.peer = {
+			key: 0,
+			name,
+			pid: process.pid,
+			send: reply => {
+				const resolve = this.#pending.get(reply.req);
+				this.#pending.delete(reply.req);
+				resolve?.(reply as Reply<RequestName>);
+			},
+		};
 		broker.addPeer(this.peer);
 	}
 

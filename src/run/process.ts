@@ -1,5 +1,5 @@
-import {fork} from 'node:child_process';
 import type {ChildProcess} from 'node:child_process';
+import {fork} from 'node:child_process';
 import {once} from 'node:events';
 import os from 'node:os';
 import v8 from 'node:v8';
@@ -8,11 +8,11 @@ import {expected} from '../errors.ts';
 import {BATCH_BYTES, replyBytes} from '../ipc/limits.ts';
 import type {Op, ReadyMessage, Reply, StartMessage} from '../ipc/protocol.ts';
 import {inspectCustom} from '../ipc/protocol.ts';
-import {compiled} from './resolve.ts';
-import {checkTimeout} from '../primitives/timeout.ts';
 import type {WaitOptions} from '../primitives/timeout.ts';
-import {Run} from './run.ts';
+import {checkTimeout} from '../primitives/timeout.ts';
+import {compiled} from './resolve.ts';
 import type {Member} from './run.ts';
+import {Run} from './run.ts';
 
 export interface ProcessOptions {
 	/** The module that exports `target`: pass `import.meta.url`. */
@@ -90,7 +90,7 @@ export class Process implements Member {
 		const {file, execArgv} = compiled(this.#options.module);
 		const capture = lineReader !== undefined;
 		const child = fork(childEntry.file, [], {
-			execArgv: [...childEntry.execArgv.length > 0 ? childEntry.execArgv : execArgv],
+			execArgv: [...(childEntry.execArgv.length > 0 ? childEntry.execArgv : execArgv)],
 			serialization: 'advanced',
 			stdio: capture ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['inherit', 'inherit', 'inherit', 'ipc'],
 			env: {...process.env, SYNC_DEMO_CHILD: '1'},
@@ -140,11 +140,15 @@ export class Process implements Member {
 			});
 			void exited.then(() => resolve());
 		});
-		const start: StartMessage = {start: {
-			module: file, fn: this.#options.target, name: this.name,
-			args: v8.serialize(toHandles(this.#options.args ?? [])),
-			dir: run.dir,
-		}};
+		const start: StartMessage = {
+			start: {
+				module: file,
+				fn: this.#options.target,
+				name: this.name,
+				args: v8.serialize(toHandles(this.#options.args ?? [])),
+				dir: run.dir,
+			},
+		};
 		// A child stopped meanwhile (the run stopping under a mass start) cannot take it: its exit ends the wait below.
 		child.send(start, error => void error);
 		// Like a forked Python child, the child is running once start() returns.

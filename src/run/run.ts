@@ -2,15 +2,15 @@ import fs from 'node:fs';
 import type {Server} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import {Broker} from '../broker/core.ts';
 import type {LogEvent, Peer, SyncEvent} from '../broker/core.ts';
+import {Broker} from '../broker/core.ts';
 import {RunFolderError} from '../errors.ts';
-import {cleanUpOnSignals} from './exit-signals.ts';
-import {LocalPort} from './local-port.ts';
 import {formatOwner, startTimeOf} from '../ipc/owner.ts';
 import {hasPort, setPort, setPortFactory} from '../ipc/port.ts';
 import {now} from '../ipc/protocol.ts';
-import {PREFIX, listenAlive, sweepStale} from './sweep.ts';
+import {cleanUpOnSignals} from './exit-signals.ts';
+import {LocalPort} from './local-port.ts';
+import {listenAlive, PREFIX, sweepStale} from './sweep.ts';
 
 /** A child of the run started or ended. */
 export interface ProcessEvent {
@@ -182,12 +182,14 @@ export class Run {
 		this.#stopping = (async () => {
 			const alive = [...this.members].filter(member => member.alive);
 			for (const member of alive) member.kill(signal);
-			await Promise.all(alive.map(async member => {
-				if ((await member.join({timeout: graceMs})) === null && member.alive) {
-					member.kill('SIGKILL');
-					await member.join({timeout: 5000});
-				}
-			}));
+			await Promise.all(
+				alive.map(async member => {
+					if ((await member.join({timeout: graceMs})) === null && member.alive) {
+						member.kill('SIGKILL');
+						await member.join({timeout: 5000});
+					}
+				}),
+			);
 			// Last resort for anything still alive (it ignored every signal or started meanwhile).
 			for (const member of this.members) if (member.alive) member.kill('SIGKILL');
 			this.#end();
@@ -245,10 +247,14 @@ function folderProblem(dir: string, error: NodeJS.ErrnoException): string {
 	if (!stat.isDirectory()) return 'not a directory';
 	switch (error.code) {
 		case 'EACCES':
-		case 'EPERM': return 'permission denied';
-		case 'EROFS': return 'read-only file system';
-		case 'ENOSPC': return 'no space left on the device';
-		default: return error.message.replace(/, mkdtemp .*$/, '');
+		case 'EPERM':
+			return 'permission denied';
+		case 'EROFS':
+			return 'read-only file system';
+		case 'ENOSPC':
+			return 'no space left on the device';
+		default:
+			return error.message.replace(/, mkdtemp .*$/, '');
 	}
 }
 

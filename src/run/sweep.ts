@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import type {FileHandle} from 'node:fs/promises';
+import fsp from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -119,7 +119,7 @@ async function unlinkIfThere(file: string): Promise<void> {
 
 /** Whether the run of the folder open at `base` is surely dead; `mtimeMs` is the folder's. */
 async function isDead(base: string, mtimeMs: number): Promise<boolean> {
-	const socket = await fsp.lstat(path.join(base, SOCKET)).catch((error: NodeJS.ErrnoException) => error.code === 'ENOENT' ? null : undefined);
+	const socket = await fsp.lstat(path.join(base, SOCKET)).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : undefined));
 	if (socket === undefined) return false;
 	if (socket) return socket.isSocket() ? refused(path.join(base, SOCKET)) : false;
 	if (Date.now() - mtimeMs < SOCKETLESS_AGE_MS) return false;

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import {assertReaped} from './processes.ts';
 import {runFoldersOf} from './run-folders.ts';
-import {startCli} from './watched.ts';
 import type {CliResult} from './watched.ts';
+import {startCli} from './watched.ts';
 
 /** Everything a `--json` run printed, checked for shape. */
 export interface JsonRun {
@@ -99,7 +99,10 @@ export function parseJsonRun(result: CliResult): JsonRun {
 	assert.equal(new Set(pids).size, pids.length, `${label(result)}: one spawn per child`);
 	for (const spawned of spawns) {
 		assert.ok(spawned.pid > 0 && spawned.pid !== run.pid, `${label(result)}: a child has its own pid`);
-		assert.ok(events.some(event => event.type === 'exit' && event.pid === spawned.pid && event.proc === spawned.proc), `${label(result)}: ${spawned.proc} (pid ${spawned.pid}) has an exit event`);
+		assert.ok(
+			events.some(event => event.type === 'exit' && event.pid === spawned.pid && event.proc === spawned.proc),
+			`${label(result)}: ${spawned.proc} (pid ${spawned.pid}) has an exit event`,
+		);
 	}
 	return {run, events, summary, pids, result};
 }

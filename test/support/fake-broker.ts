@@ -1,5 +1,5 @@
-import {Broker} from '../../src/broker/core.ts';
 import type {Peer, SyncEvent} from '../../src/broker/core.ts';
+import {Broker} from '../../src/broker/core.ts';
 import type {Failure, Handle, OpInput, OpName, Success} from '../../src/ipc/protocol.ts';
 import {now} from '../../src/ipc/protocol.ts';
 
@@ -15,7 +15,12 @@ export interface FakePeer extends Peer {
 }
 
 /** A broker with fake peers: units tested without processes. */
-export function fakeBroker(options: {fastPaths?: boolean} = {}): {broker: Broker; events: SyncEvent[]; peer(name: string, pid?: number): FakePeer; register(handle: Handle, initial?: number): Handle} {
+export function fakeBroker(options: {fastPaths?: boolean} = {}): {
+	broker: Broker;
+	events: SyncEvent[];
+	peer(name: string, pid?: number): FakePeer;
+	register(handle: Handle, initial?: number): Handle;
+} {
 	const broker = new Broker(now(), options.fastPaths ?? false);
 	const events: SyncEvent[] = [];
 	broker.on(event => {
@@ -29,7 +34,10 @@ export function fakeBroker(options: {fastPaths?: boolean} = {}): {broker: Broker
 		peer(name, pid = 100_000 + key) {
 			const replies: Answer[] = [];
 			const peer: FakePeer = {
-				key: key++, name, pid, replies,
+				key: key++,
+				name,
+				pid,
+				replies,
 				send: reply => void replies.push(reply),
 				op(op, note = false) {
 					const n = note ? 0 : ++req;

@@ -1,7 +1,7 @@
 /** Children that take a lock or a permit and keep it until the test kills them. */
 import assert from 'node:assert/strict';
-import {Event, Process} from '../../src/index.ts';
 import type {Lock, Semaphore} from '../../src/index.ts';
+import {Event, Process} from '../../src/index.ts';
 import {fixtures} from './fixtures.ts';
 
 /** Start a child that holds `primitive` forever; resolves once it holds it. */
@@ -15,4 +15,5 @@ async function startHolder(module: URL, target: string, primitive: Lock | Semaph
 
 export const startLockHolder = (lock: Lock, name: string): Promise<Process> => startHolder(fixtures.lock, 'holdLockForever', lock, name);
 
-export const startPermitHolder = (semaphore: Semaphore, name: string): Promise<Process> => startHolder(fixtures.semaphore, 'holdPermitForever', semaphore, name);
+export const startPermitHolder = (semaphore: Semaphore, name: string): Promise<Process> =>
+	startHolder(fixtures.semaphore, 'holdPermitForever', semaphore, name);

@@ -32,5 +32,9 @@ export async function untilDead(pids: Iterable<number>, what: string, bound?: nu
 
 /** `pid` is gone altogether, reaped too: kill(pid, 0) fails with ESRCH. */
 export function assertReaped(pid: number, message?: string): void {
-	assert.throws(() => process.kill(pid, 0), (error: NodeJS.ErrnoException) => error.code === 'ESRCH', message);
+	assert.throws(
+		() => process.kill(pid, 0),
+		(error: NodeJS.ErrnoException) => error.code === 'ESRCH',
+		message,
+	);
 }

@@ -8,7 +8,10 @@ export {PREFIX};
 
 /** The run folders in `tmp`, as paths. */
 export function runFolders(tmp = os.tmpdir()): string[] {
-	return fs.readdirSync(tmp).filter(name => name.startsWith(PREFIX)).map(name => path.join(tmp, name));
+	return fs
+		.readdirSync(tmp)
+		.filter(name => name.startsWith(PREFIX))
+		.map(name => path.join(tmp, name));
 }
 
 /** The pid an owner record names (a run's `run.owner`, a lock file); undefined if it cannot be read. */

@@ -10,7 +10,7 @@ import type {TestContext} from 'node:test';
 import {compiled} from '../../src/run/resolve.ts';
 import {untilDead} from './processes.ts';
 import {runFolders} from './run-folders.ts';
-import {Watched, startCli} from './watched.ts';
+import {startCli, Watched} from './watched.ts';
 
 /** A fresh private folder, removed when the test `t` ends. */
 export function scratch(t: TestContext, label: string): string {

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {after, before} from 'node:test';
-import {shutdown} from '../../src/index.ts';
-import {Run} from '../../src/run/run.ts';
 import type {SyncEvent} from '../../src/broker/core.ts';
+import {shutdown} from '../../src/index.ts';
 import type {RunEvent} from '../../src/run/run.ts';
+import {Run} from '../../src/run/run.ts';
 import {assertNoneRunning, untilDead} from './processes.ts';
 import {ownerPid, runFolders} from './run-folders.ts';
 
@@ -63,8 +63,10 @@ export function useRun(): {
 		alsoDead,
 		alsoGone,
 		sync(filter = {}) {
-			return events.filter((event): event is SyncEvent => event.type === 'sync'
-				&& Object.entries(filter).every(([key, value]) => (event as Record<string, unknown>)[key] === value));
+			return events.filter(
+				(event): event is SyncEvent =>
+					event.type === 'sync' && Object.entries(filter).every(([key, value]) => (event as Record<string, unknown>)[key] === value),
+			);
 		},
 		async restart() {
 			await shutdown({graceMs: 5000});

@@ -23,14 +23,17 @@ export function tracked<T>(promise: Promise<T>): {promise: Promise<T>; readonly 
 		settled = true;
 	});
 	wrapped.catch(() => {});
-	return {promise: wrapped, get settled() {
-		return settled;
-	}};
+	return {
+		promise: wrapped,
+		get settled() {
+			return settled;
+		},
+	};
 }
 
 /** Take `n` items from a queue (with a generous safety bound per item). */
 export async function take<T>(queue: Queue, n: number): Promise<T[]> {
 	const items: T[] = [];
-	for (let i = 0; i < n; i++) items.push(await queue.get({timeout: 20_000}) as T);
+	for (let i = 0; i < n; i++) items.push((await queue.get({timeout: 20_000})) as T);
 	return items;
 }

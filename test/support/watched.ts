@@ -5,8 +5,8 @@
  * never timing assertions.
  */
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import type {ChildProcess} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {bin, root} from './paths.ts';
 
 export type Line = Record<string, any>;

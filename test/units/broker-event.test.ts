@@ -14,9 +14,15 @@ describe('event unit', () => {
 		const e = register({__sync: 'event', id: 'event#1', name: 'e'});
 		const waiters = [peer('a'), peer('b')];
 		const reqs = waiters.map(p => p.op({op: 'event.wait', target: e.id}));
-		assert.deepEqual(waiters.map((p, i) => p.reply(reqs[i]!)), [undefined, undefined]);
+		assert.deepEqual(
+			waiters.map((p, i) => p.reply(reqs[i]!)),
+			[undefined, undefined],
+		);
 		peer('setter').op({op: 'event.set', target: e.id}, true);
-		assert.deepEqual(waiters.map((p, i) => p.reply(reqs[i]!)?.ok), [true, true]);
+		assert.deepEqual(
+			waiters.map((p, i) => p.reply(reqs[i]!)?.ok),
+			[true, true],
+		);
 		waiters[0]!.op({op: 'event.clear', target: e.id}, true);
 		const late = waiters[0]!.op({op: 'event.wait', target: e.id, timeout: 0});
 		assert.equal((waiters[0]!.reply(late) as {code: string}).code, 'TIMEOUT');
@@ -33,8 +39,17 @@ describe('event unit', () => {
 		const set = events.filter(event => event.op === 'set');
 		assert.equal(set.length, 1);
 		assert.equal(set[0]!.woken, 4);
-		assert.deepEqual(events.filter(event => event.op === 'woke').map(event => event.proc).sort(), ['a', 'b', 'c', 'main']);
-		assert.deepEqual(waiters.map((p, i) => p.reply(reqs[i]!)?.ok), [true, true, true, true]);
+		assert.deepEqual(
+			events
+				.filter(event => event.op === 'woke')
+				.map(event => event.proc)
+				.sort(),
+			['a', 'b', 'c', 'main'],
+		);
+		assert.deepEqual(
+			waiters.map((p, i) => p.reply(reqs[i]!)?.ok),
+			[true, true, true, true],
+		);
 		assert.deepEqual(broker.info(e.id, 'event'), {set: true, waiting: 0});
 	});
 

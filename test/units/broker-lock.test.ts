@@ -41,7 +41,7 @@ describe('lock unit', () => {
 		const waiter = peer('waiter');
 		const waits = waiter.op({op: 'lock.wait', target: l.id});
 		assert.equal(waiter.reply(waits)?.ok, true);
-		assert.equal(fs.existsSync(l.path!), false, 'the dead owner\'s file is gone');
+		assert.equal(fs.existsSync(l.path!), false, "the dead owner's file is gone");
 		assert.equal(events.filter(event => event.op === 'recovered' && event.deadProc === 'ghost').length, 1);
 	});
 
@@ -59,9 +59,13 @@ describe('lock unit', () => {
 
 		broker.peerExited(holder);
 		assert.equal(waiter.reply(waits)?.ok, true, 'the waiter is woken');
-		assert.equal(fs.existsSync(l.path!), false, 'the holder\'s file is gone');
+		assert.equal(fs.existsSync(l.path!), false, "the holder's file is gone");
 		const recovered = events.filter(event => event.op === 'recovered');
-		assert.deepEqual(recovered.map(event => [event.deadPid, event.deadProc]), [[NO_PID, 'doomed']], 'exactly one recovery');
+		assert.deepEqual(
+			recovered.map(event => [event.deadPid, event.deadProc]),
+			[[NO_PID, 'doomed']],
+			'exactly one recovery',
+		);
 		assert.deepEqual(broker.info(l.id, 'lock'), {path: l.path, holder: null, unknown: null, waiting: 0});
 	});
 
@@ -86,7 +90,11 @@ describe('lock unit', () => {
 		fs.writeFileSync(l.path!, 'not an owner\n');
 		const waiters = [peer('first'), peer('second')];
 		const reqs = waiters.map(p => p.op({op: 'lock.wait', target: l.id}));
-		assert.deepEqual(waiters.map((p, i) => p.reply(reqs[i]!)), [undefined, undefined], 'both park');
+		assert.deepEqual(
+			waiters.map((p, i) => p.reply(reqs[i]!)),
+			[undefined, undefined],
+			'both park',
+		);
 		const reports = events.filter(event => event.op === 'unknown-owner');
 		assert.equal(reports.length, 1, 'reported once for all waiters');
 		assert.equal(reports[0]!.path, l.path);
@@ -104,7 +112,7 @@ describe('lock unit', () => {
 		broker.close();
 	});
 
-	test('a symlink at the lock path is never followed, even to a dead owner\'s record', () => {
+	test("a symlink at the lock path is never followed, even to a dead owner's record", () => {
 		const {broker, events, peer, register} = fakeBroker();
 		const l = register({__sync: 'lock', id: 'lock#1', name: 'l', path: path.join(dir, 'link.lock')});
 		// A valid record of a process that is gone: following the link would "recover" the lock.

@@ -15,13 +15,19 @@ describe('queue unit', () => {
 		const producer = peer('producer');
 		const consumer = peer('consumer');
 		const puts = ['a', 'b', 'c'].map(item => producer.op({op: 'queue.put', target: q.id, items: [item]}));
-		assert.deepEqual(puts.slice(0, 2).map(req => producer.reply(req)?.ok), [true, true]);
+		assert.deepEqual(
+			puts.slice(0, 2).map(req => producer.reply(req)?.ok),
+			[true, true],
+		);
 		assert.equal(producer.reply(puts[2]!), undefined, 'the third put waits');
 		const got = consumer.op({op: 'queue.get', target: q.id});
 		assert.deepEqual(consumer.reply(got), {req: got, ok: true, items: ['a']});
 		assert.equal(producer.reply(puts[2]!)?.ok, true, 'the get made room');
 		const rest = [consumer.op({op: 'queue.get', target: q.id}), consumer.op({op: 'queue.get', target: q.id})];
-		assert.deepEqual(rest.map(req => (consumer.reply(req) as {items: unknown[]}).items), [['b'], ['c']]);
+		assert.deepEqual(
+			rest.map(req => (consumer.reply(req) as {items: unknown[]}).items),
+			[['b'], ['c']],
+		);
 	});
 
 	test('a getter that exits leaves the line: the next item goes to the one behind it', () => {
@@ -130,7 +136,11 @@ describe('joinable queue unit', () => {
 		consumer.op({op: 'queue.taskDone', target: q.id, n: 1}, true);
 		assert.equal(broker.info(q.id, 'queue').unfinished, 1);
 		const done = events.filter(event => event.op === 'task-done');
-		assert.equal(done.reduce((sum, event) => sum + (event.n as number), 0), 4, 'task-done events count every taskDone() (coalesced ones carry n)');
+		assert.equal(
+			done.reduce((sum, event) => sum + (event.n as number), 0),
+			4,
+			'task-done events count every taskDone() (coalesced ones carry n)',
+		);
 		assert.equal(main.reply(joined), undefined, 'join() still waits for the last task');
 		const timed = main.op({op: 'queue.join', target: q.id, timeout: 0});
 		await until(() => main.reply(timed) !== undefined, 'the timed join to end');

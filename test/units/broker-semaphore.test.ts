@@ -41,7 +41,10 @@ describe('semaphore unit', () => {
 		const s = register({__sync: 'semaphore', id: 'semaphore#1', name: 's'}, 3);
 		const holders = Array.from({length: 5}, (_, i) => peer(`holder-${i}`));
 		const reqs = holders.map(p => p.op({op: 'semaphore.acquire', target: s.id}));
-		assert.deepEqual(holders.map((p, i) => p.reply(reqs[i]!)?.ok), [true, true, true, undefined, undefined]);
+		assert.deepEqual(
+			holders.map((p, i) => p.reply(reqs[i]!)?.ok),
+			[true, true, true, undefined, undefined],
+		);
 		assert.equal(events.filter(event => event.op === 'acquire').length, 2, 'two parked');
 		assert.deepEqual(broker.info(s.id, 'semaphore'), {value: 0, initial: 3, peak: 3});
 
@@ -53,7 +56,18 @@ describe('semaphore unit', () => {
 
 		assert.deepEqual(broker.info(s.id, 'semaphore'), {value: 3, initial: 3, peak: 3});
 		const counted = events.filter(event => event.op === 'acquired' || event.op === 'release').map(event => `${event.op} ${String(event.holders)}`);
-		assert.deepEqual(counted, ['acquired 1', 'acquired 2', 'acquired 3', 'release 2', 'acquired 3', 'release 2', 'acquired 3', 'release 2', 'release 1', 'release 0']);
+		assert.deepEqual(counted, [
+			'acquired 1',
+			'acquired 2',
+			'acquired 3',
+			'release 2',
+			'acquired 3',
+			'release 2',
+			'acquired 3',
+			'release 2',
+			'release 1',
+			'release 0',
+		]);
 	});
 
 	test('a holder that exits with nobody waiting: its permit comes back, reported with the value', () => {

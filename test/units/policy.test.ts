@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import type {Verdict} from '../../scenarios/kit/scenario.ts';
-import {exitStatus, finalVerdict} from '../../src/cli/policy.ts';
 import type {Ending} from '../../src/cli/policy.ts';
+import {exitStatus, finalVerdict} from '../../src/cli/policy.ts';
 
 const safe: Verdict = {code: 'safe', sentence: 'no ticket sold twice', broken: false, defect: false};
 const oversold: Verdict = {code: 'oversold', sentence: 'sold twice', broken: false, defect: true};
@@ -10,7 +10,7 @@ const lost: Verdict = {code: 'lost-items', sentence: 'items lost', broken: true,
 const hung: Verdict = {code: 'hang', sentence: 'the lesson: it hangs', broken: false, defect: true};
 
 describe('verdict and exit status', () => {
-	test('a run that ended by itself keeps the scenario\'s verdict', () => {
+	test("a run that ended by itself keeps the scenario's verdict", () => {
 		for (const verdict of [safe, oversold, lost]) assert.equal(finalVerdict({kind: 'done'}, verdict), verdict);
 		assert.equal(finalVerdict({kind: 'error'}, safe), safe);
 	});

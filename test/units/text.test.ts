@@ -6,7 +6,10 @@ import {integer, speedFactor} from '../../src/cli/validate.ts';
 test('wrap breaks at spaces within the width and loses no word', () => {
 	const text = 'a JoinableQueue counts unfinished tasks: put() adds one, taskDone() removes one';
 	const lines = wrap(text, 20);
-	assert.ok(lines.every(line => line.length <= 20), lines.join('|'));
+	assert.ok(
+		lines.every(line => line.length <= 20),
+		lines.join('|'),
+	);
 	assert.equal(lines.join(' '), text);
 });
 

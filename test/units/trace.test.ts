@@ -16,5 +16,9 @@ test('the trace is written through a fresh temp file: a symlink planted at a pre
 	assert.equal(fs.readFileSync(victim, 'utf8'), 'precious\n', 'the victim is untouched');
 	const trace = JSON.parse(fs.readFileSync(file, 'utf8')) as {otherData: {scenario: string}};
 	assert.equal(trace.otherData.scenario, 'ticket-grab');
-	assert.deepEqual(fs.readdirSync(dir).filter(name => name.endsWith('.tmp') && !name.includes(String(process.pid))), [], 'no temp file left');
+	assert.deepEqual(
+		fs.readdirSync(dir).filter(name => name.endsWith('.tmp') && !name.includes(String(process.pid))),
+		[],
+		'no temp file left',
+	);
 });
