@@ -69,6 +69,27 @@ export class Abandoned extends SyncError {
 	}
 }
 
+/** A file-system error as a few words, without the syscall and path Node adds. */
+export function fsReason(error: unknown): string {
+	switch ((error as NodeJS.ErrnoException).code) {
+		case 'EACCES':
+		case 'EPERM':
+			return 'permission denied';
+		case 'EROFS':
+			return 'read-only file system';
+		case 'ENOSPC':
+			return 'no space left on the device';
+		case 'EISDIR':
+			return 'it is a directory';
+		case 'ENOTDIR':
+			return 'not a directory';
+		case 'ENOENT':
+			return 'no such file or directory';
+		default:
+			return error instanceof Error ? error.message.replace(/, \w+ '.*$/, '') : String(error);
+	}
+}
+
 /** Argument errors say what was expected and what came. */
 export function expected(what: string, name: string, value: unknown): TypeError {
 	const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);

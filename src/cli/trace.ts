@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import {fsReason} from '../errors.ts';
 import type {RunEvent} from '../run/run.ts';
 import {toSpans} from './spans.ts';
 
@@ -10,27 +11,6 @@ function createTemp(file: string): {name: string; fd: number} {
 	const name = `${file}.${randomBytes(6).toString('hex')}.tmp`;
 	const {O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW} = fs.constants;
 	return {name, fd: fs.openSync(name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)};
-}
-
-/** A file-system error as a few words, without the syscall and path Node adds. */
-function reason(error: unknown): string {
-	switch ((error as NodeJS.ErrnoException).code) {
-		case 'EACCES':
-		case 'EPERM':
-			return 'permission denied';
-		case 'EROFS':
-			return 'read-only file system';
-		case 'ENOSPC':
-			return 'no space left on the device';
-		case 'EISDIR':
-			return 'it is a directory';
-		case 'ENOTDIR':
-			return 'not a directory';
-		case 'ENOENT':
-			return 'no such file or directory';
-		default:
-			return error instanceof Error ? error.message.replace(/, \w+ '.*$/, '') : String(error);
-	}
 }
 
 /**
@@ -53,7 +33,7 @@ export function traceTargetProblem(file: string): string | null {
 		fs.closeSync(probe.fd);
 		fs.unlinkSync(probe.name);
 	} catch (error) {
-		return `cannot create a file in ${dir}: ${reason(error)}`;
+		return `cannot create a file in ${dir}: ${fsReason(error)}`;
 	}
 	return null;
 }
@@ -104,6 +84,6 @@ export function writeTrace(file: string, events: readonly RunEvent[], endT: numb
 				fs.unlinkSync(tmp.name);
 			} catch {}
 		}
-		throw new Error(`cannot write ${file}: ${reason(error)}`, {cause: error});
+		throw new Error(`cannot write ${file}: ${fsReason(error)}`, {cause: error});
 	}
 }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type {LogEvent, Peer, SyncEvent} from '../broker/core.ts';
 import {Broker} from '../broker/core.ts';
-import {RunFolderError} from '../errors.ts';
+import {fsReason, RunFolderError} from '../errors.ts';
 import {formatOwner, startTimeOf} from '../ipc/owner.ts';
 import {hasPort, setPort, setPortFactory} from '../ipc/port.ts';
 import {now} from '../ipc/protocol.ts';
@@ -241,21 +241,9 @@ function folderProblem(dir: string, error: NodeJS.ErrnoException): string {
 	try {
 		stat = fs.statSync(dir);
 	} catch (statError) {
-		const code = (statError as NodeJS.ErrnoException).code;
-		return code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : code === 'ENOTDIR' ? 'not a directory' : String(code);
+		return (statError as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : fsReason(statError);
 	}
-	if (!stat.isDirectory()) return 'not a directory';
-	switch (error.code) {
-		case 'EACCES':
-		case 'EPERM':
-			return 'permission denied';
-		case 'EROFS':
-			return 'read-only file system';
-		case 'ENOSPC':
-			return 'no space left on the device';
-		default:
-			return error.message.replace(/, mkdtemp .*$/, '');
-	}
+	return stat.isDirectory() ? fsReason(error) : 'not a directory';
 }
 
 setPortFactory(() => Run.current().port);
