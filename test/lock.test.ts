@@ -127,6 +127,8 @@ describe('Lock', () => {
 		assert.equal(recovered[0]!.deadPid, pid);
 		assert.equal(ownerPid(lock.handle.path!), process.pid, 'lock file now names main');
 		await lock.release();
+		// A released lock's file goes at the end of the turn (a loop taking it again at once keeps it).
+		await new Promise(resolve => setImmediate(resolve));
 		assert.equal(fs.existsSync(lock.handle.path!), false);
 	});
 
@@ -191,5 +193,27 @@ describe('Lock', () => {
 		await done.set();
 		assert.equal(await next.join(), 0);
 		assert.equal(await late.join(), 0);
+	});
+
+	test('a released lock kept for the rest of the turn is taken again without a syscall, and only our own file goes at its end', async () => {
+		const lock = new Lock();
+		const file = lock.handle.path!;
+		assert.equal(await lock.acquire(), true);
+		const linked = fs.statSync(file).ino;
+		await lock.release();
+		assert.equal(lock.held, false);
+		assert.equal(await lock.acquire({timeout: 0}), true, 'taken again in the same turn');
+		assert.equal(fs.statSync(file).ino, linked, 'the same file: no unlink and link in between');
+		await lock.release();
+		// Something else takes the path before the turn ends: it is not ours to remove.
+		fs.unlinkSync(file);
+		fs.writeFileSync(file, 'not an owner record\n');
+		await new Promise(resolve => setImmediate(resolve));
+		assert.equal(fs.readFileSync(file, 'utf8'), 'not an owner record\n', 'the foreign file stays');
+		fs.unlinkSync(file);
+		assert.equal(await lock.acquire({timeout: 20_000}), true);
+		await lock.release();
+		await new Promise(resolve => setImmediate(resolve));
+		assert.equal(fs.existsSync(file), false, 'our own file went at the end of the turn');
 	});
 });

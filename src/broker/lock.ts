@@ -59,6 +59,8 @@ export class LockUnit implements Unit<'lock'> {
 			case 'lock.released':
 				broker.emit(peer, op.t, 'lock', this.#name, 'release');
 				return this.#wake();
+			case 'lock.freed':
+				return this.#wake();
 			case 'lock.wait': {
 				const file = this.#file();
 				if (file.kind === 'none') return broker.reply(peer, op, {});

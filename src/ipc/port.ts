@@ -135,6 +135,8 @@ export class ChildPort implements Port {
 	seal(): void {
 		if (this.#sealed || this.#closed) return;
 		this.#sealed = true;
+		// A process that never asked the broker anything has nothing parked there to answer.
+		if (this.#next === 1) return;
 		this.#enqueue(stamp({op: 'peer.closing', target: ''}, 0), true);
 	}
 

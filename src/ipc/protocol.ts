@@ -63,6 +63,8 @@ export interface Operations {
 	/** Tell the broker this process took the lock file. */
 	'lock.acquired': {send: object; reply: never};
 	'lock.released': {send: object; reply: never};
+	/** A released lock's file, kept for the rest of the turn, is gone now. */
+	'lock.freed': {send: object; reply: never};
 	/** Wait until the lock file may be free; `retry` keeps the place at the head after a wake-up. */
 	'lock.wait': {send: Timed & {retry?: boolean}; reply: object};
 	'lock.info': {send: object; reply: {info: LockInfo}};

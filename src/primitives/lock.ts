@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {ValueError} from '../errors.ts';
 import {formatOwner, readOwnerFile, startTimeOf} from '../ipc/owner.ts';
-import {cleanupHooks} from '../ipc/port.ts';
+import {cleanupHooks, exitHooks, requestHooks} from '../ipc/port.ts';
 import type {Handle, LockInfo} from '../ipc/protocol.ts';
 import {Primitive} from './primitive.ts';
 import type {WaitOptions} from './timeout.ts';
@@ -37,6 +37,8 @@ cleanupHooks.add(() => {
  */
 export class Lock extends Primitive {
 	#held = false;
+	/** Released, but its file kept for this turn of the event loop: the next acquire() takes it again without link/unlink. */
+	#kept = false;
 
 	constructor(options: {name?: string} = {}, handle?: Handle) {
 		super('lock', options.name, {}, handle);
@@ -55,6 +57,12 @@ export class Lock extends Primitive {
 		const timeout = checkTimeout(options);
 		const deadline = timeout === undefined ? undefined : Date.now() + timeout;
 		const port = this.port;
+		if (this.#kept) {
+			this.#kept = false;
+			this.#held = true;
+			port.post({op: 'lock.acquired', target: this.handle.id});
+			return true;
+		}
 		const owner = ownerFileIn(port.dir, port.name);
 		let retry = false;
 		for (;;) {
@@ -80,9 +88,24 @@ export class Lock extends Primitive {
 	async release(): Promise<void> {
 		if (!this.#held) throw new ValueError(`release of lock ${this.name}, which this process does not hold`);
 		this.#held = false;
-		fs.unlinkSync(this.#path);
-		// The note goes out with the next batch; waiters look at the file, not at the note.
 		this.port.post({op: 'lock.released', target: this.handle.id});
+		// A loop that takes the lock again at once (in this turn of its event loop) would win the race
+		// for it anyway: keep the file until the turn ends, or until this process waits on anything.
+		this.#kept = true;
+		keep(this);
+	}
+
+	/** Remove a kept lock file: the lock is free; the broker wakes the first waiter. */
+	giveBack(): void {
+		if (!this.#kept) return;
+		this.#kept = false;
+		try {
+			// Only our own record goes: whatever replaced it meanwhile is not ours to remove.
+			if (ownRecordAt(this.#path)) fs.unlinkSync(this.#path);
+			this.port.post({op: 'lock.freed', target: this.handle.id});
+		} catch {
+			// The run has ended under us (its folder gone, its channel closed): nothing is left to free.
+		}
 	}
 
 	/** Run `fn` holding the lock and release it even if `fn` throws (Python's `with lock:`). */
@@ -111,3 +134,28 @@ export class Lock extends Primitive {
 		return `owner=${file.kind === 'owner' ? `${file.owner.name}[${file.owner.pid}]` : 'None'}`;
 	}
 }
+
+/** Whether the file at `file` is this process's owner record (a hard link to it). */
+function ownRecordAt(file: string): boolean {
+	if (!ownerFile) return false;
+	const at = fs.lstatSync(file, {throwIfNoEntry: false});
+	const own = fs.lstatSync(ownerFile, {throwIfNoEntry: false});
+	return at !== undefined && own !== undefined && at.ino === own.ino && at.dev === own.dev;
+}
+
+/** Locks whose files this process keeps after release (see `release()`). */
+const kept = new Set<Lock>();
+let turnEndScheduled = false;
+function keep(lock: Lock): void {
+	kept.add(lock);
+	if (turnEndScheduled) return;
+	turnEndScheduled = true;
+	setImmediate(giveAllBack);
+}
+function giveAllBack(): void {
+	turnEndScheduled = false;
+	for (const lock of kept) lock.giveBack();
+	kept.clear();
+}
+requestHooks.add(giveAllBack);
+exitHooks.add(giveAllBack);
