@@ -195,15 +195,18 @@ describe('Lock', () => {
 		assert.equal(await late.join(), 0);
 	});
 
-	test('a released lock kept for the rest of the turn is taken again without a syscall, and only our own file goes at its end', async () => {
+	test('a released lock kept for the rest of the turn is taken again without a syscall, and only our own file goes at its end', async t => {
 		const lock = new Lock();
 		const file = lock.handle.path!;
+		const link = t.mock.method(fs, 'linkSync');
+		const unlink = t.mock.method(fs, 'unlinkSync');
 		assert.equal(await lock.acquire(), true);
-		const linked = fs.statSync(file).ino;
 		await lock.release();
 		assert.equal(lock.held, false);
 		assert.equal(await lock.acquire({timeout: 0}), true, 'taken again in the same turn');
-		assert.equal(fs.statSync(file).ino, linked, 'the same file: no unlink and link in between');
+		assert.equal(link.mock.callCount(), 1, 'one link: the re-take needed none');
+		assert.equal(unlink.mock.callCount(), 0, 'no unlink in between');
+		t.mock.restoreAll();
 		await lock.release();
 		// Something else takes the path before the turn ends: it is not ours to remove.
 		fs.unlinkSync(file);
@@ -215,5 +218,36 @@ describe('Lock', () => {
 		await lock.release();
 		await new Promise(resolve => setImmediate(resolve));
 		assert.equal(fs.existsSync(file), false, 'our own file went at the end of the turn');
+	});
+
+	test('a process spinning on another lock with timeout 0 gives back the one it keeps: no deadlock', async () => {
+		const a = new Lock({name: 'a'});
+		const b = new Lock({name: 'b'});
+		const aHeld = new Event();
+		const bTaken = new Event();
+		const go = new Event();
+		const results = new Queue();
+		const spinner = new Process({module: fixtures.lock, target: 'releaseThenSpin', args: [a, b, aHeld, go, results], name: 'spinner'});
+		const holder = new Process({module: fixtures.lock, target: 'holdBWantA', args: [a, b, bTaken, results], name: 'holder'});
+		try {
+			await spinner.start();
+			assert.equal(await aHeld.wait({timeout: 20_000}), true);
+			await holder.start();
+			assert.equal(await bTaken.wait({timeout: 20_000}), true);
+			// The holder waits for `a` at the broker; then the spinner releases `a` and spins on `b`, which the holder has.
+			const bound = Date.now() + 20_000; // a safety net, not a timing assertion
+			while ((await a.info()).waiting === 0) {
+				if (Date.now() > bound) assert.fail('the holder never queued for a');
+				await new Promise(resolve => setTimeout(resolve, 10));
+			}
+			await go.set();
+			const got = [await results.get({timeout: 20_000}), await results.get({timeout: 20_000})];
+			assert.deepEqual(got, [{holder: 'got a'}, {spinner: 'got b', tried: true}]);
+			assert.equal(await holder.join(), 0);
+			assert.equal(await spinner.join(), 0);
+		} finally {
+			holder.kill('SIGKILL');
+			spinner.kill('SIGKILL');
+		}
 	});
 });

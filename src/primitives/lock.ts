@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {ValueError} from '../errors.ts';
 import {formatOwner, readOwnerFile, startTimeOf} from '../ipc/owner.ts';
+import type {Port} from '../ipc/port.ts';
 import {cleanupHooks, exitHooks, requestHooks} from '../ipc/port.ts';
 import type {Handle, LockInfo} from '../ipc/protocol.ts';
 import {Primitive} from './primitive.ts';
@@ -39,6 +40,8 @@ export class Lock extends Primitive {
 	#held = false;
 	/** Released, but its file kept for this turn of the event loop: the next acquire() takes it again without link/unlink. */
 	#kept = false;
+	/** The port of the run the kept file belongs to (the give-back must not start a new run). */
+	#keptBy: Port | undefined;
 
 	constructor(options: {name?: string} = {}, handle?: Handle) {
 		super('lock', options.name, {}, handle);
@@ -74,6 +77,9 @@ export class Lock extends Primitive {
 			} catch (error) {
 				if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 			}
+			// Held elsewhere: whatever this process keeps goes back first, so that a loop trying
+			// this lock over and over (without ever letting its turn end) cannot hold another one.
+			giveAllBack();
 			const left = deadline === undefined ? undefined : Math.max(0, deadline - Date.now());
 			// After a wake-up the broker waits to hear from this process before it wakes
 			// anyone else: even out of time, tell it (a wait with timeout 0) rather than leave.
@@ -88,21 +94,26 @@ export class Lock extends Primitive {
 	async release(): Promise<void> {
 		if (!this.#held) throw new ValueError(`release of lock ${this.name}, which this process does not hold`);
 		this.#held = false;
-		this.port.post({op: 'lock.released', target: this.handle.id});
 		// A loop that takes the lock again at once (in this turn of its event loop) would win the race
-		// for it anyway: keep the file until the turn ends, or until this process waits on anything.
+		// for it anyway: keep the file until the turn ends, or until this process asks the broker
+		// anything or finds another lock taken.
 		this.#kept = true;
+		this.#keptBy = this.port;
 		keep(this);
+		this.port.post({op: 'lock.released', target: this.handle.id});
 	}
 
 	/** Remove a kept lock file: the lock is free; the broker wakes the first waiter. */
 	giveBack(): void {
 		if (!this.#kept) return;
+		const port = this.#keptBy!;
 		this.#kept = false;
+		this.#keptBy = undefined;
 		try {
 			// Only our own record goes: whatever replaced it meanwhile is not ours to remove.
 			if (ownRecordAt(this.#path)) fs.unlinkSync(this.#path);
-			this.port.post({op: 'lock.freed', target: this.handle.id});
+			// Refused only once this process is on its way out: its exit then wakes the next waiter.
+			port.post({op: 'lock.freed', target: this.handle.id});
 		} catch {
 			// The run has ended under us (its folder gone, its channel closed): nothing is left to free.
 		}

@@ -33,6 +33,22 @@ describe('lock unit', () => {
 		assert.equal(waiter.reply(waits)?.ok, true, 'woken to try again');
 	});
 
+	test('a released file kept for a turn: its lock.freed note wakes the first waiter, without a release event', () => {
+		const {events, peer, register} = fakeBroker();
+		const l = register({__sync: 'lock', id: 'lock#1', name: 'l', path: path.join(dir, 'kept.lock')});
+		const holder = peer('holder', process.pid);
+		fs.writeFileSync(l.path!, formatOwner({pid: process.pid, start: startTimeOf(process.pid) ?? '-', name: 'holder'}));
+		holder.op({op: 'lock.acquired', target: l.id}, true);
+		const waiter = peer('waiter');
+		const waits = waiter.op({op: 'lock.wait', target: l.id});
+		holder.op({op: 'lock.released', target: l.id}, true);
+		assert.equal(waiter.reply(waits), undefined, 'the file is still there: nobody is woken');
+		fs.unlinkSync(l.path!);
+		holder.op({op: 'lock.freed', target: l.id}, true);
+		assert.equal(waiter.reply(waits)?.ok, true, 'woken once the file is gone');
+		assert.equal(events.filter(event => event.op === 'release').length, 1, 'one release, as the program made');
+	});
+
 	test('the lock of an owner that died is recovered, and reported', () => {
 		const {events, peer, register} = fakeBroker();
 		const l = register({__sync: 'lock', id: 'lock#1', name: 'l', path: path.join(dir, 'dead.lock')});
