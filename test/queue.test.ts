@@ -13,6 +13,19 @@ const range = (n: number): number[] => Array.from({length: n}, (_, i) => i);
 describe('Queue', () => {
 	const run = useRun();
 
+	test('a BigInt item crosses whole, from a child too (serialized, so its size counts toward the message)', async () => {
+		const input = new Queue<bigint | null>();
+		const output = new Queue<bigint>();
+		const big = 2n ** 4000n + 7n;
+		await input.put(big);
+		assert.equal(await input.get(), big, 'within the main process');
+		const child = new Process({module: fixtures.queue, target: 'echo', args: [input, output], name: 'bigint-echo'});
+		await child.start();
+		for (const item of [big, -big, null]) await input.put(item);
+		assert.deepEqual(await take(output, 2), [big, -big], 'through a child and back');
+		assert.equal(await child.join(), 0);
+	});
+
 	test('a timeout beyond what a timer takes (2^31 ms) waits like none, instead of ending at once', async () => {
 		const queue = new Queue();
 		const got = tracked(queue.get({timeout: 2 ** 32}));
