@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {Event, Lock, Process, Queue} from '../src/index.ts';
-import {formatOwner, parseOwner, readOwner} from '../src/ipc/owner.ts';
+import {formatOwner, parseOwner, readOwnerFile} from '../src/ipc/owner.ts';
 import {blockedWaits, explainHang} from '../src/run/hang.ts';
 import {Run} from '../src/run/run.ts';
 import {fixtures} from './support/fixtures.ts';
@@ -56,7 +56,8 @@ describe('lock files', () => {
 		const lock = new Lock();
 		const results = new Queue();
 		const holder = await startLockHolder(lock, AWKWARD);
-		const owner = readOwner(lock.handle.path!);
+		const file = readOwnerFile(lock.handle.path!);
+		const owner = file.kind === 'owner' ? file.owner : null;
 		assert.deepEqual([owner?.pid, owner?.name], [holder.pid, AWKWARD], 'the lock file names the holder');
 
 		// The next in line is awkwardly named too: it must acquire and release as well.

@@ -39,7 +39,7 @@ export function opBytes(op: Op): number {
 }
 
 /** Bytes of the facts a log line carries (small, as a rule: they are counted exactly). */
-export function dataBytes(data: Record<string, unknown>): number {
+function dataBytes(data: Record<string, unknown>): number {
 	return v8.serialize(data).byteLength;
 }
 

@@ -146,12 +146,6 @@ function preview(buffer: Buffer, length: number): string {
 	return length > 40 ? `${quoted}…` : quoted;
 }
 
-/** The owner recorded in a lock file; null if there is none or it is not an owner record (see `readOwnerFile`). */
-export function readOwner(file: string): Owner | null {
-	const found = readOwnerFile(file);
-	return found.kind === 'owner' ? found.owner : null;
-}
-
 /** Whether anything (a symlink too, dangling or not) is at `file`. */
 export function occupied(file: string): boolean {
 	try {

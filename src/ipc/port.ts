@@ -1,5 +1,5 @@
 import {Disconnected, reviveError} from '../errors.ts';
-import {BATCH_BYTES, opBytes, wireBytes} from './limits.ts';
+import {BATCH_BYTES, MAX_ITEM_BYTES, opBytes, wireBytes} from './limits.ts';
 import type {Handle, Op, OpInput, Reply, RequestName, Success, Wire} from './protocol.ts';
 import {now} from './protocol.ts';
 
@@ -116,7 +116,13 @@ export class ChildPort implements Port {
 
 	post(op: OpInput): void {
 		if (this.#refusing) throw this.#refusal();
-		this.#enqueue(stamp(op, 0));
+		// One note alone must fit in a message (a log line with huge facts); queue items are checked by put().
+		const bytes = opBytes(op as Op);
+		if (bytes > MAX_ITEM_BYTES)
+			throw new RangeError(
+				`cannot send ${op.op} of ${bytes} bytes: one operation may take at most ${MAX_ITEM_BYTES} bytes (1 GiB) on its way to the main process`,
+			);
+		this.#enqueue(stamp(op, 0), false, bytes);
 	}
 
 	#refusal(): Disconnected {
@@ -192,7 +198,7 @@ export class ChildPort implements Port {
 	 * soon as the current synchronous code is done, with every note before it.
 	 * True if the operation has already been handed to the channel.
 	 */
-	#enqueue(op: Op, urgent = false): boolean {
+	#enqueue(op: Op, urgent = false, bytes = opBytes(op)): boolean {
 		// Consecutive taskDone()s on one queue travel as one count.
 		const last = this.#outbox.at(-1);
 		if (op.op === 'queue.taskDone' && last?.op === op.op && last.target === op.target) {
@@ -200,7 +206,6 @@ export class ChildPort implements Port {
 			return false;
 		}
 		// Big items make a batch leave early, so that no message nears what the channel carries.
-		const bytes = opBytes(op);
 		if (this.#outbox.length > 0 && this.#bytes + bytes > BATCH_BYTES) this.#send();
 		this.#outbox.push(op);
 		this.#bytes += bytes;

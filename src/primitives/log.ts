@@ -1,4 +1,3 @@
-import {dataBytes, MAX_ITEM_BYTES} from '../ipc/limits.ts';
 import {hasPort, port} from '../ipc/port.ts';
 
 /**
@@ -13,8 +12,5 @@ export function log(text: string, data?: Record<string, unknown>): void {
 		if (text !== '') console.log(text);
 		return;
 	}
-	const bytes = (data ? dataBytes(data) : 0) + text.length * 2;
-	if (bytes > MAX_ITEM_BYTES)
-		throw new RangeError(`cannot log ${bytes} bytes: a line and its facts may take at most ${MAX_ITEM_BYTES} bytes (1 GiB) on their way to the main process`);
 	port().post({op: 'log', target: '', text, ...(data ? {data} : {})});
 }

@@ -19,14 +19,20 @@ describe('lock unit', () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'units-lock-'));
 	after(() => fs.rmSync(dir, {recursive: true, force: true}));
 
-	test('a waiter parks while the owner lives, and is woken when the file is gone', () => {
-		const {peer, register} = fakeBroker();
-		const l = register({__sync: 'lock', id: 'lock#1', name: 'l', path: path.join(dir, 'live.lock')});
-		const holder = peer('holder', process.pid);
+	/** A lock held by this (living) process as its file records it, and a second peer waiting for it at the broker. */
+	function heldWithWaiter(file: string) {
+		const fake = fakeBroker();
+		const l = fake.register({__sync: 'lock', id: 'lock#1', name: 'l', path: path.join(dir, file)});
+		const holder = fake.peer('holder', process.pid);
 		fs.writeFileSync(l.path!, formatOwner({pid: process.pid, start: startTimeOf(process.pid) ?? '-', name: 'holder'}));
 		holder.op({op: 'lock.acquired', target: l.id}, true);
-		const waiter = peer('waiter');
+		const waiter = fake.peer('waiter');
 		const waits = waiter.op({op: 'lock.wait', target: l.id});
+		return {events: fake.events, l, holder, waiter, waits};
+	}
+
+	test('a waiter parks while the owner lives, and is woken when the file is gone', () => {
+		const {l, holder, waiter, waits} = heldWithWaiter('live.lock');
 		assert.equal(waiter.reply(waits), undefined, 'parked while the holder lives');
 		fs.unlinkSync(l.path!);
 		holder.op({op: 'lock.released', target: l.id}, true);
@@ -34,13 +40,7 @@ describe('lock unit', () => {
 	});
 
 	test('a released file kept for a turn: its lock.freed note wakes the first waiter, without a release event', () => {
-		const {events, peer, register} = fakeBroker();
-		const l = register({__sync: 'lock', id: 'lock#1', name: 'l', path: path.join(dir, 'kept.lock')});
-		const holder = peer('holder', process.pid);
-		fs.writeFileSync(l.path!, formatOwner({pid: process.pid, start: startTimeOf(process.pid) ?? '-', name: 'holder'}));
-		holder.op({op: 'lock.acquired', target: l.id}, true);
-		const waiter = peer('waiter');
-		const waits = waiter.op({op: 'lock.wait', target: l.id});
+		const {events, l, holder, waiter, waits} = heldWithWaiter('kept.lock');
 		holder.op({op: 'lock.released', target: l.id}, true);
 		assert.equal(waiter.reply(waits), undefined, 'the file is still there: nobody is woken');
 		fs.unlinkSync(l.path!);
