@@ -88,6 +88,8 @@ export class Process {
 			);
 		}
 		this.#starting = self().key === 0 ? this.#startHere() : this.#startFromChild();
+		// As Python's start(): children found ended are forgotten, so a long program's set stays small.
+		activeChildren();
 		children.add(this);
 		if (self().key !== 0) finishHooks.add(joinChildren);
 		return this.#starting;
@@ -125,6 +127,10 @@ export class Process {
 	async join(options?: WaitOptions): Promise<number | null> {
 		const timeout = checkTimeout(options);
 		if (!this.#starting) throw new Error(`process ${this.name} was not started`);
+		// A start still under way is waited for; one that failed leaves nothing to join.
+		await this.#starting.catch((error: unknown) => {
+			throw new Error(`process ${this.name} was not started`, {cause: error});
+		});
 		if (this.#remote) return this.#remote.join(timeout);
 		const spawned = this.#spawned;
 		const run = this.#run;
