@@ -194,6 +194,8 @@ export class Broker {
 				this.#peerClosing(peer);
 				return;
 			case 'primitive.register':
+				// A child registers only ids it made (they carry its key), so it can take no other process's id.
+				if (op.handle?.id !== op.target || creatorKey(op.target) !== peer.key) throw new Error(`${peer.name} cannot register ${op.target}`);
 				this.register(op.handle, op.initial);
 				return;
 			case 'process.start':

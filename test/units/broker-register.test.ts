@@ -56,6 +56,16 @@ describe('registration from a child', () => {
 		assert.match((other.reply(gone) as {message: string}).message, /unknown operation/, 'a maker that has exited registers nothing more');
 	});
 
+	test("a child registers only ids it made: main's ids and another child's are refused", () => {
+		const {broker, peer} = fakeBroker();
+		peer('main');
+		const child = peer('child');
+		child.op({op: 'primitive.register', target: 'event#3', handle: {__sync: 'event', id: 'event#3', name: 'e'}}, true);
+		child.op({op: 'primitive.register', target: 'event#2.1', handle: {__sync: 'event', id: 'event#2.1', name: 'e'}}, true);
+		assert.throws(() => broker.info('event#3', 'event'), /unknown event/);
+		assert.throws(() => broker.info('event#2.1', 'event'), /unknown event/);
+	});
+
 	test('an id registers once: a second registration cannot replace the primitive', () => {
 		const {broker, peer} = fakeBroker();
 		peer('main');
