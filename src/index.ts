@@ -8,6 +8,8 @@ export type {QueueOptions} from './primitives/queue.ts';
 export {Queue} from './primitives/queue.ts';
 export {Semaphore} from './primitives/semaphore.ts';
 export type {WaitOptions} from './primitives/timeout.ts';
+export type {ProcessInfo} from './run/introspect.ts';
+export {activeChildren, currentProcess, parentProcess} from './run/introspect.ts';
 export type {ProcessOptions} from './run/process.ts';
 export {Process} from './run/process.ts';
 

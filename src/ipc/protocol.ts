@@ -4,6 +4,8 @@
  * calls the broker directly with the same shapes.
  */
 
+import type {SelfRecord} from './self.ts';
+
 /** What a primitive is; `id` is unique in the run, `name` is for people. */
 export type Kind = 'lock' | 'semaphore' | 'event' | 'queue';
 
@@ -76,6 +78,18 @@ export interface Operations {
 	'event.clear': {send: object; reply: never};
 	'event.wait': {send: Timed; reply: object};
 	'event.info': {send: object; reply: {info: EventInfo}};
+	/** A primitive made in a child: the broker knows it from now on (the child's later messages, and so every use it makes possible, come after). */
+	'primitive.register': {send: {handle: Handle; initial?: number}; reply: never};
+	/**
+	 * Start a process on the sender's behalf: the main process forks it and the sender is its parent.
+	 * `target` is the id the parent gave it; the reply comes once it runs its target (or has ended).
+	 */
+	'process.start': {send: {module: string; fn: string; args: Uint8Array; name: string; daemon: boolean; identity: number[]}; reply: {pid: number}};
+	/** Answered when the process has exited (at once if it has): its exit code, `-signal` if a signal ended it. Not a wait. */
+	'process.watch': {send: object; reply: {code: number}};
+	/** Wait for the process to exit (a parked call, seen by hang detection). */
+	'process.join': {send: Timed; reply: {code: number}};
+	'process.kill': {send: {signal: NodeJS.Signals}; reply: never};
 }
 
 export type OpName = keyof Operations;
@@ -144,6 +158,8 @@ export interface StartMessage {
 		name: string;
 		/** The run's private folder. */
 		dir: string;
+		/** The process as the run knows it: its broker key, Python's identity, daemon flag and parent. */
+		self: SelfRecord;
 	};
 }
 

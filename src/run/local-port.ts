@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type {Broker, Peer} from '../broker/core.ts';
 import type {Port} from '../ipc/port.ts';
-import {requestHooks, settle, stamp} from '../ipc/port.ts';
+import {placed, requestHooks, settle, stamp} from '../ipc/port.ts';
 import type {Handle, OpInput, Reply, RequestName, Success, Wire} from '../ipc/protocol.ts';
 
 /** The main process calls the broker directly. */
@@ -57,9 +56,8 @@ export class LocalPort implements Port {
 		return Promise.resolve();
 	}
 
-	/** A lock's handle carries its file's path in the run's folder. */
 	register(base: Handle, initial?: number): Handle {
-		const handle = base.__sync === 'lock' ? {...base, path: path.join(this.dir, `${base.id.replace('#', '-')}.lock`)} : base;
+		const handle = placed(base, this.dir);
 		this.#broker.register(handle, initial);
 		return handle;
 	}
