@@ -98,6 +98,8 @@ function describe(event: Extract<RunEvent, {type: 'sync'}>): string {
 			return `! ${event.deadProc} (pid ${event.deadPid}) died with ${event.tasks} unfinished task(s) of ${what}`;
 		case 'party-died':
 			return `! ${event.deadProc} (pid ${event.deadPid}) died ${event.acting ? 'running the action of' : 'waiting at'} ${what}: it is broken for the others`;
+		case 'action-failed':
+			return `! the action of ${what} failed: ${event.error}`;
 		case 'broken':
 			return `· ${what} is broken: ${event.reason}`;
 		case 'get-wait':
