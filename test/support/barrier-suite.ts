@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import type {SyncEvent} from '../../src/broker/core.ts';
+import type {SyncEvent, Waiter} from '../../src/broker/core.ts';
 import {toSpans} from '../../src/cli/spans.ts';
 import {Barrier, BrokenBarrierError, Event, Lock, Process, Queue, shutdown} from '../../src/index.ts';
 import {blockedWaits, explainHang} from '../../src/run/hang.ts';
@@ -242,13 +242,7 @@ export function barrierSuite(watched: boolean): void {
 			const procs = await children(2, 'waitOnce', [barrier, results]);
 			const joined = Promise.all(procs.map(p => p.join()));
 			const current = Run.current();
-			const bound = Date.now() + 20_000; // a safety net, not a timing assertion
-			let waits = blockedWaits(current);
-			while (!waits) {
-				if (Date.now() > bound) assert.fail('no hang seen');
-				await new Promise(resolve => setTimeout(resolve, 10));
-				waits = blockedWaits(current);
-			}
+			const waits = await untilHung();
 			const text = explainHang(current, waits).join('\n');
 			for (const p of procs) {
 				assert.match(
@@ -271,7 +265,42 @@ export function barrierSuite(watched: boolean): void {
 				assert.equal(wait.end, broken.t, 'the wait ends when the barrier broke');
 			}
 		});
+
+		test('hang detection names the action a cycle waits for, and what the action itself waits on', async () => {
+			const barrier = new Barrier(2, {name: 'gated', action: {module: fixtures.barrier, target: 'gatedAction'}});
+			const gate = new Event({name: 'gate'});
+			const results = new Queue<number>();
+			const procs = await children(2, 'waitWithGate', [barrier, gate, results]);
+			const joined = Promise.all(procs.map(p => p.join()));
+			const waits = await untilHung();
+			const [runner] = (await barrier.info()).acting;
+			assert.ok(runner, 'a process runs the action');
+			const waiter = procs.find(p => p.pid !== runner.pid)!;
+			const text = explainHang(Run.current(), waits).join('\n');
+			assert.match(
+				text,
+				new RegExp(
+					`${waiter.name} \\(pid ${waiter.pid}\\) is blocked in barrier\\.wait\\(\\) on barrier "gated": its parties have arrived and wait for the action run by ${runner.name} \\(pid ${runner.pid}\\), itself blocked in event\\.wait\\(\\)`,
+				),
+			);
+			assert.match(text, new RegExp(`${runner.name} \\(pid ${runner.pid}\\) is blocked in event\\.wait\\(\\) on the cleared event "gate"`));
+			await gate.set();
+			assert.deepEqual(await joined, [0, 0]);
+			assert.deepEqual((await take<number>(results, 2)).sort(), [0, 1]);
+			assert.equal((await barrier.info()).cycles, 1);
+		});
 	});
+}
+
+/** Poll until hang detection sees every live process blocked (the bound is a safety net, not a timing assertion). */
+async function untilHung(): Promise<Waiter[]> {
+	const bound = Date.now() + 20_000;
+	for (;;) {
+		const waits = blockedWaits(Run.current());
+		if (waits) return waits;
+		if (Date.now() > bound) assert.fail('no hang seen');
+		await new Promise(resolve => setTimeout(resolve, 10));
+	}
 }
 
 /** Poll until `n` parties wait at `barrier`. */
