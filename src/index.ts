@@ -1,5 +1,7 @@
-export {Abandoned, Closed, Disconnected, Empty, Full, RunFolderError, SyncError, TimeoutError, ValueError} from './errors.ts';
-export type {EventInfo, LockInfo, QueueInfo, SemaphoreInfo} from './ipc/protocol.ts';
+export {Abandoned, BrokenBarrierError, Closed, Disconnected, Empty, Full, RunFolderError, SyncError, TimeoutError, ValueError} from './errors.ts';
+export type {BarrierInfo, EventInfo, LockInfo, QueueInfo, SemaphoreInfo} from './ipc/protocol.ts';
+export type {BarrierAction, BarrierOptions} from './primitives/barrier.ts';
+export {Barrier} from './primitives/barrier.ts';
 export {Event} from './primitives/event.ts';
 export {JoinableQueue} from './primitives/joinable-queue.ts';
 export {Lock} from './primitives/lock.ts';

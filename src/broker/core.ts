@@ -65,6 +65,8 @@ export interface ParkOptions<W> {
 	first?: boolean;
 	/** The message of the TIMEOUT failure. */
 	timeoutMessage: string;
+	/** Called once the timed-out waiter has had its TIMEOUT failure (a barrier then breaks for the other parties). */
+	onTimeout?: (waiter: W) => void;
 }
 
 type Listener = (event: SyncEvent | LogEvent) => void;
@@ -241,6 +243,7 @@ export class Broker {
 					this.#cancel(waiter);
 					this.emit(peer, now(), kind, name, 'timeout', {call: options.call.slice(options.call.indexOf('.') + 1, -2)});
 					this.fail(peer, op, 'TIMEOUT', options.timeoutMessage);
+					options.onTimeout?.(waiter);
 				},
 				Math.max(0, timeout),
 			);

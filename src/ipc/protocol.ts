@@ -7,7 +7,7 @@
 import type {SelfRecord} from './self.ts';
 
 /** What a primitive is; `id` is unique in the run, `name` is for people. */
-export type Kind = 'lock' | 'semaphore' | 'event' | 'queue';
+export type Kind = 'lock' | 'semaphore' | 'event' | 'queue' | 'barrier';
 
 /** A primitive as it travels to a child in `Process` arguments. */
 export interface Handle {
@@ -19,6 +19,19 @@ export interface Handle {
 	/** Queue bound, 0 = unbounded (queues only). */
 	readonly maxsize?: number;
 	readonly joinable?: boolean;
+	/** How many processes pass together (barriers only). */
+	readonly parties?: number;
+	/** A barrier's default wait timeout in ms (barriers only). */
+	readonly timeout?: number;
+	/** What the process completing a barrier's cycle runs first (barriers only). */
+	readonly action?: ActionRef;
+}
+
+/** An exported function as it travels: the module's file (compiled JavaScript once the run has resolved it), its export's name, plain-data arguments. */
+export interface ActionRef {
+	readonly module: string;
+	readonly target: string;
+	readonly args: unknown[];
 }
 
 /**
@@ -90,6 +103,13 @@ export interface Operations {
 	/** Wait for the process to exit (a parked call, seen by hang detection). */
 	'process.join': {send: Timed; reply: {code: number}};
 	'process.kill': {send: {signal: NodeJS.Signals}; reply: never};
+	/** `act`: this process completed the cycle and runs the action, then sends `barrier.acted`. */
+	'barrier.wait': {send: Timed; reply: {index: number; act?: boolean}};
+	/** The action ran (`error`: it threw, the barrier breaks); the reply lets the runner pass, unless the barrier broke meanwhile. */
+	'barrier.acted': {send: {error?: string}; reply: object};
+	'barrier.reset': {send: object; reply: never};
+	'barrier.abort': {send: object; reply: never};
+	'barrier.info': {send: object; reply: {info: BarrierInfo}};
 }
 
 export type OpName = keyof Operations;
@@ -135,6 +155,16 @@ export interface EventInfo {
 	set: boolean;
 	waiting: number;
 }
+export interface BarrierInfo {
+	parties: number;
+	/** Parties that arrived in the current cycle and wait (Python's `n_waiting`); 0 while broken. */
+	waiting: number;
+	broken: boolean;
+	/** Cycles passed so far. */
+	cycles: number;
+	/** Processes running the action of a cycle whose parties have all arrived (they wait for it). */
+	acting: Array<{name: string; pid: number}>;
+}
 
 /** What `info()` tells of each kind. */
 export interface InfoByKind {
@@ -142,6 +172,7 @@ export interface InfoByKind {
 	lock: LockInfo;
 	semaphore: SemaphoreInfo;
 	event: EventInfo;
+	barrier: BarrierInfo;
 }
 
 /** A child's first message: its target is loaded and about to run. */
