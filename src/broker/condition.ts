@@ -10,8 +10,9 @@ import {unhandled} from './unit.ts';
  * A condition variable: the line of processes in wait(), and those notified
  * and not yet back from it. A waiter hands its lock over with its wait():
  * the unit puts it in line first and frees the lock after, so a notify can
- * only come once the waiter is in line. A notified waiter that dies before it
- * returns from wait() passes its notify on to the next waiter.
+ * only come once the waiter is in line. A notified waiter moves to the lock's
+ * line, and hears of the notify once it can have the lock. One that dies
+ * before it returns from wait() passes its notify on to the next waiter.
  */
 export class ConditionUnit implements Unit<'condition'> {
 	readonly kind = 'condition';
@@ -44,11 +45,11 @@ export class ConditionUnit implements Unit<'condition'> {
 					call: 'condition.wait()',
 					timeoutMessage: `condition ${this.#name} was not notified`,
 				});
-				return this.#lockUnit().handOver(peer, op.t);
+				return this.#lockUnit().handOver(peer, op.t, op.record);
 			case 'condition.notify': {
 				const woken = Math.min(op.n === 'all' ? this.#waiters.length : op.n, this.#waiters.length);
 				broker.emit(peer, op.t, 'condition', this.#name, 'notify', {n: op.n, woken});
-				for (let i = 0; i < woken; i++) this.#wakeNext();
+				for (let i = 0; i < woken; i++) this.#wakeNext(true);
 				return;
 			}
 			case 'condition.returned': {
@@ -64,13 +65,18 @@ export class ConditionUnit implements Unit<'condition'> {
 		}
 	}
 
-	/** Wake the first waiter in line; it counts as waking until it says it returned. */
-	#wakeNext(): void {
+	/**
+	 * Wake the first waiter in line: it waits for the lock now, and its wait()
+	 * is answered once the lock is free (no timeout applies any more). It
+	 * counts as waking until it says it returned. `held`: a notifier holds the lock.
+	 */
+	#wakeNext(held: boolean): void {
 		const waiter = this.#waiters.shift();
 		if (!waiter) return;
+		this.#broker.unpark(waiter);
 		this.#waking.set(waiter.peer.key, (this.#waking.get(waiter.peer.key) ?? 0) + 1);
 		this.#broker.emit(waiter.peer, now(), 'condition', this.#name, 'woke');
-		this.#broker.resolve(waiter, {});
+		this.#lockUnit().requeue(waiter.peer, waiter.req, this.#name, held);
 	}
 
 	#lockUnit(): LockUnit<'lock' | 'rlock'> {
@@ -88,7 +94,7 @@ export class ConditionUnit implements Unit<'condition'> {
 			const next = this.#waiters.peek();
 			if (!next) return;
 			this.#broker.emit(peer, now(), 'condition', this.#name, 'passed-on', {deadPid: peer.pid, deadProc: peer.name, to: next.peer.name});
-			this.#wakeNext();
+			this.#wakeNext(false);
 		}
 	}
 

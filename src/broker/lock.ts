@@ -25,6 +25,7 @@ export class LockUnit<K extends 'lock' | 'rlock' = 'lock'> implements Unit<K> {
 	readonly kind: K;
 	readonly #broker: Broker;
 	readonly #name: string;
+	readonly #id: string;
 	readonly #path: string;
 	/** `lock.acquire()` or `rlock.acquire()`: what hang reports call the wait. */
 	readonly #call: string;
@@ -40,6 +41,7 @@ export class LockUnit<K extends 'lock' | 'rlock' = 'lock'> implements Unit<K> {
 		this.kind = kind;
 		this.#broker = broker;
 		this.#name = handle.name;
+		this.#id = handle.id;
 		this.#path = handle.path!;
 		this.#call = `${kind}.acquire()`;
 	}
@@ -74,13 +76,7 @@ export class LockUnit<K extends 'lock' | 'rlock' = 'lock'> implements Unit<K> {
 				if (!op.retry) broker.emit(peer, op.t, this.kind, this.#name, 'acquire');
 				// Held by something that is no owner record: park like any waiter (never 'retry', which spins).
 				if (file.kind === 'unknown') this.#reportUnknown(peer, op.t, file.reason);
-				broker.park(peer, op, this.kind, this.#name, {
-					line: this.#waiters,
-					call: this.#call,
-					first: op.retry ?? false,
-					timeoutMessage: `${this.kind} ${this.#name} stayed held`,
-				});
-				this.#watch();
+				this.#park(peer, op);
 				return this.#wake();
 			}
 			case 'lock.info':
@@ -91,21 +87,45 @@ export class LockUnit<K extends 'lock' | 'rlock' = 'lock'> implements Unit<K> {
 		}
 	}
 
+	#park(peer: Peer, op: Op<'lock.wait' | 'rlock.wait'>): void {
+		this.#broker.park(peer, op, this.kind, this.#name, {
+			line: this.#waiters,
+			call: this.#call,
+			first: op.retry ?? false,
+			timeoutMessage: `${this.kind} ${this.#name} stayed held`,
+		});
+		this.#watch();
+	}
+
+	/**
+	 * A condition's notified waiter waits for this lock now: its wait() (the
+	 * request `req`) is answered once the lock file is free, as a lock waiter
+	 * is woken, so it never finds the notifier still holding the lock.
+	 * `held`: the notifier holds the lock (a notify), so the file need not be read.
+	 */
+	requeue(peer: Peer, req: number, condition: string, held: boolean): void {
+		const op = {op: `${this.kind}.wait`, target: this.#id, req, t: now(), condition} as Op<'lock.wait' | 'rlock.wait'>;
+		if (!held) return this.handle(peer, op);
+		this.#broker.emit(peer, op.t, this.kind, this.#name, 'acquire');
+		this.#park(peer, op);
+	}
+
 	/**
 	 * A condition's waiter gives its lock up with its wait(), once the
-	 * condition has put it in line: its file goes (if it is still its own),
-	 * and the first waiter for the lock is woken. Nobody can take the lock,
-	 * and so nobody can notify, before the waiter is in line.
+	 * condition has put it in line: its file goes — if it still is its owner
+	 * record `record` (`dev:ino`) — and the first waiter for the lock is woken.
+	 * Nobody can take the lock, and so nobody can notify, before the waiter is in line.
 	 */
-	handOver(peer: Peer, t: number): void {
-		const file = readOwnerFile(this.#path);
-		if (file.kind === 'owner' && file.owner.pid === peer.pid) {
-			try {
-				fs.unlinkSync(this.#path);
-			} catch {}
+	handOver(peer: Peer, t: number, record: string): void {
+		const at = fs.lstatSync(this.#path, {bigint: true, throwIfNoEntry: false});
+		if (!at || `${at.dev}:${at.ino}` !== record) return;
+		try {
+			fs.unlinkSync(this.#path);
+		} catch {
+			return;
 		}
 		this.#broker.emit(peer, t, this.kind, this.#name, 'release');
-		this.#wake();
+		this.#wake(true);
 	}
 
 	/** What is at the lock path, once a holder that died unseen has been recovered. */
@@ -143,9 +163,14 @@ export class LockUnit<K extends 'lock' | 'rlock' = 'lock'> implements Unit<K> {
 		}, POLL_MS).unref();
 	}
 
-	/** Tell the first waiter to try again once the lock path is free (lstat: a dangling symlink occupies it too). */
-	#wake(): void {
-		if (this.#woken !== null || this.#waiters.length === 0 || occupied(this.#path)) return;
+	/**
+	 * Tell the first waiter to try again once the lock path is free (lstat: a
+	 * dangling symlink occupies it too). `freed`: the broker has just removed
+	 * the file itself (should another take it meanwhile, the waiter finds out
+	 * and keeps its place).
+	 */
+	#wake(freed = false): void {
+		if (this.#woken !== null || this.#waiters.length === 0 || (!freed && occupied(this.#path))) return;
 		const waiter = this.#waiters.shift()!;
 		this.#woken = waiter.peer.key;
 		this.#broker.resolve(waiter, {});

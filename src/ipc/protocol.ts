@@ -93,8 +93,12 @@ export interface Operations {
 	'rlock.freed': {send: object; reply: never};
 	'rlock.wait': {send: LockWait; reply: object};
 	'rlock.info': {send: object; reply: {info: RLockInfo}};
-	/** Wait for a notify: the broker puts the caller in line, then frees the lock it holds (it is handed over with this call). */
-	'condition.wait': {send: Timed; reply: object};
+	/**
+	 * Wait for a notify: the broker puts the caller in line, then frees the
+	 * lock it holds — handed over with this call — if the lock file still is
+	 * the caller's owner record `record` (`dev:ino`).
+	 */
+	'condition.wait': {send: Timed & {record: string}; reply: object};
 	/** A notified waiter has its lock again and returns from wait(): its notify is spent. */
 	'condition.returned': {send: object; reply: never};
 	'condition.notify': {send: {n: number | 'all'}; reply: never};

@@ -57,9 +57,10 @@ export class Condition extends Primitive {
 		const timeout = checkTimeout(options);
 		this.#holding('wait');
 		// The broker puts this process in line before it frees the lock: no notify can come in between.
-		const depth = this.#lock[handOver]();
-		const notified = await orFalse(this.port.request({op: 'condition.wait', target: this.handle.id, ...(timeout === undefined ? {} : {timeout})}));
-		await this.#lock[takeBack](depth, this.name);
+		const {depth, record} = this.#lock[handOver]();
+		const notified = await orFalse(this.port.request({op: 'condition.wait', target: this.handle.id, record, ...(timeout === undefined ? {} : {timeout})}));
+		// Notified, the broker answered once the lock was free (it moved this process to the lock's line).
+		await this.#lock[takeBack](depth, this.name, notified);
 		if (notified) this.port.post({op: 'condition.returned', target: this.handle.id});
 		return notified;
 	}

@@ -18,7 +18,8 @@ export type LockKind = 'lock' | 'rlock';
 /**
  * How a Condition works a lock it waits with: `handOver` gives the lock up
  * (at any depth) for the broker to free once the waiter is in line, and
- * returns the depth; `takeBack` acquires it again at that depth.
+ * returns the depth and the owner record's identity; `takeBack` acquires it
+ * again at that depth.
  */
 export const handOver = Symbol('handOver');
 export const takeBack = Symbol('takeBack');
@@ -32,8 +33,8 @@ export interface ConditionLock {
 	acquire(options?: {timeout?: number}): Promise<boolean>;
 	release(): Promise<void>;
 	withLock<T>(fn: () => T | Promise<T>): Promise<T>;
-	[handOver](): number;
-	[takeBack](depth: number, condition: string): Promise<void>;
+	[handOver](): {depth: number; record: string};
+	[takeBack](depth: number, condition: string, notified: boolean): Promise<void>;
 }
 
 /** One lock file as one process sees it: whether it holds it, and whether it keeps it after a release. */
@@ -48,6 +49,8 @@ export class LockFile {
 	#keptBy: Port | undefined;
 	/** The owner record linked at the lock path while this process has it. */
 	#record: string | undefined;
+	/** The record's `dev:ino`, once asked for, and which record it is of. */
+	#identity: {of: string; id: string} | undefined;
 
 	constructor(handle: Handle) {
 		this.#kind = handle.__sync as LockKind;
@@ -62,9 +65,11 @@ export class LockFile {
 	/**
 	 * Take the lock by linking the owner record `record()` names; true once
 	 * held, false if `timeout` ms passed first. `condition` names the
-	 * condition whose wait() takes it back (for hang reports).
+	 * condition whose wait() takes it back (for hang reports); `woken`: the
+	 * broker told this process the lock is free (a notified wait()), so should
+	 * another take it first, this one keeps its place at the head of the line.
 	 */
-	async take(record: () => string, timeout: number | undefined, condition?: string): Promise<boolean> {
+	async take(record: () => string, timeout: number | undefined, condition?: string, woken = false): Promise<boolean> {
 		const deadline = timeout === undefined ? undefined : Date.now() + timeout;
 		const to = port();
 		if (this.#kept) {
@@ -74,7 +79,7 @@ export class LockFile {
 			return true;
 		}
 		const owner = record();
-		let retry = false;
+		let retry = woken;
 		for (;;) {
 			try {
 				fs.linkSync(owner, this.#path);
@@ -119,9 +124,19 @@ export class LockFile {
 		this.#keptBy.post({op: `${this.#kind}.released`, target: this.#id});
 	}
 
-	/** Give the lock up without touching the file: the broker frees it (a condition's wait, see `handOver`). */
-	handOver(): void {
+	/**
+	 * Give the lock up without touching the file: the broker frees it (a
+	 * condition's wait, see `handOver`). Returns the owner record's `dev:ino`,
+	 * so that the broker removes the file only while it is that record.
+	 */
+	handOver(): string {
 		this.#held = false;
+		const record = this.#record!;
+		if (this.#identity?.of !== record) {
+			const {dev, ino} = fs.statSync(record, {bigint: true});
+			this.#identity = {of: record, id: `${dev}:${ino}`};
+		}
+		return this.#identity.id;
 	}
 
 	/** Remove a kept lock file: the lock is free; the broker wakes the first waiter. */

@@ -83,14 +83,13 @@ export class Lock extends Primitive implements ConditionLock {
 	}
 
 	/** A condition's wait() gives the lock up; the broker frees it once the waiter is in line. */
-	[handOver](): number {
-		this.#file.handOver();
-		return 1;
+	[handOver](): {depth: number; record: string} {
+		return {depth: 1, record: this.#file.handOver()};
 	}
 
 	/** A condition's wait() takes the lock back before it returns. */
-	async [takeBack](_depth: number, condition: string): Promise<void> {
-		await this.#file.take(this.#record, undefined, condition);
+	async [takeBack](_depth: number, condition: string, notified: boolean): Promise<void> {
+		await this.#file.take(this.#record, undefined, condition, notified);
 	}
 
 	protected describe(): string {

@@ -106,16 +106,15 @@ export class RLock extends Primitive implements ConditionLock {
 	}
 
 	/** A condition's wait() gives the lock up at any depth; the broker frees it once the waiter is in line. */
-	[handOver](): number {
+	[handOver](): {depth: number; record: string} {
 		const depth = this.#depth;
 		this.#depth = 0;
-		this.#file.handOver();
-		return depth;
+		return {depth, record: this.#file.handOver()};
 	}
 
 	/** A condition's wait() takes the lock back at the depth it had (the record still says it). */
-	async [takeBack](depth: number, condition: string): Promise<void> {
-		await this.#file.take(this.#recordFile, undefined, condition);
+	async [takeBack](depth: number, condition: string, notified: boolean): Promise<void> {
+		await this.#file.take(this.#recordFile, undefined, condition, notified);
 		this.#setDepth(depth);
 	}
 

@@ -21,6 +21,15 @@ after(() => fs.rmSync(dir, {recursive: true, force: true}));
 const record = (name: string, depth?: number) =>
 	formatOwner({pid: process.pid, start: startTimeOf(process.pid) ?? '-', name, ...(depth === undefined ? {} : {depth})});
 
+/** A file's `dev:ino`, as a waiter names its owner record. */
+function identity(file: string): string {
+	const {dev, ino} = fs.lstatSync(file, {bigint: true});
+	return `${dev}:${ino}`;
+}
+
+/** What a waiter that holds no lock file names as its record. */
+const NO_RECORD = '0:0';
+
 /** A condition with an RLock, and peers named as asked; the first holds the lock (its record at the lock path, with this process's pid). */
 function setUp(file: string, ...names: string[]) {
 	const fake = fakeBroker();
@@ -39,7 +48,7 @@ describe('condition unit', () => {
 		const next = others[0]!;
 		const lockWait = next.op({op: 'rlock.wait', target: lock.id});
 		assert.equal(next.reply(lockWait), undefined, 'the lock is held');
-		const waits = holder.op({op: 'condition.wait', target: cond.id});
+		const waits = holder.op({op: 'condition.wait', target: cond.id, record: identity(lock.path!)});
 		assert.equal(holder.reply(waits), undefined, 'the waiter parks');
 		assert.equal(fs.existsSync(lock.path!), false, 'its lock file is gone');
 		assert.equal(next.reply(lockWait)?.ok, true, 'the lock waiter is woken');
@@ -59,29 +68,35 @@ describe('condition unit', () => {
 	});
 
 	test('a lock file that is not the waiter’s own stays', () => {
-		const {lock, cond, holder} = setUp('foreign.lock', 'waiter');
+		const {events, lock, cond, holder} = setUp('foreign.lock', 'waiter');
 		fs.writeFileSync(lock.path!, formatOwner({pid: 2 ** 30, start: '1', name: 'someone'}));
-		holder.op({op: 'condition.wait', target: cond.id});
+		const own = path.join(dir, 'own-record');
+		fs.writeFileSync(own, record('waiter'));
+		holder.op({op: 'condition.wait', target: cond.id, record: identity(own)});
 		assert.equal(fs.existsSync(lock.path!), true);
+		assert.deepEqual(
+			events.filter(event => event.op === 'release'),
+			[],
+		);
 		fs.unlinkSync(lock.path!);
 	});
 
-	test('notify(n) wakes exactly n, first come first served; returned ends their waking; notify(all) the rest', () => {
-		const {broker, events, cond, holder, others} = setUp('notify.lock', 'notifier', 'a', 'b', 'c', 'd');
-		const reqs = others.map(peer => peer.op({op: 'condition.wait', target: cond.id}));
+	test('notify(n) moves exactly n waiters to the lock’s line, first come first served, answered one by one as the lock frees; notify(all) the rest', () => {
+		const {broker, events, lock, cond, holder, others} = setUp('notify.lock', 'notifier', 'a', 'b', 'c', 'd');
+		const reqs = others.map(peer => peer.op({op: 'condition.wait', target: cond.id, record: NO_RECORD}));
+		fs.writeFileSync(lock.path!, record('notifier', 1));
 		holder.op({op: 'condition.notify', target: cond.id, n: 2}, true);
-		assert.deepEqual(
-			others.map((peer, i) => peer.reply(reqs[i]!)?.ok),
-			[true, true, undefined, undefined],
-		);
+		const calls = () => broker.waiting().map(waiter => `${waiter.peer.name} ${waiter.call}`);
+		assert.deepEqual(calls(), ['a rlock.acquire()', 'b rlock.acquire()', 'c condition.wait()', 'd condition.wait()']);
 		assert.deepEqual(broker.info(cond.id, 'condition'), {waiting: 2, waking: 2});
-		for (const peer of others.slice(0, 2)) peer.op({op: 'condition.returned', target: cond.id}, true);
-		assert.deepEqual(broker.info(cond.id, 'condition'), {waiting: 2, waking: 0});
+		const answered = () => others.map((peer, i) => peer.reply(reqs[i]!)?.ok ?? false);
+		assert.deepEqual(answered(), [false, false, false, false], 'the notifier holds the lock');
+		fs.unlinkSync(lock.path!);
+		holder.op({op: 'rlock.released', target: lock.id}, true);
+		assert.deepEqual(answered(), [true, false, false, false], 'the first, once the lock is free');
+		others[0]!.op({op: 'condition.returned', target: cond.id}, true);
+		assert.deepEqual(broker.info(cond.id, 'condition'), {waiting: 2, waking: 1});
 		holder.op({op: 'condition.notify', target: cond.id, n: 'all'}, true);
-		assert.deepEqual(
-			others.map((peer, i) => peer.reply(reqs[i]!)?.ok),
-			[true, true, true, true],
-		);
 		assert.deepEqual(
 			events.filter(event => event.op === 'notify').map(event => [event.n, event.woken]),
 			[
@@ -89,12 +104,41 @@ describe('condition unit', () => {
 				['all', 2],
 			],
 		);
+		assert.deepEqual(calls(), ['b rlock.acquire()', 'c rlock.acquire()', 'd rlock.acquire()']);
+		broker.close();
+	});
+
+	test('a notified waiter moves to the lock’s line: its wait() is answered once the notifier frees the lock, and no timeout applies any more', async () => {
+		const {broker, events, lock, cond, holder, others} = setUp('morph.lock', 'notifier', 'waiter');
+		const waiter = others[0]!;
+		const req = waiter.op({op: 'condition.wait', target: cond.id, record: NO_RECORD, timeout: 20});
+		fs.writeFileSync(lock.path!, record('notifier', 1));
+		holder.op({op: 'rlock.acquired', target: lock.id}, true);
+		holder.op({op: 'condition.notify', target: cond.id, n: 1}, true);
+		assert.equal(waiter.reply(req), undefined, 'not answered while the notifier holds the lock');
+		assert.deepEqual(
+			broker.waiting().map(w => [w.peer.name, w.call, w.target, (w.op as {condition?: string}).condition]),
+			[['waiter', 'rlock.acquire()', 'l', 'c']],
+		);
+		await new Promise(resolve => setTimeout(resolve, 40));
+		assert.equal(waiter.reply(req), undefined, 'the wait’s timeout no longer applies');
+		fs.unlinkSync(lock.path!);
+		holder.op({op: 'rlock.released', target: lock.id}, true);
+		assert.deepEqual(waiter.reply(req), {req, ok: true}, 'answered once the lock is free');
+		assert.deepEqual(
+			events.filter(event => event.proc === 'waiter').map(event => [event.kind, event.op]),
+			[
+				['condition', 'wait'],
+				['condition', 'woke'],
+				['rlock', 'acquire'],
+			],
+		);
 	});
 
 	test('a timed wait runs out with TIMEOUT and cannot be notified after', async () => {
 		const {broker, cond, holder, others} = setUp('timed.lock', 'notifier', 'timed');
 		const timed = others[0]!;
-		const req = timed.op({op: 'condition.wait', target: cond.id, timeout: 5});
+		const req = timed.op({op: 'condition.wait', target: cond.id, record: NO_RECORD, timeout: 5});
 		await until(() => timed.reply(req) !== undefined, 'the timed wait to end');
 		assert.equal((timed.reply(req) as {code: string}).code, 'TIMEOUT');
 		holder.op({op: 'condition.notify', target: cond.id, n: 1}, true);
@@ -102,20 +146,23 @@ describe('condition unit', () => {
 	});
 
 	test('a waiter that exits in line leaves it; one that exits notified passes its notify to the next', () => {
-		const {broker, events, cond, holder, others} = setUp('dead.lock', 'notifier', 'a', 'b', 'c');
+		const {broker, events, lock, cond, holder, others} = setUp('dead.lock', 'notifier', 'a', 'b', 'c');
 		const [a, b, c] = others as [(typeof others)[0], (typeof others)[0], (typeof others)[0]];
-		const reqs = [a, b, c].map(peer => peer.op({op: 'condition.wait', target: cond.id}));
+		const reqs = [a, b, c].map(peer => peer.op({op: 'condition.wait', target: cond.id, record: NO_RECORD}));
 		broker.peerExited(b);
 		assert.deepEqual(broker.info(cond.id, 'condition'), {waiting: 2, waking: 0});
+		fs.writeFileSync(lock.path!, record('notifier', 1));
 		holder.op({op: 'condition.notify', target: cond.id, n: 1}, true);
-		assert.equal(a.reply(reqs[0]!)?.ok, true);
 		broker.peerExited(a);
-		assert.equal(c.reply(reqs[2]!)?.ok, true, 'c got the notify a took with it');
-		assert.deepEqual(broker.info(cond.id, 'condition'), {waiting: 0, waking: 1});
+		assert.deepEqual(broker.info(cond.id, 'condition'), {waiting: 0, waking: 1}, 'c has the notify a took with it');
 		assert.deepEqual(
 			events.filter(event => event.op === 'passed-on').map(event => [event.deadProc, event.to]),
 			[['a', 'c']],
 		);
+		assert.equal(c.reply(reqs[2]!), undefined, 'c waits for the lock the notifier holds');
+		fs.unlinkSync(lock.path!);
+		holder.op({op: 'rlock.released', target: lock.id}, true);
+		assert.equal(c.reply(reqs[2]!)?.ok, true);
 	});
 });
 
