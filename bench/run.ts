@@ -142,7 +142,7 @@ function rows(): Row[] {
 			anchor: py('event_latency.py', '--rounds', q ? '300' : '2000'),
 		},
 		{
-			id: 'rlock4',
+			id: 'rlock-counter',
 			label: `RLock counter 4×${lockOps} vs Python RLock`,
 			metric: 'ops_per_s',
 			target: {op: '>=', x: 0.3},
