@@ -5,21 +5,15 @@ import {inspectCustom} from '../ipc/protocol.ts';
 
 let counter = 0;
 
-/** The primitives this process has turned back from handles, by id. */
-const revived = new Map<string, Primitive>();
+/** The primitives this process holds, by id: a handle that arrives again (an argument, a queue item) becomes the same object. */
+const known = new Map<string, WeakRef<Primitive>>();
+const forget = new FinalizationRegistry<string>(id => {
+	if (known.get(id)?.deref() === undefined) known.delete(id);
+});
 
-/**
- * One object per primitive in a process: a handle that arrives twice — a
- * lock passed on its own and inside a condition — gives the same object, so
- * both see whether this process holds it.
- */
-export function revive<P extends Primitive>(handle: Handle, make: () => P): P {
-	let primitive = revived.get(handle.id);
-	if (!primitive) {
-		primitive = make();
-		revived.set(handle.id, primitive);
-	}
-	return primitive as P;
+/** The object this process already has for the primitive with this id, if any. */
+export function knownPrimitive(id: string): Primitive | undefined {
+	return known.get(id)?.deref();
 }
 
 /** What every primitive shares: a handle that travels to children, and a readable form for logs and failing tests. */
@@ -29,10 +23,12 @@ export abstract class Primitive {
 	protected constructor(kind: Kind, name: string | undefined, extra: Partial<Handle> = {}, handle?: Handle, initial?: number) {
 		if (handle) {
 			this.handle = handle;
-			return;
+		} else {
+			const id = `${kind}#${++counter}`;
+			this.handle = port().register({__sync: kind, id, name: name ?? id, ...extra}, initial);
 		}
-		const id = `${kind}#${++counter}`;
-		this.handle = port().register({__sync: kind, id, name: name ?? id, ...extra}, initial);
+		known.set(this.handle.id, new WeakRef(this));
+		forget.register(this, this.handle.id);
 	}
 
 	get name(): string {
