@@ -6,7 +6,7 @@ import {cleanupHooks} from '../ipc/port.ts';
 import type {Handle, LockInfo} from '../ipc/protocol.ts';
 import type {ConditionLock} from './lock-file.ts';
 import {handOver, LockFile, takeBack} from './lock-file.ts';
-import {knownPrimitive, Primitive} from './primitive.ts';
+import {Primitive, revive} from './primitive.ts';
 import type {WaitOptions} from './timeout.ts';
 import {checkTimeout} from './timeout.ts';
 
@@ -45,9 +45,8 @@ export class Lock extends Primitive implements ConditionLock {
 		this.#file = new LockFile(this.handle);
 	}
 
-	/** The object for `handle` in this process: the one it has already (a condition's lock passed beside it too), or a new one. */
 	static fromHandle(handle: Handle): Lock {
-		return (knownPrimitive(handle.id) as Lock | undefined) ?? new Lock({}, handle);
+		return revive(handle, () => new Lock({}, handle));
 	}
 
 	/** Wait for the lock; true once held, false if `timeout` ms passed first. */

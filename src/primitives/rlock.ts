@@ -6,7 +6,7 @@ import {cleanupHooks} from '../ipc/port.ts';
 import type {Handle, RLockInfo} from '../ipc/protocol.ts';
 import type {ConditionLock} from './lock-file.ts';
 import {handOver, LockFile, takeBack} from './lock-file.ts';
-import {knownPrimitive, Primitive} from './primitive.ts';
+import {Primitive, revive} from './primitive.ts';
 import type {WaitOptions} from './timeout.ts';
 import {checkTimeout} from './timeout.ts';
 
@@ -55,9 +55,8 @@ export class RLock extends Primitive implements ConditionLock {
 		this.#file = new LockFile(this.handle);
 	}
 
-	/** The object for `handle` in this process: the one it has already (a condition's lock passed beside it too), or a new one. */
 	static fromHandle(handle: Handle): RLock {
-		return (knownPrimitive(handle.id) as RLock | undefined) ?? new RLock({}, handle);
+		return revive(handle, () => new RLock({}, handle));
 	}
 
 	/** Wait for the lock (at once if this process holds it already); true once held, false if `timeout` ms passed first. */
