@@ -4,13 +4,13 @@
  * clock covers only the work phase, as in the anchors.
  */
 import fs from 'node:fs';
-import type {Event, JoinableQueue, Lock, Queue, Semaphore} from '../src/index.ts';
+import type {Condition, Event, JoinableQueue, Lock, Queue, RLock, Semaphore} from '../src/index.ts';
 
 const WIDTH = 20;
 const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 /** lock-counter: `ops` × (acquire; pread counter; pwrite counter+1; release) on one fd. */
-export async function lockCounter(file: string, ops: number, lock: Lock | null, ready: Queue, go: Event, done: Queue): Promise<void> {
+export async function lockCounter(file: string, ops: number, lock: Lock | RLock | null, ready: Queue, go: Event, done: Queue): Promise<void> {
 	const fd = fs.openSync(file, 'r+');
 	const buffer = Buffer.alloc(WIDTH);
 	await ready.put(process.pid);
@@ -69,6 +69,16 @@ export async function responder(ping: Event, pong: Event, rounds: number): Promi
 		await ping.clear();
 		await pong.set();
 	}
+}
+
+/** condition-latency: holding the lock, `rounds` times notify the main process, then wait for its notify. */
+export async function conditionResponder(cond: Condition, rounds: number): Promise<void> {
+	await cond.withLock(async () => {
+		for (let i = 0; i < rounds; i++) {
+			await cond.notify();
+			if (!(await cond.wait({timeout: 60_000}))) throw new Error(`round ${i}: no notify within 60 s`);
+		}
+	});
 }
 
 /** semaphore: `ops` acquire/release cycles; the broker counts holders and their peak. */

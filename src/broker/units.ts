@@ -1,5 +1,6 @@
 import type {Handle, Kind} from '../ipc/protocol.ts';
 import {BarrierUnit} from './barrier.ts';
+import {ConditionUnit} from './condition.ts';
 import type {Broker} from './core.ts';
 import {EventUnit} from './event.ts';
 import {LockUnit} from './lock.ts';
@@ -14,4 +15,6 @@ export const units: {[K in Kind]: (handle: Handle, broker: Broker, initial?: num
 	semaphore: (handle, broker, initial) => new SemaphoreUnit(handle, broker, initial),
 	event: (handle, broker) => new EventUnit(handle, broker),
 	barrier: (handle, broker) => new BarrierUnit(handle, broker),
+	rlock: (handle, broker) => new LockUnit(handle, broker, 'rlock'),
+	condition: (handle, broker) => new ConditionUnit(handle, broker),
 };
