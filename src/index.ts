@@ -1,5 +1,6 @@
 export {Abandoned, Closed, Disconnected, Empty, Full, RunFolderError, SyncError, TimeoutError, ValueError} from './errors.ts';
-export type {EventInfo, LockInfo, QueueInfo, SemaphoreInfo} from './ipc/protocol.ts';
+export type {EventInfo, LockInfo, QueueInfo, SemaphoreInfo, SharedArrayInfo, ValueInfo} from './ipc/protocol.ts';
+export type {ItemInput, ItemOf, Typecode} from './ipc/typecodes.ts';
 export {Event} from './primitives/event.ts';
 export {JoinableQueue} from './primitives/joinable-queue.ts';
 export {Lock} from './primitives/lock.ts';
@@ -7,7 +8,10 @@ export {log} from './primitives/log.ts';
 export type {QueueOptions} from './primitives/queue.ts';
 export {Queue} from './primitives/queue.ts';
 export {Semaphore} from './primitives/semaphore.ts';
+export {SharedArray} from './primitives/shared-array.ts';
+export type {LockOption, SharedLock, SharedOptions} from './primitives/shared-lock.ts';
 export type {WaitOptions} from './primitives/timeout.ts';
+export {Value} from './primitives/value.ts';
 export type {ProcessOptions} from './run/process.ts';
 export {Process} from './run/process.ts';
 

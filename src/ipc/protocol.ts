@@ -5,18 +5,23 @@
  */
 
 /** What a primitive is; `id` is unique in the run, `name` is for people. */
-export type Kind = 'lock' | 'semaphore' | 'event' | 'queue';
+export type Kind = 'lock' | 'semaphore' | 'event' | 'queue' | 'value' | 'array';
 
 /** A primitive as it travels to a child in `Process` arguments. */
 export interface Handle {
 	readonly __sync: Kind;
 	readonly id: string;
 	readonly name: string;
-	/** Lock file path (locks only). */
+	/** Lock file path (locks); the shared file of a value or array. */
 	readonly path?: string;
 	/** Queue bound, 0 = unbounded (queues only). */
 	readonly maxsize?: number;
 	readonly joinable?: boolean;
+	/** Item type and count of a value (1) or array. */
+	readonly typecode?: string;
+	readonly length?: number;
+	/** The lock of a value or array made with one (a Lock or RLock handle). */
+	readonly lock?: Handle;
 }
 
 /**
@@ -121,6 +126,21 @@ export interface EventInfo {
 	set: boolean;
 	waiting: number;
 }
+export interface ValueInfo {
+	typecode: string;
+	/** The value now (bigint for the 64-bit typecodes). */
+	value: number | bigint;
+	/** The shared file. */
+	path: string;
+	/** The name of its lock; null for a value made with `lock: false`. */
+	lock: string | null;
+}
+export interface SharedArrayInfo {
+	typecode: string;
+	length: number;
+	path: string;
+	lock: string | null;
+}
 
 /** What `info()` tells of each kind. */
 export interface InfoByKind {
@@ -128,6 +148,8 @@ export interface InfoByKind {
 	lock: LockInfo;
 	semaphore: SemaphoreInfo;
 	event: EventInfo;
+	value: ValueInfo;
+	array: SharedArrayInfo;
 }
 
 /** A child's first message: its target is loaded and about to run. */
