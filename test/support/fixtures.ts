@@ -15,4 +15,5 @@ export const fixtures = {
 	queue: fixture('queue-workers'),
 	queueLimit: fixture('queue-limit-workers'),
 	semaphore: fixture('semaphore-workers'),
+	value: fixture('value-workers'),
 };
