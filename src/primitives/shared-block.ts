@@ -22,9 +22,9 @@ export class SharedBlock<T extends Typecode = Typecode> {
 	readonly length: number;
 	readonly #size: number;
 	readonly #fd: number;
-	/** One item's bytes, kept for every get and set. */
-	readonly #bytes = new Uint8Array(8);
-	readonly #view = new DataView(this.#bytes.buffer);
+	/** One item's bytes and a view on them, kept for every get and set. */
+	readonly #item: Uint8Array;
+	readonly #view: DataView;
 
 	private constructor(path: string, fd: number, typecode: T, length: number) {
 		this.path = path;
@@ -32,6 +32,8 @@ export class SharedBlock<T extends Typecode = Typecode> {
 		this.typecode = typecode;
 		this.length = length;
 		this.#size = itemSize(typecode);
+		this.#item = new Uint8Array(this.#size);
+		this.#view = new DataView(this.#item.buffer);
 		descriptors.register(this, fd);
 	}
 
@@ -52,15 +54,14 @@ export class SharedBlock<T extends Typecode = Typecode> {
 
 	/** The item at `index` (checked by the caller), read now from the file. */
 	get(index: number): ItemOf<T> {
-		const bytes = this.#bytes.subarray(0, this.#size);
-		readAt(this.#fd, bytes, index * this.#size);
+		readAt(this.#fd, this.#item, index * this.#size);
 		return readItem(this.#view, 0, this.typecode);
 	}
 
 	/** Write `value` at `index` (checked by the caller); a value the type refuses throws before anything is written. */
 	set(index: number, value: unknown, name = 'value'): void {
 		writeItem(this.#view, 0, this.typecode, value, name);
-		writeAt(this.#fd, this.#bytes.subarray(0, this.#size), index * this.#size);
+		writeAt(this.#fd, this.#item, index * this.#size);
 	}
 
 	/** The first `count` items (all by default), in one pread. */
