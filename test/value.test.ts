@@ -180,6 +180,12 @@ describe('Value and SharedArray', () => {
 		assert.equal(fs.readFileSync(file).readInt32LE(0), 0x01020304, 'written in place, in the machine byte order');
 		assert.equal(fs.statSync(new SharedArray('d', 5).info().path).size, 40);
 
+		// Two values, two files (billiard's issue 229: setting one left the other alone).
+		const other = new Value('i', 0, {lock: false});
+		assert.notEqual(other.info().path, file);
+		value.value = 5;
+		assert.equal(other.value, 0);
+
 		// The next name this process would use is taken by a symlink to a file outside: skipped.
 		const [, pid, n] = /^shared\.(\d+)\.(\d+)$/.exec(path.basename(new Value('i', 0, {lock: false}).info().path))!;
 		const outside = path.join(path.dirname(Run.current().dir), `outside-${process.pid}`);
