@@ -1,12 +1,15 @@
 export {Abandoned, Closed, Disconnected, Empty, Full, RunFolderError, SyncError, TimeoutError, ValueError} from './errors.ts';
-export type {EventInfo, LockInfo, QueueInfo, SemaphoreInfo, SharedArrayInfo, ValueInfo} from './ipc/protocol.ts';
+export type {ConditionInfo, EventInfo, LockInfo, QueueInfo, RLockInfo, SemaphoreInfo, SharedArrayInfo, ValueInfo} from './ipc/protocol.ts';
 export type {ItemInput, ItemOf, Typecode} from './ipc/typecodes.ts';
+export {BoundedSemaphore} from './primitives/bounded-semaphore.ts';
+export {Condition} from './primitives/condition.ts';
 export {Event} from './primitives/event.ts';
 export {JoinableQueue} from './primitives/joinable-queue.ts';
 export {Lock} from './primitives/lock.ts';
 export {log} from './primitives/log.ts';
 export type {QueueOptions} from './primitives/queue.ts';
 export {Queue} from './primitives/queue.ts';
+export {RLock} from './primitives/rlock.ts';
 export {Semaphore} from './primitives/semaphore.ts';
 export {SharedArray} from './primitives/shared-array.ts';
 export type {LockOption, SharedLock, SharedOptions} from './primitives/shared-lock.ts';

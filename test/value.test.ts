@@ -9,7 +9,7 @@ import path from 'node:path';
 import {describe, test} from 'node:test';
 import util from 'node:util';
 import type {ItemInput, Typecode} from '../src/index.ts';
-import {Lock, Process, Queue, SharedArray, Value} from '../src/index.ts';
+import {Lock, Process, Queue, RLock, SharedArray, Value} from '../src/index.ts';
 import {Run} from '../src/run/run.ts';
 import {fixtures} from './support/fixtures.ts';
 import {useRun} from './support/use-run.ts';
@@ -43,7 +43,7 @@ function sharedFiles(): string[] {
 }
 
 describe('Value and SharedArray', () => {
-	useRun();
+	const run = useRun();
 
 	for (const raw of [false, true]) {
 		test(`a child's writes are what the parent reads next, every typecode (${raw ? 'lock: false, as RawValue' : 'with a lock'})`, async () => {
@@ -88,14 +88,18 @@ describe('Value and SharedArray', () => {
 			kind === 'Value'
 				? new Value('i', 5, lock === undefined ? {} : {lock: lock as never})
 				: new SharedArray('i', SEQ, lock === undefined ? {} : {lock: lock as never});
-		test(`${kind}.getLock(): its own lock by default, the one given, none with lock: false`, () => {
+		test(`${kind}.getLock(): its own RLock by default, the Lock or RLock given, none with lock: false`, async () => {
 			const first = make();
-			assert.ok(first.getLock() instanceof Lock);
+			assert.ok(first.getLock() instanceof RLock);
 			assert.notEqual(make().getLock(), first.getLock(), 'each its own');
-			assert.ok(make(true).getLock() instanceof Lock, 'lock: true is the default');
-			const lock = new Lock();
-			assert.equal(make(lock).getLock(), lock, 'the lock it was given');
-			assert.equal(make(lock).info().lock, lock.name);
+			assert.ok(make(true).getLock() instanceof RLock, 'lock: true is the default');
+			assert.equal(first.info().lock, first.getLock().name);
+			// Reentrant, as Python's: taken again inside itself.
+			assert.equal(await first.getLock().withLock(() => first.getLock().withLock(() => (first.getLock() as RLock).depth)), 2);
+			for (const lock of [new Lock(), new RLock()]) {
+				assert.equal(make(lock).getLock(), lock, 'the lock it was given');
+				assert.equal(make(lock).info().lock, lock.name);
+			}
 			const raw = make(false);
 			assert.throws(
 				() => raw.getLock(),
@@ -108,6 +112,16 @@ describe('Value and SharedArray', () => {
 			);
 		});
 	}
+
+	test('in a child, a value and an array made with one RLock have that RLock, the same object as passed on its own', async () => {
+		const lock = new RLock({name: 'one-lock'});
+		const value = new Value('i', 0, {lock});
+		const array = new SharedArray('i', 2, {lock});
+		const results = new Queue();
+		await runChild('sameLock', [value, array, lock, results]);
+		assert.deepEqual(await results.get(), {same: true, depth: 0});
+		assert.equal(value.value, 2, 'changed at depth 2');
+	});
 
 	test('a child sees the same value, items and info, and the lock it was made with', async () => {
 		const lock = new Lock({name: 'shared-lock'});
@@ -219,9 +233,11 @@ describe('Value and SharedArray', () => {
 		assert.ok(lost > 0, `updates lost: counter is ${unlocked.value} of ${total}`);
 		assert.ok(unlocked.value > 0, `the counter moved: ${unlocked.value}`);
 
-		const locked = new Value('i', 0);
+		const locked = new Value('i', 0, {name: 'counted'});
 		await raceValue(locked, 2000, true);
 		assert.equal(locked.value, RACERS * 2000);
+		assert.equal(run.sync({kind: 'rlock', target: 'counted.lock', op: 'acquired'}).length, RACERS * 2000, 'one acquired event per increment');
+		assert.equal(run.sync({kind: 'value'}).length, 0, 'reads and writes are no events');
 	});
 
 	test(`SharedArray: the same race per item, and exact under getLock()`, async () => {

@@ -1,4 +1,5 @@
 import type {Handle, Kind} from '../ipc/protocol.ts';
+import {ConditionUnit} from './condition.ts';
 import type {Broker} from './core.ts';
 import {EventUnit} from './event.ts';
 import {LockUnit} from './lock.ts';
@@ -15,4 +16,6 @@ export const units: {[K in Kind]: (handle: Handle, broker: Broker, initial?: num
 	event: (handle, broker) => new EventUnit(handle, broker),
 	value: handle => new ValueUnit(handle),
 	array: handle => new ArrayUnit(handle),
+	rlock: (handle, broker) => new LockUnit(handle, broker, 'rlock'),
+	condition: (handle, broker) => new ConditionUnit(handle, broker),
 };

@@ -5,22 +5,24 @@
  */
 
 /** What a primitive is; `id` is unique in the run, `name` is for people. */
-export type Kind = 'lock' | 'semaphore' | 'event' | 'queue' | 'value' | 'array';
+export type Kind = 'lock' | 'semaphore' | 'event' | 'queue' | 'rlock' | 'condition' | 'value' | 'array';
 
 /** A primitive as it travels to a child in `Process` arguments. */
 export interface Handle {
 	readonly __sync: Kind;
 	readonly id: string;
 	readonly name: string;
-	/** Lock file path (locks); the shared file of a value or array. */
+	/** Lock file path (locks and rlocks); the shared file of a value or array. */
 	readonly path?: string;
 	/** Queue bound, 0 = unbounded (queues only). */
 	readonly maxsize?: number;
 	readonly joinable?: boolean;
+	/** A BoundedSemaphore: `release()` beyond the initial value is an error (semaphores only). */
+	readonly bounded?: boolean;
 	/** Item type and count of a value (1) or array. */
 	readonly typecode?: string;
 	readonly length?: number;
-	/** The lock of a value or array made with one (a Lock or RLock handle). */
+	/** The lock a condition waits with, or a value's or array's lock (a Lock or RLock): a child revives both. */
 	readonly lock?: Handle;
 }
 
@@ -35,6 +37,12 @@ export type Wire = Uint8Array | string | number | boolean | null | undefined;
 interface Timed {
 	/** Broker-side timeout in ms. */
 	timeout?: number;
+}
+
+/** Waiting for a lock file: `retry` keeps the place at the head after a wake-up; `condition` names the condition whose wait() re-acquires it. */
+interface LockWait extends Timed {
+	retry?: boolean;
+	condition?: string;
 }
 
 /** A queue call that may also refuse to wait at all (`putNowait`, `getNowait`): it fails with FULL or EMPTY. */
@@ -71,16 +79,29 @@ export interface Operations {
 	/** A released lock's file, kept for the rest of the turn, is gone now. */
 	'lock.freed': {send: object; reply: never};
 	/** Wait until the lock file may be free; `retry` keeps the place at the head after a wake-up. */
-	'lock.wait': {send: Timed & {retry?: boolean}; reply: object};
+	'lock.wait': {send: LockWait; reply: object};
 	'lock.info': {send: object; reply: {info: LockInfo}};
 	/** `lease`: how often released permits may be re-taken without asking (Infinity: this turn, nobody waits). */
 	'semaphore.acquire': {send: Timed; reply: {lease: number}};
-	'semaphore.release': {send: {n: number}; reply: never};
+	/** A note; a BoundedSemaphore asks it as a request, which fails with VALUE beyond the initial value. */
+	'semaphore.release': {send: {n: number}; reply: object};
 	'semaphore.info': {send: object; reply: {info: SemaphoreInfo}};
 	'event.set': {send: object; reply: never};
 	'event.clear': {send: object; reply: never};
 	'event.wait': {send: Timed; reply: object};
 	'event.info': {send: object; reply: {info: EventInfo}};
+	/** As for 'lock.*': an RLock is a lock file too; reentry is counted by its holder and written in its record. */
+	'rlock.acquired': {send: object; reply: never};
+	'rlock.released': {send: object; reply: never};
+	'rlock.freed': {send: object; reply: never};
+	'rlock.wait': {send: LockWait; reply: object};
+	'rlock.info': {send: object; reply: {info: RLockInfo}};
+	/** Wait for a notify: the broker puts the caller in line, then frees the lock it holds (it is handed over with this call). */
+	'condition.wait': {send: Timed; reply: object};
+	/** A notified waiter has its lock again and returns from wait(): its notify is spent. */
+	'condition.returned': {send: object; reply: never};
+	'condition.notify': {send: {n: number | 'all'}; reply: never};
+	'condition.info': {send: object; reply: {info: ConditionInfo}};
 }
 
 export type OpName = keyof Operations;
@@ -117,6 +138,10 @@ export interface LockInfo {
 	unknown: string | null;
 	waiting: number;
 }
+export interface RLockInfo extends Omit<LockInfo, 'holder'> {
+	/** The holder and its depth (how often it acquired the lock and has not released it) as the lock file records them. */
+	holder: {name: string; pid: number; depth: number} | null;
+}
 export interface SemaphoreInfo {
 	value: number;
 	initial: number;
@@ -142,12 +167,21 @@ export interface SharedArrayInfo {
 	lock: string | null;
 }
 
+export interface ConditionInfo {
+	/** Processes in wait(), not yet notified. */
+	waiting: number;
+	/** Processes notified and not yet back from wait() (re-acquiring the lock). */
+	waking: number;
+}
+
 /** What `info()` tells of each kind. */
 export interface InfoByKind {
 	queue: QueueInfo;
 	lock: LockInfo;
 	semaphore: SemaphoreInfo;
 	event: EventInfo;
+	rlock: RLockInfo;
+	condition: ConditionInfo;
 	value: ValueInfo;
 	array: SharedArrayInfo;
 }

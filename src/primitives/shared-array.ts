@@ -2,7 +2,7 @@ import {port} from '../ipc/port.ts';
 import type {Handle, SharedArrayInfo} from '../ipc/protocol.ts';
 import type {ItemInput, ItemOf, Typecode} from '../ipc/typecodes.ts';
 import {checkTypecode, showItem} from '../ipc/typecodes.ts';
-import {Primitive} from './primitive.ts';
+import {Primitive, revive} from './primitive.ts';
 import {checkIndex, itemsFrom, SharedBlock} from './shared-block.ts';
 import type {SharedLock, SharedOptions} from './shared-lock.ts';
 import {lockFor, reviveLock} from './shared-lock.ts';
@@ -46,7 +46,7 @@ export class SharedArray<T extends Typecode = Typecode> extends Primitive {
 	}
 
 	static fromHandle(handle: Handle): SharedArray {
-		return new SharedArray(handle.typecode as Typecode, 0, {}, handle);
+		return revive(handle, () => new SharedArray(handle.typecode as Typecode, 0, {}, handle));
 	}
 
 	get length(): number {

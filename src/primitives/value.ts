@@ -2,7 +2,7 @@ import {port} from '../ipc/port.ts';
 import type {Handle, ValueInfo} from '../ipc/protocol.ts';
 import type {ItemInput, ItemOf, Typecode} from '../ipc/typecodes.ts';
 import {checkTypecode, showItem, zeroOf} from '../ipc/typecodes.ts';
-import {Primitive} from './primitive.ts';
+import {Primitive, revive} from './primitive.ts';
 import {SharedBlock} from './shared-block.ts';
 import type {SharedLock, SharedOptions} from './shared-lock.ts';
 import {lockFor, reviveLock} from './shared-lock.ts';
@@ -44,7 +44,7 @@ export class Value<T extends Typecode = Typecode> extends Primitive {
 	}
 
 	static fromHandle(handle: Handle): Value {
-		return new Value(handle.typecode as Typecode, undefined, {}, handle);
+		return revive(handle, () => new Value(handle.typecode as Typecode, undefined, {}, handle));
 	}
 
 	/** The value now, read from the shared file. */

@@ -57,9 +57,9 @@ export class LocalPort implements Port {
 		return Promise.resolve();
 	}
 
-	/** A lock's handle carries its file's path in the run's folder. */
+	/** A lock's (or rlock's) handle carries its file's path in the run's folder. */
 	register(base: Handle, initial?: number): Handle {
-		const handle = base.__sync === 'lock' ? {...base, path: path.join(this.dir, `${base.id.replace('#', '-')}.lock`)} : base;
+		const handle = base.__sync === 'lock' || base.__sync === 'rlock' ? {...base, path: path.join(this.dir, `${base.id.replace('#', '-')}.lock`)} : base;
 		this.#broker.register(handle, initial);
 		return handle;
 	}

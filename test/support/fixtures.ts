@@ -16,4 +16,7 @@ export const fixtures = {
 	queueLimit: fixture('queue-limit-workers'),
 	semaphore: fixture('semaphore-workers'),
 	value: fixture('value-workers'),
+	rlock: fixture('rlock-workers'),
+	condition: fixture('condition-workers'),
+	bounded: fixture('bounded-workers'),
 };
