@@ -2,9 +2,11 @@
 
 N processes each do K rounds of `with v.get_lock(): v.value += 1`. The
 count must end at exactly N*K; --no-lock does the bare `v.value += 1` and
-shows the updates the race loses. The clock runs from the barrier every
-worker and the parent meet at to the parent's last "done", so start-up and
-exit stay out of it.
+shows the updates the race loses. Every worker says "ready" and waits for
+the "go" event; the clock starts before the parent sets it and stops at the
+last "done", so start-up and exit stay out of it, and no worker can start
+before the clock does (a run of a few milliseconds would otherwise be over
+before a parent leaving a barrier read its clock).
 """
 import argparse
 import json
@@ -12,8 +14,9 @@ import multiprocessing
 import time
 
 
-def work(value, ops, locked, start, done):
-    start.wait()
+def work(value, ops, locked, ready, go, done):
+    ready.put(1)
+    go.wait()
     if locked:
         lock = value.get_lock()
         for _ in range(ops):
@@ -35,15 +38,18 @@ def main():
     # fork explicitly: Python 3.14 makes forkserver the Linux default.
     mp = multiprocessing.get_context('fork')
     value = mp.Value('i', 0)
-    start = mp.Barrier(args.procs + 1)
+    ready = mp.SimpleQueue()
+    go = mp.Event()
     done = mp.SimpleQueue()
-    workers = [mp.Process(target=work, args=(value, args.ops, not args.no_lock, start, done)) for _ in range(args.procs)]
+    workers = [mp.Process(target=work, args=(value, args.ops, not args.no_lock, ready, go, done)) for _ in range(args.procs)]
 
     wall = time.perf_counter()
     for w in workers:
         w.start()
-    start.wait()
+    for _ in workers:
+        ready.get()
     t0 = time.perf_counter()
+    go.set()
     for _ in workers:
         done.get()
     t1 = time.perf_counter()
