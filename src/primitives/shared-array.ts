@@ -37,7 +37,7 @@ export class SharedArray<T extends Typecode = Typecode> extends Primitive {
 		const code = checkTypecode(typecode) as T;
 		const items = itemsFrom(code, lengthOrValues);
 		const makeLock = lockFor(options.lock, options.name);
-		const block = SharedBlock.create(port().dir, code, items, 'lengthOrValues');
+		const block = SharedBlock.create(port().dir, code, items, i => `lengthOrValues[${i}]`);
 		const lock = makeLock();
 		super('array', options.name, {path: block.path, typecode: code, length: block.length, ...(lock ? {lock: lock.handle} : {})});
 		this.typecode = code;

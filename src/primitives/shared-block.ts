@@ -39,10 +39,10 @@ export class SharedBlock<T extends Typecode = Typecode> {
 
 	/**
 	 * A new file in the run's folder `dir` holding `items` (each checked: a
-	 * TypeError before any file is made), or `length` zeros.
+	 * TypeError naming `nameOf(i)` before any file is made), or `length` zeros.
 	 */
-	static create<T extends Typecode>(dir: string, typecode: T, items: readonly unknown[] | {length: number}, name: string): SharedBlock<T> {
-		const content = Array.isArray(items) ? encode(typecode, items, name) : items.length * itemSize(typecode);
+	static create<T extends Typecode>(dir: string, typecode: T, items: readonly unknown[] | {length: number}, nameOf: (index: number) => string): SharedBlock<T> {
+		const content = Array.isArray(items) ? encode(typecode, items, nameOf) : items.length * itemSize(typecode);
 		const {path, fd} = createSharedFile(dir, content);
 		return new SharedBlock(path, fd, typecode, items.length);
 	}
@@ -74,12 +74,12 @@ export class SharedBlock<T extends Typecode = Typecode> {
 }
 
 /** `items` as the bytes of a new block: checked one by one, a TypeError naming the first bad one. */
-function encode(typecode: Typecode, items: readonly unknown[], name: string): Uint8Array {
+function encode(typecode: Typecode, items: readonly unknown[], nameOf: (index: number) => string): Uint8Array {
 	const size = itemSize(typecode);
 	if (items.length * size > MAX_SHARED_BYTES) throw new RangeError(`${items.length} items of typecode '${typecode}' take more than ${MAX_SHARED_BYTES} bytes`);
 	const bytes = new Uint8Array(items.length * size);
 	const view = new DataView(bytes.buffer);
-	for (let i = 0; i < items.length; i++) writeItem(view, i * size, typecode, items[i], items.length === 1 && name === 'initial' ? name : `${name}[${i}]`);
+	for (let i = 0; i < items.length; i++) writeItem(view, i * size, typecode, items[i], nameOf(i));
 	return bytes;
 }
 

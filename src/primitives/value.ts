@@ -35,7 +35,7 @@ export class Value<T extends Typecode = Typecode> extends Primitive {
 		const code = checkTypecode(typecode) as T;
 		// Everything is checked before anything is made: bad input leaves no file and no lock behind.
 		const makeLock = lockFor(options.lock, options.name);
-		const block = SharedBlock.create(port().dir, code, [initial], 'initial');
+		const block = SharedBlock.create(port().dir, code, [initial], () => 'initial');
 		const lock = makeLock();
 		super('value', options.name, {path: block.path, typecode: code, length: 1, ...(lock ? {lock: lock.handle} : {})});
 		this.typecode = code;
