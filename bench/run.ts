@@ -174,6 +174,14 @@ function rows(): Row[] {
 			anchor: py('barrier.py', '--parties', '4', '--cycles', '2000'),
 		},
 		{
+			id: 'value',
+			label: `Value += 1 under getLock() 4×${lockOps} vs Python`,
+			metric: 'ops_per_s',
+			target: {op: '>=', x: 0.3},
+			project: twin('value-counter.js', '--procs', '4', '--ops', lockOps),
+			anchor: py('value_counter.py', '--procs', '4', '--ops', lockOps),
+		},
+		{
 			id: 'spawn',
 			label: 'spawn 10, ms per child vs bare fork',
 			metric: 'median_ms_per_proc',

@@ -4,7 +4,7 @@
  * clock covers only the work phase, as in the anchors.
  */
 import fs from 'node:fs';
-import type {Condition, Event, JoinableQueue, Lock, Queue, RLock, Semaphore} from '../src/index.ts';
+import type {Condition, Event, JoinableQueue, Lock, Queue, RLock, Semaphore, Value} from '../src/index.ts';
 
 const WIDTH = 20;
 const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
@@ -88,6 +88,23 @@ export async function semaphoreWorker(semaphore: Semaphore, ops: number, ready: 
 	for (let i = 0; i < ops; i++) {
 		await semaphore.acquire();
 		await semaphore.release();
+	}
+	await done.put(process.pid);
+}
+
+/** value-counter: `ops` × `value.value += 1`, each under `value.getLock()` (Python's `with v.get_lock():`) when `locked`. */
+export async function valueCounter(value: Value<'i'>, ops: number, locked: boolean, ready: Queue, go: Event, done: Queue): Promise<void> {
+	await ready.put(process.pid);
+	await go.wait();
+	if (locked) {
+		const lock = value.getLock();
+		for (let i = 0; i < ops; i++) {
+			await lock.withLock(() => {
+				value.value += 1;
+			});
+		}
+	} else {
+		for (let i = 0; i < ops; i++) value.value += 1;
 	}
 	await done.put(process.pid);
 }

@@ -17,6 +17,8 @@ export const clients: {[K in Kind]: () => Promise<(handle: Handle) => unknown>} 
 		const [{Queue}, {JoinableQueue}] = await Promise.all([import('../primitives/queue.ts'), import('../primitives/joinable-queue.ts')]);
 		return handle => (handle.joinable ? JoinableQueue.fromHandle(handle) : Queue.fromHandle(handle));
 	},
+	value: async () => (await import('../primitives/value.ts')).Value.fromHandle,
+	array: async () => (await import('../primitives/shared-array.ts')).SharedArray.fromHandle,
 	rlock: async () => (await import('../primitives/rlock.ts')).RLock.fromHandle,
 	condition: async () => (await import('../primitives/condition.ts')).Condition.fromHandle,
 };

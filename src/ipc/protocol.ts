@@ -7,14 +7,14 @@
 import type {SelfRecord} from './self.ts';
 
 /** What a primitive is; `id` is unique in the run, `name` is for people. */
-export type Kind = 'lock' | 'semaphore' | 'event' | 'queue' | 'barrier' | 'rlock' | 'condition';
+export type Kind = 'lock' | 'semaphore' | 'event' | 'queue' | 'barrier' | 'rlock' | 'condition' | 'value' | 'array';
 
 /** A primitive as it travels to a child in `Process` arguments. */
 export interface Handle {
 	readonly __sync: Kind;
 	readonly id: string;
 	readonly name: string;
-	/** Lock file path (locks and rlocks). */
+	/** Lock file path (locks and rlocks); the shared file of a value or array. */
 	readonly path?: string;
 	/** Queue bound, 0 = unbounded (queues only). */
 	readonly maxsize?: number;
@@ -27,7 +27,10 @@ export interface Handle {
 	readonly action?: ActionRef;
 	/** A BoundedSemaphore: `release()` beyond the initial value is an error (semaphores only). */
 	readonly bounded?: boolean;
-	/** The lock a condition waits with (conditions only): a child revives both. */
+	/** Item type and count of a value (1) or array. */
+	readonly typecode?: string;
+	readonly length?: number;
+	/** The lock a condition waits with, or a value's or array's lock (a Lock or RLock): a child revives both. */
 	readonly lock?: Handle;
 }
 
@@ -196,6 +199,21 @@ export interface BarrierInfo {
 	/** Processes running the action of a cycle whose parties have all arrived (they wait for it). */
 	acting: Array<{name: string; pid: number}>;
 }
+export interface ValueInfo {
+	typecode: string;
+	/** The value now (bigint for the 64-bit typecodes). */
+	value: number | bigint;
+	/** The shared file. */
+	path: string;
+	/** The name of its lock; null for a value made with `lock: false`. */
+	lock: string | null;
+}
+export interface SharedArrayInfo {
+	typecode: string;
+	length: number;
+	path: string;
+	lock: string | null;
+}
 
 export interface ConditionInfo {
 	/** Processes in wait(), not yet notified. */
@@ -213,6 +231,8 @@ export interface InfoByKind {
 	barrier: BarrierInfo;
 	rlock: RLockInfo;
 	condition: ConditionInfo;
+	value: ValueInfo;
+	array: SharedArrayInfo;
 }
 
 /** A child's first message: its target is loaded and about to run. */

@@ -3,7 +3,7 @@ import type {ConditionInfo, Handle} from '../ipc/protocol.ts';
 import {Lock} from './lock.ts';
 import type {ConditionLock} from './lock-file.ts';
 import {handOver, takeBack} from './lock-file.ts';
-import {Primitive, revive} from './primitive.ts';
+import {Primitive, sameObject} from './primitive.ts';
 import {RLock} from './rlock.ts';
 import type {WaitOptions} from './timeout.ts';
 import {checkTimeout, orFalse} from './timeout.ts';
@@ -27,7 +27,7 @@ export class Condition extends Primitive {
 	}
 
 	static fromHandle(handle: Handle): Condition {
-		return revive(handle, () => new Condition(undefined, {}, handle));
+		return sameObject(handle, () => new Condition(undefined, {}, handle));
 	}
 
 	/** The lock this condition waits with. */

@@ -6,7 +6,7 @@ import {cleanupHooks} from '../ipc/port.ts';
 import type {Handle, LockInfo} from '../ipc/protocol.ts';
 import type {ConditionLock} from './lock-file.ts';
 import {handOver, LockFile, takeBack} from './lock-file.ts';
-import {Primitive, revive} from './primitive.ts';
+import {Primitive, sameObject} from './primitive.ts';
 import type {WaitOptions} from './timeout.ts';
 import {checkTimeout} from './timeout.ts';
 
@@ -46,7 +46,7 @@ export class Lock extends Primitive implements ConditionLock {
 	}
 
 	static fromHandle(handle: Handle): Lock {
-		return revive(handle, () => new Lock({}, handle));
+		return sameObject(handle, () => new Lock({}, handle));
 	}
 
 	/** Wait for the lock; true once held, false if `timeout` ms passed first. */

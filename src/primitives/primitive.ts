@@ -18,7 +18,7 @@ export function knownPrimitive(id: string): Primitive | undefined {
 }
 
 /** The object this process has for `handle` already (a condition's lock passed beside it too), or a new one from `make`. */
-export function revive<P extends Primitive>(handle: Handle, make: () => P): P {
+export function sameObject<P extends Primitive>(handle: Handle, make: () => P): P {
 	return (knownPrimitive(handle.id) as P | undefined) ?? make();
 }
 

@@ -6,7 +6,7 @@ import {cleanupHooks} from '../ipc/port.ts';
 import type {Handle, RLockInfo} from '../ipc/protocol.ts';
 import type {ConditionLock} from './lock-file.ts';
 import {handOver, LockFile, takeBack} from './lock-file.ts';
-import {Primitive, revive} from './primitive.ts';
+import {Primitive, sameObject} from './primitive.ts';
 import type {WaitOptions} from './timeout.ts';
 import {checkTimeout} from './timeout.ts';
 
@@ -56,7 +56,7 @@ export class RLock extends Primitive implements ConditionLock {
 	}
 
 	static fromHandle(handle: Handle): RLock {
-		return revive(handle, () => new RLock({}, handle));
+		return sameObject(handle, () => new RLock({}, handle));
 	}
 
 	/** Wait for the lock (at once if this process holds it already); true once held, false if `timeout` ms passed first. */
