@@ -1,13 +1,14 @@
 import {Lock, log, Process} from '../src/index.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
-import {random, say, sleep} from './kit/scenario.ts';
+import {lesson, random, sleep} from './kit/scenario.ts';
 
 export async function work(n: number, lock: Lock | null, env: Env): Promise<void> {
 	const delay = random(env, `work-${n}`)() * 1000;
+	const say = lesson(env, 'print-race').lines;
 	const body = async () => {
-		log(say(env, `${n} >>> process ${process.pid} is running`, `${n} >>> ${process.pid}号进程正在执行`));
+		log(say.running(n, process.pid));
 		await sleep(env, delay);
-		log(say(env, `${n} >>> process ${process.pid} is done`, `${n} >>> ${process.pid}号进程执行完毕`));
+		log(say.done(n, process.pid));
 	};
 	if (lock) await lock.withLock(body);
 	else await body();
@@ -17,13 +18,6 @@ export const scenario: Scenario = {
 	name: 'print-race',
 	aliases: ['print'],
 	primitive: 'Lock',
-	summary: 'processes share one terminal; a lock keeps each start/done pair together',
-	explain: [
-		'Five processes each print "n >>> pid is running", sleep a random 0–1 s and print "n >>> pid is done".',
-		'Without a lock they all start at once and their lines interleave: the terminal is a shared resource.',
-		'With --lock each process holds the lock around its two lines, so every pair is adjacent —',
-		'the work became serial: safety bought with speed.',
-	],
 	options: [
 		{kind: 'flag', key: 'lock', flag: '--lock', description: "hold a lock around each process's two lines"},
 		{kind: 'count', key: 'workers', flag: '--workers <n>', default: 5, max: 64, description: 'processes'},
@@ -54,16 +48,17 @@ export const scenario: Scenario = {
 		const pairs = ctx.events.filter(event => event.type === 'exit' && event.proc.startsWith('worker-') && event.code === 0).length;
 		Object.assign(ctx.facts, {pairs, interleaved});
 	},
-	verdict(facts, options) {
+	verdict(facts, options, _hang, env) {
+		const say = lesson(env, 'print-race').verdict;
 		const interleaved = Number(facts.interleaved);
 		if (interleaved > 0) {
 			return {
 				code: 'interleaved',
-				sentence: `${interleaved} of ${facts.workers} start/done pairs were interleaved by other processes`,
+				sentence: say.interleaved(interleaved, Number(facts.workers)),
 				broken: Boolean(options.lock),
 				defect: true,
 			};
 		}
-		return {code: 'serialized', sentence: `all ${facts.workers} start/done pairs were adjacent`, broken: false, defect: false};
+		return {code: 'serialized', sentence: say.serialized(Number(facts.workers)), broken: false, defect: false};
 	},
 };

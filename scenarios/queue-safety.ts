@@ -24,19 +24,12 @@ export const scenario: Scenario = {
 	name: 'queue-safety',
 	aliases: ['safety'],
 	primitive: 'Queue',
-	summary: 'ten putters and ten getters share a Queue(3); every item is taken exactly once',
-	explain: [
-		'A Queue is process-safe: many processes may put and get at once, and the queue does the locking.',
-		'Ten processes each put one message into a Queue(3) (the fourth putter waits for room);',
-		'ten processes each get one. Every message is taken by exactly one getter.',
-	],
 	options: [
 		{kind: 'count', key: 'putters', flag: '--putters <n>', default: 10, max: 64, description: 'putter processes'},
 		{kind: 'count', key: 'getters', flag: '--getters <n>', default: 10, max: 64, description: 'getter processes'},
 		{kind: 'count', key: 'maxsize', flag: '--maxsize <n>', default: 3, min: 0, max: 10_000, description: 'queue bound (0 = unbounded)'},
 	],
 	processes: options => Number(options.putters) + Number(options.getters),
-	hangHint: 'there are more getters than putters: the extra getters wait for items nobody will put',
 	async main(ctx) {
 		const {putters, getters, maxsize} = ctx.options as Record<string, number>;
 		const queue = new Queue({maxsize: maxsize!, name: 'q'});
@@ -50,8 +43,8 @@ export const scenario: Scenario = {
 	collect(ctx) {
 		Object.assign(ctx.facts, {putters: ctx.options.putters!, getters: ctx.options.getters!}, ledger(ctx.events));
 	},
-	verdict(facts, options, hang) {
+	verdict(facts, options, hang, env) {
 		// More putters than getters leaves items in the queue by design.
-		return deliveryVerdict(facts, hang, {lossIsLesson: Number(options.putters) > Number(options.getters)});
+		return deliveryVerdict(facts, hang, env, {lossIsLesson: Number(options.putters) > Number(options.getters)});
 	},
 };

@@ -1,5 +1,6 @@
 import type {RunEvent} from '../../src/run/run.ts';
-import type {Facts, Verdict} from './scenario.ts';
+import type {Env, Facts, Verdict} from './scenario.ts';
+import {tool} from './scenario.ts';
 
 /**
  * Producer/consumer bookkeeping from the run's log lines: producers attach
@@ -21,10 +22,11 @@ export function ledger(events: readonly RunEvent[]): {produced: number; consumed
 }
 
 /** Verdict of the producer/consumer lessons; `lossIsLesson` when leaving items behind is what the version shows. */
-export function deliveryVerdict(facts: Facts, hang: string | null, {hangIsLesson = false, lossIsLesson = false} = {}): Verdict {
-	const counts = `produced ${facts.produced}, consumed ${facts.consumed}, left ${facts.left}, consumed twice ${facts.consumedTwice}`;
-	if (Number(facts.consumedTwice) > 0) return {code: 'duplicated', sentence: `an item was taken twice: ${counts}`, broken: true, defect: true};
-	if (hang) return {code: 'hang', sentence: `${counts}; then every live process was blocked for good (the run hung)`, broken: !hangIsLesson, defect: true};
-	if (Number(facts.left) > 0) return {code: 'lost-items', sentence: `${counts}: items were left behind`, broken: !lossIsLesson, defect: true};
-	return {code: 'complete', sentence: `${counts}: every item consumed exactly once`, broken: false, defect: false};
+export function deliveryVerdict(facts: Facts, hang: string | null, env: Env, {hangIsLesson = false, lossIsLesson = false} = {}): Verdict {
+	const say = tool(env).delivery;
+	const counts = say.counts(Number(facts.produced), Number(facts.consumed), Number(facts.left), Number(facts.consumedTwice));
+	if (Number(facts.consumedTwice) > 0) return {code: 'duplicated', sentence: say.duplicated(counts), broken: true, defect: true};
+	if (hang) return {code: 'hang', sentence: say.hang(counts), broken: !hangIsLesson, defect: true};
+	if (Number(facts.left) > 0) return {code: 'lost-items', sentence: say.left(counts), broken: !lossIsLesson, defect: true};
+	return {code: 'complete', sentence: say.complete(counts), broken: false, defect: false};
 }

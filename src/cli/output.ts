@@ -1,5 +1,6 @@
 import type {ChalkInstance} from 'chalk';
 import {Chalk, supportsColor} from 'chalk';
+import type {Catalogue} from '../lang/index.ts';
 import type {RunEvent} from '../run/run.ts';
 
 /** Colour is decided once: --no-color, NO_COLOR or FORCE_COLOR=0 turn it off, FORCE_COLOR on, otherwise a TTY decides. */
@@ -30,11 +31,13 @@ export class Printer {
 	readonly chalk: ChalkInstance;
 	readonly #colors = new Map<string, (text: string) => string>();
 	readonly #write: (line: string) => void;
+	readonly #say: Catalogue['tool'];
 	readonly #showSync: boolean;
 
-	constructor(level: 0 | 1 | 2 | 3, write: (line: string) => void, showSync = true) {
+	constructor(level: 0 | 1 | 2 | 3, write: (line: string) => void, say: Catalogue['tool'], showSync = true) {
 		this.chalk = new Chalk({level});
 		this.#write = write;
+		this.#say = say;
 		this.#showSync = showSync;
 	}
 
@@ -59,16 +62,18 @@ export class Printer {
 			case 'log':
 				// A line without text only carries facts (see log()).
 				if (event.text === '' && event.stream === undefined) break;
-				this.line(event.t, event.proc, event.pid, event.stream === 'stderr' ? this.chalk.red(event.text) : event.text);
+				// A note is sync-demo's own line, not the program's: marked like the sync steps.
+				if (event.data?.note === true) this.line(event.t, event.proc, event.pid, `· ${event.text}`, true);
+				else this.line(event.t, event.proc, event.pid, event.stream === 'stderr' ? this.chalk.red(event.text) : event.text);
 				break;
 			case 'spawn':
-				this.line(event.t, event.proc, event.pid, `started${event.daemon ? ' (daemon)' : ''}`, true);
+				this.line(event.t, event.proc, event.pid, `· ${this.#say.started(event.daemon === true)}`, true);
 				break;
 			case 'exit':
-				this.line(event.t, event.proc, event.pid, event.signal ? `stopped by ${event.signal}` : `exited with code ${event.code}`, true);
+				this.line(event.t, event.proc, event.pid, `· ${event.signal ? this.#say.stoppedBy(event.signal) : this.#say.exited(event.code ?? null)}`, true);
 				break;
 			case 'sync':
-				if (this.#showSync || ALWAYS_SHOWN.has(event.op)) this.line(event.t, event.proc, event.pid, describe(event), !ALWAYS_SHOWN.has(event.op));
+				if (this.#showSync || ALWAYS_SHOWN.has(event.op)) this.line(event.t, event.proc, event.pid, describe(event, this.#say), !ALWAYS_SHOWN.has(event.op));
 				break;
 		}
 	}
@@ -81,32 +86,56 @@ export class Printer {
 /** Sync events printed even when sync steps are not: something went wrong outside the program's own calls. */
 const ALWAYS_SHOWN = new Set(['recovered', 'abandoned', 'unknown-owner']);
 
-function describe(event: Extract<RunEvent, {type: 'sync'}>): string {
-	const what = `${event.kind} ${event.target}`;
+/** A sync step in the run's language: `·` for the program's own calls, `!` for what went wrong outside them. */
+function describe(event: Extract<RunEvent, {type: 'sync'}>, say: Catalogue['tool']): string {
+	const what = `${say.kinds[event.kind] ?? event.kind} ${event.target}`;
+	const n = event.n !== undefined && event.n !== 1 ? ` ×${event.n}` : '';
+	const dead = say.who(String(event.deadProc), Number(event.deadPid));
+	const sync = say.sync;
 	switch (event.op) {
-		case 'acquire':
-			return `· waits to acquire ${what}`;
-		case 'acquired':
-			return `· acquired ${what}${event.holders === undefined ? '' : ` (${event.holders} holding)`}`;
-		case 'release':
-			return `· released ${what}`;
 		case 'recovered':
-			return `! recovered ${what} from ${event.deadProc} (pid ${event.deadPid}), which died holding it`;
+			return `! ${sync.recovered(what, dead)}`;
 		case 'unknown-owner':
-			return `! ${what} is held by an unknown owner: ${event.path} is not an owner record (${event.reason})`;
+			return `! ${sync.unknownOwner(what, String(event.path), String(event.reason))}`;
 		case 'abandoned':
-			return `! ${event.deadProc} (pid ${event.deadPid}) died with ${event.tasks} unfinished task(s) of ${what}`;
+			return `! ${sync.abandoned(dead, Number(event.tasks), what)}`;
+	}
+	return `· ${step(event.op, what, n, event.holders === undefined ? '' : String(event.holders), sync)}`;
+}
+
+function step(op: string, what: string, n: string, holders: string, sync: Catalogue['tool']['sync']): string {
+	switch (op) {
+		case 'acquire':
+			return sync.acquire(what);
+		case 'acquired':
+			return sync.acquired(what, holders);
+		case 'release':
+			return sync.release(what);
 		case 'get-wait':
-			return `· waits in get() on empty ${what}`;
+			return sync.getWait(what);
 		case 'put-wait':
-			return `· waits in put() on full ${what}`;
+			return sync.putWait(what);
 		case 'wait':
-			return `· waits on ${what}`;
+			return sync.wait(what);
 		case 'woke':
-			return `· woken by ${what}`;
+			return sync.woke(what);
 		case 'timeout':
-			return `· gave up waiting on ${what}`;
+			return sync.timeout(what);
+		case 'put':
+			return sync.put(what, n);
+		case 'get':
+			return sync.get(what, n);
+		case 'set':
+			return sync.set(what);
+		case 'clear':
+			return sync.clear(what);
+		case 'task-done':
+			return sync.taskDone(what, n);
+		case 'join-wait':
+			return sync.joinWait(what);
+		case 'joined':
+			return sync.joined(what);
 		default:
-			return `· ${event.op} ${what}${event.n !== undefined && event.n !== 1 ? ` ×${event.n}` : ''}`;
+			return sync.other(op, what, n);
 	}
 }

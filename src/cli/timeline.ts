@@ -1,3 +1,5 @@
+import type {Catalogue} from '../lang/index.ts';
+import {texts} from '../lang/index.ts';
 import type {RunEvent} from '../run/run.ts';
 import {toSpans} from './spans.ts';
 
@@ -5,6 +7,8 @@ export interface TimelineStyle {
 	/** Paint a cell of a lane: `kind` is what the process was doing. */
 	paint(kind: 'run' | 'wait' | 'hold' | 'none', text: string): string;
 	unicode: boolean;
+	/** The legend's words, in the run's language (default English). */
+	say?: Catalogue['tool']['timeline'];
 }
 
 const LABEL = 16;
@@ -16,6 +20,7 @@ const MAX_LANES = 24;
  */
 export function renderTimeline(events: readonly RunEvent[], endT: number, style: TimelineStyle, width = 80): string[] {
 	const {spans, lanes} = toSpans(events, endT);
+	const say = style.say ?? texts('en').tool.timeline;
 	const columns = Math.max(10, width - LABEL - 2);
 	const glyph = style.unicode ? {run: '─', wait: '░', hold: '█', none: ' '} : {run: '-', wait: '.', hold: '#', none: ' '};
 	const scale = Math.max(endT, 1) / columns;
@@ -44,11 +49,11 @@ export function renderTimeline(events: readonly RunEvent[], endT: number, style:
 		const name = proc.length > LABEL - 1 ? `${proc.slice(0, LABEL - 2)}…` : proc;
 		lines.push(`${name.padEnd(LABEL)}${style.unicode ? '│' : '|'}${row}${style.unicode ? '│' : '|'}`);
 	}
-	if (lanes.length > MAX_LANES) lines.push(`${''.padEnd(LABEL)} … ${lanes.length - MAX_LANES} more processes`);
+	if (lanes.length > MAX_LANES) lines.push(`${''.padEnd(LABEL)} ${say.more(lanes.length - MAX_LANES)}`);
 	const seconds = (endT / 1000).toFixed(2);
 	lines.push(`${''.padEnd(LABEL)} 0s${`${seconds}s`.padStart(columns - 1)}`);
 	lines.push(
-		`${''.padEnd(LABEL)} ${style.paint('hold', glyph.hold)} holds lock/permit  ${style.paint('wait', glyph.wait)} waits  ${style.paint('run', glyph.run)} runs`,
+		`${''.padEnd(LABEL)} ${style.paint('hold', glyph.hold)} ${say.hold}  ${style.paint('wait', glyph.wait)} ${say.wait}  ${style.paint('run', glyph.run)} ${say.run}`,
 	);
 	return lines;
 }

@@ -1,4 +1,6 @@
 import type {Waiter} from '../broker/core.ts';
+import type {Lang} from '../lang/index.ts';
+import {texts} from '../lang/index.ts';
 import type {Run} from './run.ts';
 
 /** Untimed waits only: a wait with a timeout will end by itself. */
@@ -25,52 +27,50 @@ export function blockedWaits(run: Run): Waiter[] | null {
 	return waits;
 }
 
-/** Say who waits on what and why nobody can wake it, one line per waiter. */
-export function explainHang(run: Run, waits: Waiter[]): string[] {
-	const who = (name: string, pid: number) => `${name} (pid ${pid})`;
+/**
+ * Say who waits on what and why nobody can wake it, one line per waiter, in
+ * `lang`: each case picks its line from the catalogue's `hang` section.
+ */
+export function explainHang(run: Run, waits: Waiter[], lang: Lang = 'en'): string[] {
+	const {hang: say, tool} = texts(lang);
 	const blockedIn = new Map(waits.map(waiter => [waiter.peer.name, waiter.call]));
+	/** A process, and what it is blocked in if it is. */
+	const andBlocked = (name: string, who: string) => (blockedIn.has(name) ? say.itselfBlocked(who, blockedIn.get(name)!) : who);
 	const exited = [...run.members].filter(member => !member.alive).map(member => member.name);
 	const lines: string[] = [];
 	for (const waiter of waits) {
-		const head = `${who(waiter.peer.name, waiter.peer.pid)} is blocked in ${waiter.call}`;
+		const head = say.blockedIn(tool.who(waiter.peer.name, waiter.peer.pid), waiter.call);
 		switch (waiter.call) {
-			case 'queue.get()': {
-				lines.push(
-					`${head} on an empty queue "${waiter.target}"; ${exited.length > 0 ? `${exited.join(', ')} ha${exited.length === 1 ? 's' : 've'} exited and ` : ''}no live process can put`,
-				);
+			case 'queue.get()':
+				lines.push(say.queueGet(head, waiter.target, exited));
 				break;
-			}
 			case 'queue.put()':
-				lines.push(`${head} on the full queue "${waiter.target}"; no live process can get`);
+				lines.push(say.queuePut(head, waiter.target));
 				break;
 			case 'queue.join()':
-				lines.push(
-					`${head} on "${waiter.target}" with ${run.broker.info(waiter.id, 'queue').unfinished} unfinished task(s); no live process can call taskDone()`,
-				);
+				lines.push(say.queueJoin(head, waiter.target, run.broker.info(waiter.id, 'queue').unfinished));
 				break;
 			case 'event.wait()':
-				lines.push(`${head} on the cleared event "${waiter.target}"; no live process can set it`);
+				lines.push(say.eventWait(head, waiter.target));
 				break;
 			case 'lock.acquire()': {
 				const {path, holder: owner, unknown} = run.broker.info(waiter.id, 'lock');
 				if (unknown !== null) {
-					lines.push(`${head} on lock "${waiter.target}", held by an unknown owner: ${path} is not an owner record (${unknown})`);
+					lines.push(say.lockUnknown(head, waiter.target, path, unknown));
 					break;
 				}
-				const holder = owner
-					? `${who(owner.name, owner.pid)}${blockedIn.has(owner.name) ? `, itself blocked in ${blockedIn.get(owner.name)}` : ''}`
-					: 'another process';
-				lines.push(`${head} on lock "${waiter.target}", held by ${holder}${owner && blockedIn.has(owner.name) ? ': a deadlock' : ''}`);
+				const holder = owner ? andBlocked(owner.name, tool.who(owner.name, owner.pid)) : say.anotherProcess;
+				lines.push(say.lockHeld(head, waiter.target, holder, owner !== null && blockedIn.has(owner.name)));
 				break;
 			}
 			case 'semaphore.acquire()':
-				lines.push(`${head} on semaphore "${waiter.target}" with no permit free; no live holder can release one`);
+				lines.push(say.semaphoreAcquire(head, waiter.target));
 				break;
 			case 'process.join()':
-				lines.push(`${head} waiting for ${waiter.target}${blockedIn.has(waiter.target) ? `, itself blocked in ${blockedIn.get(waiter.target)}` : ''}`);
+				lines.push(say.processJoin(head, andBlocked(waiter.target, waiter.target)));
 				break;
 			default:
-				lines.push(`${head} on ${waiter.target}`);
+				lines.push(say.other(head, waiter.target));
 		}
 	}
 	return lines;

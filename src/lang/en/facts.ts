@@ -1,0 +1,43 @@
+/**
+ * Labels of the facts in the text summary, by fact key (`--json` keeps the
+ * keys). A fact without a label here is shown under its key; every language
+ * labels the same facts.
+ */
+export const facts = {
+	workers: 'workers',
+	pairs: 'start/done pairs',
+	interleaved: 'pairs interleaved',
+	clients: 'clients',
+	available: 'tickets on sale',
+	sold: 'tickets sold',
+	left: 'left',
+	machines: 'machines',
+	customers: 'customers',
+	played: 'customers who played',
+	peakPlayers: 'most playing at once',
+	longestWaitMs: 'longest wait (ms)',
+	freeAtEnd: 'machines free at the end',
+	waitAfterSetPassed: 'wait() after set() returned',
+	waitAfterClearPassed: 'wait() after clear() returned',
+	cars: 'cars',
+	waitedOnRed: 'waited on red',
+	wentOnGreen: 'went on green',
+	wentWhileRed: 'went while red',
+	maxsize: 'maxsize',
+	fullRaised: 'putNowait() raised Full',
+	fullReported: 'full() said',
+	got: 'get() returned',
+	fifo: 'first in, first out',
+	emptyRaised: 'getNowait() raised Empty',
+	emptyReported: 'empty() said',
+	sent: 'messages sent',
+	received: 'messages read',
+	putOrder: 'put by',
+	readOrder: 'read from',
+	putters: 'putters',
+	getters: 'getters',
+	produced: 'items produced',
+	consumed: 'items consumed',
+	consumedTwice: 'consumed twice',
+	unfinished: 'unfinished tasks',
+};
