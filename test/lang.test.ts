@@ -10,6 +10,7 @@ import {catalog} from '../scenarios/index.ts';
 import {cli, jsonRun, pool} from './support/cli.ts';
 import {englishLines} from './support/english.ts';
 import {startCli} from './support/watched.ts';
+import {tooWide} from './support/width.ts';
 
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -50,6 +51,11 @@ describe('--lang zh: no English sentence anywhere', () => {
 			for (const line of englishLines(`${result.stdout}\n${result.stderr}`, names)) leaks.push(`${where}: ${line}`);
 		}
 		assert.deepEqual(leaks, []);
+		// Chinese takes two columns a character: still within 80.
+		assert.deepEqual(
+			results.flatMap(result => tooWide(result)),
+			[],
+		);
 		// `all` ran every scenario, each ending in a verdict line.
 		const all = results[0]!.stdout;
 		for (const entry of catalog) assert.match(all, new RegExp(`^▶ ${entry.name}`, 'm'), entry.name);

@@ -8,7 +8,7 @@ import type {Lang, ScenarioName} from '../lang/index.ts';
 import {defaultLang, LANGS, texts} from '../lang/index.ts';
 import type {GlobalOptions, Summary} from './runner.ts';
 import {Interrupter, installSignalHandlers, releaseTerminal} from './signals.ts';
-import {suggest, wrap} from './text.ts';
+import {suggest, terminalWidth, wrap} from './text.ts';
 import {integer, positiveNumber, speedFactor} from './validate.ts';
 
 // The runner (chalk, the timeline), cli-table3 and the like load only when a command needs them:
@@ -86,6 +86,7 @@ async function globals(raw: Record<string, unknown>): Promise<GlobalOptions> {
 		...(raw.timeout === undefined ? {} : {timeout: raw.timeout as number}),
 		...(raw.trace === undefined ? {} : {trace: raw.trace as string}),
 		timeline: Boolean(raw.timeline),
+		width: terminalWidth(),
 	};
 }
 
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
 	// Only the scenario that runs is loaded (and with it the library).
 	const scenarios = await infos();
 	const early = texts(earlyLang(process.argv.slice(2)));
+	const width = terminalWidth();
 	const write = (line: string) => void (process.stdout.writable && process.stdout.write(`${line}\n`));
 	const program = new Command('sync-demo')
 		.description('See process synchronization happen: the lessons of a Python multiprocessing tutorial, re-told with real OS processes.')
@@ -115,6 +117,8 @@ async function main(): Promise<void> {
 			writeErr: text => {
 				commanderError += text;
 			},
+			getOutHelpWidth: () => width,
+			getErrHelpWidth: () => width,
 		});
 	program
 		.addOption(new Option('--speed <factor>', "scale every delay: 1 = the tutorial's, 10 = ten times faster").argParser(speedFactor))
@@ -134,13 +138,13 @@ async function main(): Promise<void> {
 Examples:
   $ sync-demo ticket            every client buys the last ticket (no lock)
   $ sync-demo ticket --lock     exactly one does
-  $ sync-demo arcade --fast     ten customers, four machines, twenty times faster
+  $ sync-demo arcade --fast     ten customers, four machines, 20 times faster
   $ sync-demo pc-v0 --fast      a producer/consumer program that hangs, and why
   $ sync-demo all --fast --quiet
   $ sync-demo list
   $ sync-demo explain joinable`,
 	);
-	if (early.tool.helpNote) program.addHelpText('beforeAll', early.tool.helpNote);
+	if (early.tool.helpNote) program.addHelpText('beforeAll', `${wrap(early.tool.helpNote, width).join('\n')}\n`);
 
 	let summary: Summary | undefined;
 	let allSummaries: Summary[] | undefined;
@@ -167,9 +171,10 @@ Examples:
 				head: texts(lang).tool.list.head,
 				style: {head: [], border: []},
 				wordWrap: true,
-				colWidths: [18, 14, 15, 28],
+				colWidths: [18, 14, 15, width - 52],
 			});
-			for (const scenario of scenarios) table.push([scenario.name, scenario.aliases.join(', '), scenario.primitive, lessonOf(lang, scenario.name).summary]);
+			for (const scenario of scenarios)
+				table.push([scenario.name, scenario.aliases.join(', '), scenario.primitive, wrap(lessonOf(lang, scenario.name).summary, width - 54).join('\n')]);
 			write(
 				jsonMode
 					? JSON.stringify(scenarios.map(({name, aliases, primitive}) => ({name, aliases, primitive, summary: lessonOf(lang, name).summary})))
@@ -184,7 +189,7 @@ Examples:
 			const scenario = scenarios.find(s => s.name === name || s.aliases.includes(name));
 			if (!scenario) throw new UsageError(`unknown scenario "${name}"${suggest(name, names(scenarios))}`);
 			const lang = langOf(cmd.optsWithGlobals());
-			const points = lessonOf(lang, scenario.name).explain.flatMap(point => wrap(point, 74).map((line, i) => `${i === 0 ? '  • ' : '    '}${line}`));
+			const points = lessonOf(lang, scenario.name).explain.flatMap(point => wrap(point, width - 4).map((line, i) => `${i === 0 ? '  • ' : '    '}${line}`));
 			write(`${scenario.name} (${scenario.primitive})\n\n${points.join('\n')}\n\n${texts(lang).tool.explain.try(scenario.name)}`);
 		});
 	program

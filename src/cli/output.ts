@@ -2,6 +2,7 @@ import type {ChalkInstance} from 'chalk';
 import {Chalk, supportsColor} from 'chalk';
 import type {Catalogue} from '../lang/index.ts';
 import type {RunEvent} from '../run/run.ts';
+import {displayWidth, wrap} from './text.ts';
 
 /** Colour is decided once: --no-color, NO_COLOR or FORCE_COLOR=0 turn it off, FORCE_COLOR on, otherwise a TTY decides. */
 export function colorLevel(noColorFlag: boolean, env = process.env, tty = Boolean(process.stdout.isTTY)): 0 | 1 | 2 | 3 {
@@ -26,19 +27,27 @@ const PALETTE = [
 	'redBright',
 ] as const;
 
-/** Prints a run as it happens: one line per event, prefixed with time, process and pid, one colour per process. */
+type Paint = (text: string) => string;
+
+/**
+ * Prints a run as it happens: one line per event, prefixed with time,
+ * process and pid, one colour per process, every line wrapped to `width`
+ * columns (continuation lines indented to the text's column).
+ */
 export class Printer {
 	readonly chalk: ChalkInstance;
-	readonly #colors = new Map<string, (text: string) => string>();
+	readonly width: number;
+	readonly #colors = new Map<string, Paint>();
 	readonly #write: (line: string) => void;
 	readonly #say: Catalogue['tool'];
 	readonly #showSync: boolean;
 
-	constructor(level: 0 | 1 | 2 | 3, write: (line: string) => void, say: Catalogue['tool'], showSync = true) {
-		this.chalk = new Chalk({level});
-		this.#write = write;
-		this.#say = say;
-		this.#showSync = showSync;
+	constructor(options: {level: 0 | 1 | 2 | 3; write: (line: string) => void; say: Catalogue['tool']; width: number; showSync?: boolean}) {
+		this.chalk = new Chalk({level: options.level});
+		this.#write = options.write;
+		this.#say = options.say;
+		this.width = options.width;
+		this.#showSync = options.showSync ?? true;
 	}
 
 	#color(proc: string): (text: string) => string {
@@ -50,11 +59,16 @@ export class Printer {
 		return color;
 	}
 
-	line(t: number, proc: string, pid: number, text: string, dim = false): void {
+	/** One line of a process: `style` says whose words they are (the program's, sync-demo's own, an error). */
+	line(t: number, proc: string, pid: number, text: string, style: 'program' | 'own' | 'error' = 'program'): void {
 		const color = this.#color(proc);
-		const time = this.chalk.gray(`${(t / 1000).toFixed(3)}s`.padStart(8));
-		const who = color(`${proc.padEnd(12)} ${String(pid).padStart(7)}`);
-		this.#write(`${time} ${who}  ${dim ? this.chalk.dim(text) : color(text)}`);
+		const time = `${(t / 1000).toFixed(3)}s`.padStart(8);
+		const who = `${proc.padEnd(12)} ${String(pid).padStart(7)}`;
+		const column = displayWidth(`${time} ${who}  `);
+		const paint = style === 'own' ? this.chalk.dim : style === 'error' ? this.chalk.red : color;
+		const [first = '', ...rest] = wrap(text, Math.max(10, this.width - column));
+		this.#write(`${this.chalk.gray(time)} ${color(who)}  ${paint(first)}`);
+		for (const part of rest) this.#write(`${' '.repeat(column)}${paint(part)}`);
 	}
 
 	event(event: RunEvent): void {
@@ -63,23 +77,35 @@ export class Printer {
 				// A line without text only carries facts (see log()).
 				if (event.text === '' && event.stream === undefined) break;
 				// A note is sync-demo's own line, not the program's: marked like the sync steps.
-				if (event.data?.note === true) this.line(event.t, event.proc, event.pid, `· ${event.text}`, true);
-				else this.line(event.t, event.proc, event.pid, event.stream === 'stderr' ? this.chalk.red(event.text) : event.text);
+				if (event.data?.note === true) this.line(event.t, event.proc, event.pid, `· ${event.text}`, 'own');
+				else this.line(event.t, event.proc, event.pid, event.text, event.stream === 'stderr' ? 'error' : 'program');
 				break;
 			case 'spawn':
-				this.line(event.t, event.proc, event.pid, `· ${this.#say.started(event.daemon === true)}`, true);
+				this.line(event.t, event.proc, event.pid, `· ${this.#say.started(event.daemon === true)}`, 'own');
 				break;
 			case 'exit':
-				this.line(event.t, event.proc, event.pid, `· ${event.signal ? this.#say.stoppedBy(event.signal) : this.#say.exited(event.code ?? null)}`, true);
+				this.line(event.t, event.proc, event.pid, `· ${event.signal ? this.#say.stoppedBy(event.signal) : this.#say.exited(event.code ?? null)}`, 'own');
 				break;
 			case 'sync':
-				if (this.#showSync || ALWAYS_SHOWN.has(event.op)) this.line(event.t, event.proc, event.pid, describe(event, this.#say), !ALWAYS_SHOWN.has(event.op));
+				if (this.#showSync || ALWAYS_SHOWN.has(event.op))
+					this.line(event.t, event.proc, event.pid, describe(event, this.#say), ALWAYS_SHOWN.has(event.op) ? 'program' : 'own');
 				break;
 		}
 	}
 
+	/** Print as it is (a table, the timeline: laid out to the width already). */
 	say(text: string): void {
 		this.#write(text);
+	}
+
+	/** Print text wrapped to the width, each of its lines keeping its leading spaces and continuing `indent` columns in. */
+	paragraph(text: string, indent: number, paint: Paint = text => text): void {
+		for (const raw of text.split('\n')) {
+			const lead = /^ */.exec(raw)![0];
+			const [first = '', ...rest] = wrap(raw.slice(lead.length), this.width - lead.length, Math.max(0, indent - lead.length));
+			this.#write(paint(`${lead}${first}`));
+			for (const part of rest) this.#write(paint(`${' '.repeat(indent)}${part}`));
+		}
 	}
 }
 

@@ -12,6 +12,7 @@ import {Printer} from './output.ts';
 import type {Ending} from './policy.ts';
 import {exitStatus, finalVerdict} from './policy.ts';
 import type {Interrupter} from './signals.ts';
+import {displayWidth, wrap, wrapIndented} from './text.ts';
 import {renderTimeline} from './timeline.ts';
 import {writeTrace} from './trace.ts';
 
@@ -25,6 +26,8 @@ export interface GlobalOptions {
 	timeout?: number;
 	trace?: string;
 	timeline: boolean;
+	/** Columns the text output is wrapped to. */
+	width: number;
 }
 
 export interface Summary {
@@ -69,10 +72,11 @@ export async function runScenario(
 	const events: RunEvent[] = [];
 	const catalogue = texts(global.env.lang);
 	const say = catalogue.tool;
-	const printer = new Printer(global.color, out, say);
+	const printer = new Printer({level: global.color, write: out, say, width: global.width});
 	const json = (value: object) => out(JSON.stringify(value));
 	if (global.json) json({type: 'run', scenario: scenario.name, options, env: global.env, pid: process.pid, startedAt: new Date().toISOString()});
-	else if (!global.quiet) printer.say(printer.chalk.bold(say.header(scenario.name, describeOptions(scenario, options), global.env.speed, global.env.seed)));
+	else if (!global.quiet)
+		printer.paragraph(say.header(scenario.name, describeOptions(scenario, options), global.env.speed, global.env.seed), 2, printer.chalk.bold);
 	// Once the run stops its children (Ctrl-C, a hang, the watchdog, daemons at the end), the sync
 	// traffic that follows (permits taken back from the stopped, waiters served on the way out) is the
 	// stop's doing, not the lesson's: the text output, the timeline and the trace leave it out.
@@ -127,9 +131,9 @@ export async function runScenario(
 	// A scenario outside the catalogue (a test's) has no hint.
 	const hangHint = (catalogue.scenarios as Record<string, {hangHint?: string} | undefined>)[scenario.name]?.hangHint;
 	if (outcome.kind === 'hang' && !global.json && !global.quiet) {
-		printer.say(printer.chalk.yellow.bold(`⏸ ${say.hangHeader}`));
-		for (const line of outcome.lines) printer.say(printer.chalk.yellow(`  ${line}`));
-		if (hangHint) printer.say(printer.chalk.yellow(`  → ${hangHint}`));
+		printer.paragraph(`⏸ ${say.hangHeader}`, 2, printer.chalk.yellow.bold);
+		for (const line of outcome.lines) printer.paragraph(`  ${line}`, 4, printer.chalk.yellow);
+		if (hangHint) printer.paragraph(`  → ${hangHint}`, 4, printer.chalk.yellow);
 	}
 	if (outcome.kind === 'done') {
 		// A signal while the children finish still stops the run.
@@ -224,13 +228,13 @@ export async function runScenario(
 	}
 	// An abandoned join() says all in its message; its stack would only show the library's reply path.
 	const shown = mainError instanceof Abandoned ? `${mainError.name}: ${mainError.message}` : mainError instanceof Error ? mainError.stack : String(mainError);
-	if (mainError) printer.say(printer.chalk.red(say.mainFailed(shown ?? '')));
+	if (mainError) printer.paragraph(say.mainFailed(shown ?? ''), 4, printer.chalk.red);
 	if (global.timeline && !global.quiet) {
 		printer.say('');
 		const chalk = printer.chalk;
 		const paint = {run: chalk.gray, wait: chalk.yellow, hold: chalk.green, none: (text: string) => text};
 		const style = {unicode: global.color > 0, paint: (kind: keyof typeof paint, text: string) => paint[kind](text), say: say.timeline};
-		for (const line of renderTimeline(drawn, durationMs, style)) printer.say(line);
+		for (const line of renderTimeline(drawn, durationMs, style, global.width)) printer.say(line);
 	}
 	printSummary(printer, summary, global.quiet, catalogue);
 	reportTrace();
@@ -274,14 +278,27 @@ function printSummary(printer: Printer, summary: Summary, quiet: boolean, catalo
 	const {chalk} = printer;
 	const say = catalogue.tool;
 	const labels: Record<string, string> = catalogue.facts;
-	const table = new Table({style: {head: [], border: []}, chars: {mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': ''}});
-	for (const [key, value] of Object.entries(summary.facts)) table.push([labels[key] ?? key, factValue(value, say)]);
 	if (!quiet) printer.say('');
-	if (Object.keys(summary.facts).length > 0) printer.say(table.toString());
+	if (Object.keys(summary.facts).length > 0) printer.say(factTable(summary.facts, labels, say, printer.width));
 	const holding = (held?: string[]) => (held?.length ? say.holding(held) : '');
-	for (const crash of summary.crashed ?? []) printer.say(chalk.red(`✗ ${say.crashed(say.who(crash.proc, crash.pid), crash.code, holding(crash.held))}`));
-	for (const kill of summary.killed ?? []) printer.say(chalk.red(`✗ ${say.killed(say.who(kill.proc, kill.pid), kill.signal, holding(kill.held))}`));
-	const mark = summary.ok ? chalk.green.bold('✔') : chalk.red.bold('✘');
-	printer.say(`${mark} ${chalk.bold(summary.verdict.code)}: ${summary.verdict.sentence}`);
-	printer.say(chalk.gray(`  ${say.finished(summary.scenario, (summary.durationMs / 1000).toFixed(2), summary.exitCode)}`));
+	for (const crash of summary.crashed ?? [])
+		printer.paragraph(`✗ ${say.crashed(say.who(crash.proc, crash.pid), crash.code, holding(crash.held))}`, 2, chalk.red);
+	for (const kill of summary.killed ?? []) printer.paragraph(`✗ ${say.killed(say.who(kill.proc, kill.pid), kill.signal, holding(kill.held))}`, 2, chalk.red);
+	const [mark, paint] = summary.ok ? ['✔', chalk.green.bold] : ['✘', chalk.red.bold];
+	const head = `${mark} ${summary.verdict.code}:`;
+	const [first = '', ...rest] = wrapIndented(`${head} ${summary.verdict.sentence}`, printer.width, 2);
+	printer.say(`${paint(mark)} ${chalk.bold(summary.verdict.code)}:${first.slice(head.length)}`);
+	for (const line of rest) printer.say(line);
+	printer.paragraph(`  ${say.finished(summary.scenario, (summary.durationMs / 1000).toFixed(2), summary.exitCode)}`, 4, chalk.gray);
+}
+
+/** The facts, one row each, labelled in the run's language; long values wrap inside their cell so the table fits `width`. */
+function factTable(facts: Facts, labels: Record<string, string>, say: Catalogue['tool'], width: number): string {
+	const rows = Object.entries(facts).map(([key, value]) => [labels[key] ?? key, factValue(value, say)] as const);
+	// Borders and padding take 7 columns; a label gets at most a third of the rest.
+	const labelWidth = Math.min(Math.max(...rows.map(([label]) => displayWidth(label))), Math.floor((width - 7) / 3));
+	const valueWidth = width - 7 - labelWidth;
+	const table = new Table({style: {head: [], border: []}, chars: {mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': ''}});
+	for (const [label, value] of rows) table.push([wrap(label, labelWidth).join('\n'), wrap(value, valueWidth).join('\n')]);
+	return table.toString();
 }

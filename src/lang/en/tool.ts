@@ -56,7 +56,7 @@ export const tool = {
 	list: {head: ['scenario', 'aliases', 'primitive', 'what it shows']},
 	explain: {try: (name: string) => `Try: sync-demo ${name} --fast`},
 	all: {head: ['scenario', 'outcome', 'exit', 'time']},
-	/** Before commander's own --help (empty: the help is English). */
+	/** A line before commander's own --help (none: the help is English). */
 	helpNote: '',
 	signals: {
 		stopping: (signal: string) => `sync-demo: ${signal} received, stopping the run (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again kills at once)…`,

@@ -54,7 +54,7 @@ export const tool: Catalogue['tool'] = {
 	list: {head: ['场景', '别名', '原语', '演示什么']},
 	explain: {try: name => `试试: sync-demo ${name} --fast`},
 	all: {head: ['场景', '结果', '退出状态', '用时']},
-	helpNote: '(命令行帮助由 commander 生成, 下面仍是英文; 运行、list 和 explain 的输出是中文。)\n',
+	helpNote: '(命令行帮助由 commander 生成, 下面仍是英文; 运行、list 和 explain 的输出是中文。)',
 	signals: {
 		stopping: signal => `sync-demo: 收到 ${signal}, 正在停止运行 (${signal === 'SIGINT' ? '再按一次 Ctrl-C' : '再收到一次该信号'}会立即杀死)…`,
 		killing: signal => `sync-demo: 再次收到 ${signal}, 立即杀死本次运行的所有进程`,
