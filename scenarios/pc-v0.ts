@@ -1,5 +1,5 @@
 import {log, Process, Queue} from '../src/index.ts';
-import {deliveryVerdict, ledger} from './kit/ledger.ts';
+import {collectDelivery, deliveryVerdict} from './kit/ledger.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
 import {lesson, sleep} from './kit/scenario.ts';
 
@@ -36,7 +36,7 @@ export const scenario: Scenario = {
 		await con.join();
 	},
 	collect(ctx) {
-		Object.assign(ctx.facts, ledger(ctx.events));
+		collectDelivery(ctx);
 	},
 	verdict: (facts, _options, hang, env) => deliveryVerdict(facts, hang, env, {hangIsLesson: true}),
 };

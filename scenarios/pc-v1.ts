@@ -1,5 +1,5 @@
 import {Empty, log, Process, Queue} from '../src/index.ts';
-import {deliveryVerdict, ledger} from './kit/ledger.ts';
+import {collectDelivery, countLeft, deliveryVerdict} from './kit/ledger.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
 import {lesson, note, sleep} from './kit/scenario.ts';
 import {producer} from './pc-v0.ts';
@@ -47,9 +47,12 @@ export const scenario: Scenario = {
 		await con.start();
 		await pro.join();
 		await con.join();
+		await countLeft(ctx, q);
 	},
 	collect(ctx) {
-		Object.assign(ctx.facts, ledger(ctx.events));
+		collectDelivery(ctx);
 	},
-	verdict: (facts, _options, hang, env) => deliveryVerdict(facts, hang, env, {lossIsLesson: true}),
+	// Both come of stopping at the first Empty, as the tutorial's program would: items left in the queue,
+	// or, with more items than the queue holds, a producer blocked for good on a full queue.
+	verdict: (facts, _options, hang, env) => deliveryVerdict(facts, hang, env, {leftIsLesson: true, hangIsLesson: true}),
 };

@@ -1,7 +1,7 @@
 import {log, Process, Queue} from '../src/index.ts';
-import {deliveryVerdict, ledger} from './kit/ledger.ts';
+import {collectDelivery, countLeft, deliveryVerdict} from './kit/ledger.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
-import {lesson, sleep} from './kit/scenario.ts';
+import {lesson, note, sleep} from './kit/scenario.ts';
 
 export async function producer(q: Queue, items: number, sendSentinel: boolean, env: Env): Promise<void> {
 	for (let i = 1; i <= items; i++) {
@@ -9,14 +9,20 @@ export async function producer(q: Queue, items: number, sendSentinel: boolean, e
 		await q.put(i);
 		log(lesson(env, 'pc-v2').lines.ready(i), {made: i});
 	}
-	if (sendSentinel) await q.put(null); // the end signal, from the producer itself
+	if (sendSentinel) {
+		await q.put(null); // the end signal, from the producer itself
+		note(lesson(env, 'pc-v2').lines.putSentinel, {sentinel: 'put'});
+	}
 }
 
 export async function consumer(q: Queue, env: Env): Promise<void> {
 	for (;;) {
 		await sleep(env, 2000);
 		const s = await q.get();
-		if (s === null) break;
+		if (s === null) {
+			note(lesson(env, 'pc-v2').lines.gotSentinel, {sentinel: 'got'});
+			break;
+		}
 		log(lesson(env, 'pc-v0').lines.took(String(s)), {took: s});
 	}
 }
@@ -45,11 +51,15 @@ export const scenario: Scenario = {
 		await pro.start();
 		await con.start();
 		await pro.join();
-		if (fromMain) await q.put(null);
+		if (fromMain) {
+			await q.put(null);
+			ctx.note(lesson(ctx.env, 'pc-v2').lines.putSentinel);
+		}
 		await con.join();
+		await countLeft(ctx, q);
 	},
 	collect(ctx) {
-		Object.assign(ctx.facts, ledger(ctx.events));
+		collectDelivery(ctx);
 	},
 	verdict: (facts, _options, hang, env) => deliveryVerdict(facts, hang, env),
 };

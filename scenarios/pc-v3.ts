@@ -1,7 +1,7 @@
 import {log, Process, Queue} from '../src/index.ts';
-import {deliveryVerdict, ledger} from './kit/ledger.ts';
+import {collectDelivery, countLeft, deliveryVerdict} from './kit/ledger.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
-import {lesson, sleep} from './kit/scenario.ts';
+import {lesson, note, sleep} from './kit/scenario.ts';
 
 export async function producer(q: Queue, p: number, items: number, env: Env): Promise<void> {
 	for (let i = 1; i <= items; i++) {
@@ -14,7 +14,10 @@ export async function producer(q: Queue, p: number, items: number, env: Env): Pr
 export async function consumer(q: Queue, c: number, env: Env): Promise<void> {
 	for (;;) {
 		const el = (await q.get()) as {p: number; i: number} | null;
-		if (el === null) break;
+		if (el === null) {
+			note(lesson(env, 'pc-v3').lines.gotSentinel(c), {sentinel: 'got'});
+			break;
+		}
 		log(lesson(env, 'pc-v3').lines.took(c, el.i, el.p), {took: `${el.p}.${el.i}`});
 	}
 }
@@ -42,12 +45,16 @@ export const scenario: Scenario = {
 		);
 		await Promise.all([...pros, ...cons].map(proc => proc.start()));
 		for (const proc of pros) await proc.join();
-		for (let c = 0; c < consumers!; c++) await q.put(null);
+		for (let c = 1; c <= consumers!; c++) {
+			await q.put(null);
+			ctx.note(lesson(ctx.env, 'pc-v3').lines.putSentinel(c, consumers!));
+		}
 		for (const proc of cons) await proc.join();
+		await countLeft(ctx, q);
 		ctx.log(lesson(ctx.env, 'pc-v3').lines.mainDone);
 	},
 	collect(ctx) {
-		Object.assign(ctx.facts, ledger(ctx.events));
+		collectDelivery(ctx);
 	},
 	verdict: (facts, _options, hang, env) => deliveryVerdict(facts, hang, env),
 };

@@ -42,6 +42,7 @@ export const scenario: Scenario = {
 		{kind: 'count', key: 'tickets', flag: '--tickets <n>', default: 1, min: 0, max: 1_000_000, description: 'tickets on sale'},
 	],
 	processes: options => Number(options.clients),
+	startLine: 'start-line',
 	async main(ctx) {
 		const clients = Number(ctx.options.clients);
 		const tickets = Number(ctx.options.tickets);

@@ -32,7 +32,14 @@ export const scenario: Scenario = {
 	aliases: ['traffic'],
 	primitive: 'Event',
 	options: [
-		{kind: 'count', key: 'duration', flag: '--duration <seconds>', default: 18, max: 3600, description: 'seconds of scenario time during which cars arrive'},
+		{
+			kind: 'count',
+			key: 'duration',
+			flag: '--duration <seconds>',
+			default: 18,
+			max: 3600,
+			description: 'cars arrive for this many seconds (scenario time); the run ends once the last has crossed',
+		},
 		{kind: 'count', key: 'cars', flag: '--cars <n>', default: 3, max: 20, description: 'cars arriving each second'},
 		{kind: 'count', key: 'red', flag: '--red <seconds>', default: 6, max: 600, description: 'red phase'},
 		{kind: 'count', key: 'green', flag: '--green <seconds>', default: 3, max: 600, description: 'green phase'},
@@ -62,6 +69,8 @@ export const scenario: Scenario = {
 				starting.push(start);
 			}
 		}
+		// --duration bounds the arrivals: cars still waiting on red cross at the next green.
+		if (!ctx.run.stopping) ctx.note(lesson(ctx.env, 'traffic-light').lines.noMoreCars(duration!));
 		await Promise.all(starting);
 		for (const proc of started) await proc.join();
 	},
@@ -69,14 +78,24 @@ export const scenario: Scenario = {
 	collect(ctx) {
 		const counts: Record<string, number> = {waited: 0, green: 0, 'ran-red': 0};
 		let cars = 0;
+		let lastCrossing = 0;
 		for (const event of ctx.events) {
 			if (event.type === 'spawn' && event.proc.startsWith('car-')) cars++;
 			if (event.type === 'log' && event.data && 'crossed' in event.data) {
 				const how = String(event.data.crossed);
 				counts[how] = (counts[how] ?? 0) + 1;
+				lastCrossing = Math.max(lastCrossing, event.t);
 			}
 		}
-		Object.assign(ctx.facts, {cars, waitedOnRed: counts.waited!, wentOnGreen: counts.green!, wentWhileRed: counts['ran-red']!});
+		Object.assign(ctx.facts, {
+			cars,
+			waitedOnRed: counts.waited!,
+			wentOnGreen: counts.green!,
+			wentWhileRed: counts['ran-red']!,
+			arrivalsForS: Number(ctx.options.duration),
+			// Real milliseconds back to scenario seconds.
+			lastCrossedAtS: Math.round((lastCrossing * ctx.env.speed) / 100) / 10,
+		});
 	},
 	verdict(facts, _options, _hang, env) {
 		const say = lesson(env, 'traffic-light').verdict;
@@ -86,7 +105,14 @@ export const scenario: Scenario = {
 		}
 		return {
 			code: 'obeyed',
-			sentence: say.obeyed(Number(facts.waitedOnRed), Number(facts.wentOnGreen)),
+			sentence: say.obeyed(
+				Number(facts.waitedOnRed),
+				Number(facts.wentOnGreen),
+				Number(facts.arrivalsForS),
+				Number(facts.lastCrossedAtS),
+				((Number(facts.lastCrossedAtS) * 1000) / env.speed / 1000).toFixed(2),
+				env.speed,
+			),
 			broken: false,
 			defect: false,
 		};

@@ -28,6 +28,9 @@ const VARIANTS = [
 	['pc-v2', '--sentinel-from', 'main'],
 	['queue-safety', '--putters', '5', '--getters', '3'],
 	['queue-safety', '--putters', '3', '--getters', '5'],
+	['queue-safety', '--putters', '10', '--getters', '3'],
+	['traffic', '--duration', '3'],
+	['joinable', '--without-sentinel', '--items', '3'],
 ];
 
 describe('--lang zh: no English sentence anywhere', () => {
@@ -37,6 +40,7 @@ describe('--lang zh: no English sentence anywhere', () => {
 			['all', '--fast', '--timeline'],
 			...VARIANTS.map(args => [...args, '--fast']),
 			['pc-v2', '--speed', '1', '--timeout', '1'],
+			['print-race', '--speed', '1000'],
 			['list'],
 			...catalog.map(entry => ['explain', entry.name]),
 		];

@@ -67,6 +67,8 @@ export interface Scenario {
 	/** Which primitive the lesson is about. */
 	primitive: string;
 	options: OptionSpec[];
+	/** The Event main sets once every process is started, so they all begin together (not the lesson: the output says so). */
+	startLine?: string;
 	/** Most processes one run may start with these options (checked before anything starts). */
 	processes(options: Options): number;
 	/** Run the story in the main process; fill `ctx.facts` as it goes. */

@@ -41,13 +41,23 @@ export class Printer {
 	readonly #write: (line: string) => void;
 	readonly #say: Catalogue['tool'];
 	readonly #showSync: boolean;
+	readonly #startLine: string | undefined;
 
-	constructor(options: {level: 0 | 1 | 2 | 3; write: (line: string) => void; say: Catalogue['tool']; width: number; showSync?: boolean}) {
+	/** `startLine`: the scenario's start-line event, told apart from the lesson's waits. */
+	constructor(options: {
+		level: 0 | 1 | 2 | 3;
+		write: (line: string) => void;
+		say: Catalogue['tool'];
+		width: number;
+		showSync?: boolean;
+		startLine?: string | undefined;
+	}) {
 		this.chalk = new Chalk({level: options.level});
 		this.#write = options.write;
 		this.#say = options.say;
 		this.width = options.width;
 		this.#showSync = options.showSync ?? true;
+		this.#startLine = options.startLine;
 	}
 
 	#color(proc: string): (text: string) => string {
@@ -88,7 +98,7 @@ export class Printer {
 				break;
 			case 'sync':
 				if (this.#showSync || ALWAYS_SHOWN.has(event.op))
-					this.line(event.t, event.proc, event.pid, describe(event, this.#say), ALWAYS_SHOWN.has(event.op) ? 'program' : 'own');
+					this.line(event.t, event.proc, event.pid, describe(event, this.#say, this.#startLine), ALWAYS_SHOWN.has(event.op) ? 'program' : 'own');
 				break;
 		}
 	}
@@ -113,7 +123,7 @@ export class Printer {
 const ALWAYS_SHOWN = new Set(['recovered', 'abandoned', 'unknown-owner']);
 
 /** A sync step in the run's language: `·` for the program's own calls, `!` for what went wrong outside them. */
-function describe(event: Extract<RunEvent, {type: 'sync'}>, say: Catalogue['tool']): string {
+function describe(event: Extract<RunEvent, {type: 'sync'}>, say: Catalogue['tool'], startLine?: string): string {
 	const what = `${say.kinds[event.kind] ?? event.kind} ${event.target}`;
 	const n = event.n !== undefined && event.n !== 1 ? ` ×${event.n}` : '';
 	const dead = say.who(String(event.deadProc), Number(event.deadPid));
@@ -125,6 +135,11 @@ function describe(event: Extract<RunEvent, {type: 'sync'}>, say: Catalogue['tool
 			return `! ${sync.unknownOwner(what, String(event.path), String(event.reason))}`;
 		case 'abandoned':
 			return `! ${sync.abandoned(dead, Number(event.tasks), what)}`;
+	}
+	if (event.kind === 'event' && event.target === startLine) {
+		if (event.op === 'wait') return `· ${sync.startWait(what)}`;
+		if (event.op === 'woke') return `· ${sync.startGo(what)}`;
+		if (event.op === 'set') return `· ${sync.startSet(what)}`;
 	}
 	return `· ${step(event.op, what, n, event.holders === undefined ? '' : String(event.holders), sync)}`;
 }

@@ -35,7 +35,8 @@ export interface Summary {
 	scenario: string;
 	options: Options;
 	facts: Facts;
-	verdict: {code: string; sentence: string};
+	/** `defect`: the run shows a defect (oversold, a hang, items left…) — the lesson when the run still exits 0. */
+	verdict: {code: string; sentence: string; defect: boolean};
 	ok: boolean;
 	exitCode: number;
 	durationMs: number;
@@ -72,7 +73,7 @@ export async function runScenario(
 	const events: RunEvent[] = [];
 	const catalogue = texts(global.env.lang);
 	const say = catalogue.tool;
-	const printer = new Printer({level: global.color, write: out, say, width: global.width});
+	const printer = new Printer({level: global.color, write: out, say, width: global.width, startLine: scenario.startLine});
 	const json = (value: object) => out(JSON.stringify(value));
 	if (global.json) json({type: 'run', scenario: scenario.name, options, env: global.env, pid: process.pid, startedAt: new Date().toISOString()});
 	else if (!global.quiet)
@@ -208,7 +209,7 @@ export async function runScenario(
 		scenario: scenario.name,
 		options,
 		facts: ctx.facts,
-		verdict: {code: verdict.code, sentence: verdict.sentence},
+		verdict: {code: verdict.code, sentence: verdict.sentence, defect: verdict.defect},
 		ok: exitCode === 0,
 		exitCode,
 		durationMs,
@@ -232,9 +233,9 @@ export async function runScenario(
 	if (global.timeline && !global.quiet) {
 		printer.say('');
 		const chalk = printer.chalk;
-		const paint = {run: chalk.gray, wait: chalk.yellow, hold: chalk.green, none: (text: string) => text};
+		const paint = {run: chalk.gray, wait: chalk.yellow, hold: chalk.green, start: chalk.gray, none: (text: string) => text};
 		const style = {unicode: global.color > 0, paint: (kind: keyof typeof paint, text: string) => paint[kind](text), say: say.timeline};
-		for (const line of renderTimeline(drawn, durationMs, style, global.width)) printer.say(line);
+		for (const line of renderTimeline(drawn, durationMs, style, global.width, scenario.startLine)) printer.say(line);
 	}
 	printSummary(printer, summary, global.quiet, catalogue);
 	reportTrace();
@@ -284,12 +285,21 @@ function printSummary(printer: Printer, summary: Summary, quiet: boolean, catalo
 	for (const crash of summary.crashed ?? [])
 		printer.paragraph(`✗ ${say.crashed(say.who(crash.proc, crash.pid), crash.code, holding(crash.held))}`, 2, chalk.red);
 	for (const kill of summary.killed ?? []) printer.paragraph(`✗ ${say.killed(say.who(kill.proc, kill.pid), kill.signal, holding(kill.held))}`, 2, chalk.red);
-	const [mark, paint] = summary.ok ? ['✔', chalk.green.bold] : ['✘', chalk.red.bold];
+	const [mark, paint] = verdictMark(summary, chalk);
 	const head = `${mark} ${summary.verdict.code}:`;
 	const [first = '', ...rest] = wrapIndented(`${head} ${summary.verdict.sentence}`, printer.width, 2);
 	printer.say(`${paint(mark)} ${chalk.bold(summary.verdict.code)}:${first.slice(head.length)}`);
 	for (const line of rest) printer.say(line);
 	printer.paragraph(`  ${say.finished(summary.scenario, (summary.durationMs / 1000).toFixed(2), summary.exitCode)}`, 4, chalk.gray);
+}
+
+/**
+ * ✔ the run is safe and kept its promise; ◆ it shows the defect its mode
+ * demonstrates (the lesson: exit 0); ✘ a promise broken, or any other exit 1.
+ */
+function verdictMark(summary: Summary, chalk: Printer['chalk']): [string, (text: string) => string] {
+	if (!summary.ok) return ['✘', chalk.red.bold];
+	return summary.verdict.defect ? ['◆', chalk.yellow.bold] : ['✔', chalk.green.bold];
 }
 
 /** The facts, one row each, labelled in the run's language; long values wrap inside their cell so the table fits `width`. */

@@ -71,6 +71,8 @@ const NAMES = new Set([
 	'Ctrl-C',
 	'Windows',
 	'macOS',
+	'IPC',
+	'multiprocessing',
 ]);
 
 /** Python's time.asctime() in the tutorial's queue-safety lines: "Sat Nov 28 15:38:07 2026". */
@@ -79,7 +81,9 @@ const ASCTIME = /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Ju
 /** The lines of `output` that hold an English word; `names` adds the scenarios' names and aliases. */
 export function englishLines(output: string, names: Iterable<string> = []): string[] {
 	const known = new Set([...NAMES, ...names]);
-	return output.split('\n').filter(line => {
+	// Code quoted in a sentence (`with lock:`), even when the sentence was wrapped inside it.
+	const prose = output.replace(/`[^`]*`/g, quoted => quoted.replace(/[^\n]/g, ' '));
+	return prose.split('\n').filter(line => {
 		if (CODE_GUTTER.test(line)) return false;
 		const rest = line
 			.replace(ASCTIME, ' ')

@@ -39,4 +39,5 @@ test('the English finder flags English and lets names through', () => {
 	assert.equal(englishLines('  4 │ def work(n):').length, 0, 'a code listing');
 	assert.equal(englishLines('1234(get):1234(put):Sat Nov 28 15:38:07 2026').length, 0, "the tutorial's asctime()");
 	assert.equal(englishLines('lunch').length, 1, 'one word is enough');
+	assert.equal(englishLines('这里是 `new Queue({maxsize})`: 数据').length, 0, 'code quoted in a sentence');
 });

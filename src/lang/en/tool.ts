@@ -40,6 +40,10 @@ export const tool = {
 		taskDone: (what: string, n: string) => `task-done ${what}${n}`,
 		joinWait: (what: string) => `join-wait ${what}`,
 		joined: (what: string) => `joined ${what}`,
+		/** The start line: an event main sets once every process is started, so they begin together. */
+		startWait: (what: string) => `waits at the start line (${what})`,
+		startGo: (what: string) => `leaves the start line (${what})`,
+		startSet: (what: string) => `opens the start line: set ${what}`,
 		/** An operation without a line of its own (a new primitive's, say). */
 		other: (op: string, what: string, n: string) => `${op} ${what}${n}`,
 	},
@@ -48,6 +52,7 @@ export const tool = {
 		hold: 'holds lock/permit',
 		wait: 'waits',
 		run: 'runs',
+		start: 'at the start line',
 	},
 	verdicts: {
 		interrupted: (signal: string) => `stopped by ${signal}; facts are partial`,
@@ -69,7 +74,8 @@ export const tool = {
 			`produced ${produced}, consumed ${consumed}, left ${left}, consumed twice ${twice}`,
 		duplicated: (counts: string) => `an item was taken twice: ${counts}`,
 		hang: (counts: string) => `${counts}; then every live process was blocked for good (the run hung)`,
-		left: (counts: string) => `${counts}: items were left behind`,
+		leftInQueue: (counts: string, left: number) => `${counts}: ${left} item(s) never taken are still in the queue`,
+		lost: (counts: string, lost: number) => `${counts}: ${lost} item(s) were neither taken nor left in the queue`,
 		complete: (counts: string) => `${counts}: every item consumed exactly once`,
 	},
 };

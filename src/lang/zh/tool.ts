@@ -7,7 +7,7 @@ export const tool: Catalogue['tool'] = {
 	mainFailed: shown => `主进程出错: ${shown}`,
 	crashed: (who, code, holding) => `${who} 退出, 退出码 ${code}${holding}`,
 	killed: (who, signal, holding) => `${who} 被运行之外的 ${signal} 杀死${holding}`,
-	holding: held => `, 死时持有 ${held.join(' 和 ')} (已由 broker 收回)`,
+	holding: held => `, 死时持有 ${held.join(' 和 ')} (已由主进程收回)`,
 	heldLock: target => `锁 ${target}`,
 	heldPermits: (n, target) => `信号量 ${target} 的 ${n} 个许可`,
 	heldTasks: (n, target) => `队列 ${target} 的 ${n} 个未完成任务`,
@@ -39,6 +39,9 @@ export const tool: Catalogue['tool'] = {
 		taskDone: (what, n) => `对${what} 调用 taskDone()${n}`,
 		joinWait: what => `在${what} 的 join() 中等待`,
 		joined: what => `${what} 的 join() 返回`,
+		startWait: what => `在起跑线等待 (${what})`,
+		startGo: what => `离开起跑线 (${what})`,
+		startSet: what => `打开起跑线: 设置${what}`,
 		other: (op, what, n) => `${op} ${what}${n}`,
 	},
 	timeline: {
@@ -46,6 +49,7 @@ export const tool: Catalogue['tool'] = {
 		hold: '持有锁/许可',
 		wait: '等待',
 		run: '运行',
+		start: '在起跑线等',
 	},
 	verdicts: {
 		interrupted: signal => `被 ${signal} 停止; 事实不完整`,
@@ -64,7 +68,8 @@ export const tool: Catalogue['tool'] = {
 		counts: (produced, consumed, left, twice) => `生产 ${produced} 个, 消费 ${consumed} 个, 剩余 ${left} 个, 重复消费 ${twice} 个`,
 		duplicated: counts => `有产品被取走了两次: ${counts}`,
 		hang: counts => `${counts}; 之后所有存活的进程都永远阻塞了 (运行卡死)`,
-		left: counts => `${counts}: 有产品被留下了`,
+		leftInQueue: (counts, left) => `${counts}: ${left} 个产品没有被取走, 还留在队列里`,
+		lost: (counts, lost) => `${counts}: ${lost} 个产品既没有被取走, 也不在队列里`,
 		complete: counts => `${counts}: 每个产品都恰好被消费一次`,
 	},
 };
