@@ -1,13 +1,24 @@
-export {Abandoned, Closed, Disconnected, Empty, Full, RunFolderError, SyncError, TimeoutError, ValueError} from './errors.ts';
-export type {EventInfo, LockInfo, QueueInfo, SemaphoreInfo} from './ipc/protocol.ts';
+export {Abandoned, BrokenBarrierError, Closed, Disconnected, Empty, Full, RunFolderError, SyncError, TimeoutError, ValueError} from './errors.ts';
+export type {BarrierInfo, ConditionInfo, EventInfo, LockInfo, QueueInfo, RLockInfo, SemaphoreInfo, SharedArrayInfo, ValueInfo} from './ipc/protocol.ts';
+export type {ItemInput, ItemOf, Typecode} from './ipc/typecodes.ts';
+export type {BarrierAction, BarrierOptions} from './primitives/barrier.ts';
+export {Barrier} from './primitives/barrier.ts';
+export {BoundedSemaphore} from './primitives/bounded-semaphore.ts';
+export {Condition} from './primitives/condition.ts';
 export {Event} from './primitives/event.ts';
 export {JoinableQueue} from './primitives/joinable-queue.ts';
 export {Lock} from './primitives/lock.ts';
 export {log} from './primitives/log.ts';
 export type {QueueOptions} from './primitives/queue.ts';
 export {Queue} from './primitives/queue.ts';
+export {RLock} from './primitives/rlock.ts';
 export {Semaphore} from './primitives/semaphore.ts';
+export {SharedArray} from './primitives/shared-array.ts';
+export type {LockOption, SharedLock, SharedOptions} from './primitives/shared-lock.ts';
 export type {WaitOptions} from './primitives/timeout.ts';
+export {Value} from './primitives/value.ts';
+export type {ProcessInfo} from './run/introspect.ts';
+export {activeChildren, currentProcess, parentProcess} from './run/introspect.ts';
 export type {ProcessOptions} from './run/process.ts';
 export {Process} from './run/process.ts';
 

@@ -120,7 +120,7 @@ export class Printer {
 }
 
 /** Sync events printed even when sync steps are not: something went wrong outside the program's own calls. */
-const ALWAYS_SHOWN = new Set(['recovered', 'abandoned', 'unknown-owner']);
+const ALWAYS_SHOWN = new Set(['recovered', 'abandoned', 'unknown-owner', 'party-died', 'passed-on']);
 
 /** A sync step in the run's language: `·` for the program's own calls, `!` for what went wrong outside them. */
 function describe(event: Extract<RunEvent, {type: 'sync'}>, say: Catalogue['tool'], startLine?: string): string {
@@ -135,21 +135,27 @@ function describe(event: Extract<RunEvent, {type: 'sync'}>, say: Catalogue['tool
 			return `! ${sync.unknownOwner(what, String(event.path), String(event.reason))}`;
 		case 'abandoned':
 			return `! ${sync.abandoned(dead, Number(event.tasks), what)}`;
+		case 'party-died':
+			return `! ${sync.partyDied(dead, Boolean(event.acting), what)}`;
+		case 'action-failed':
+			return `! ${sync.actionFailed(what, String(event.error))}`;
+		case 'passed-on':
+			return `! ${sync.passedOn(dead, what, String(event.to))}`;
 	}
 	if (event.kind === 'event' && event.target === startLine) {
 		if (event.op === 'wait') return `· ${sync.startWait(what)}`;
 		if (event.op === 'woke') return `· ${sync.startGo(what)}`;
 		if (event.op === 'set') return `· ${sync.startSet(what)}`;
 	}
-	return `· ${step(event.op, what, n, event.holders === undefined ? '' : String(event.holders), sync)}`;
+	return `· ${step(event, what, n, sync)}`;
 }
 
-function step(op: string, what: string, n: string, holders: string, sync: Catalogue['tool']['sync']): string {
-	switch (op) {
+function step(event: Extract<RunEvent, {type: 'sync'}>, what: string, n: string, sync: Catalogue['tool']['sync']): string {
+	switch (event.op) {
 		case 'acquire':
 			return sync.acquire(what);
 		case 'acquired':
-			return sync.acquired(what, holders);
+			return sync.acquired(what, event.holders === undefined ? '' : String(event.holders));
 		case 'release':
 			return sync.release(what);
 		case 'get-wait':
@@ -176,7 +182,19 @@ function step(op: string, what: string, n: string, holders: string, sync: Catalo
 			return sync.joinWait(what);
 		case 'joined':
 			return sync.joined(what);
+		case 'notify':
+			return sync.notify(what, Number(event.woken));
+		case 'broken':
+			return sync.broken(what, String(event.reason));
+		case 'passed':
+			return sync.passed(what);
+		case 'action':
+			return sync.action(what);
+		case 'abort':
+			return sync.abort(what);
+		case 'reset':
+			return sync.reset(what);
 		default:
-			return sync.other(op, what, n);
+			return sync.other(event.op, what, n);
 	}
 }

@@ -249,8 +249,8 @@ function heldByDead(events: readonly RunEvent[], say: Catalogue['tool']): Map<nu
 		if (event.type !== 'sync' || (event.op !== 'recovered' && event.op !== 'abandoned')) continue;
 		const pid = Number(event.deadPid);
 		const what =
-			event.kind === 'lock'
-				? say.heldLock(event.target)
+			event.kind === 'lock' || event.kind === 'rlock'
+				? say.heldLock(event.kind, event.target)
 				: event.kind === 'semaphore'
 					? say.heldPermits(Number(event.permits ?? 1), event.target)
 					: say.heldTasks(Number(event.tasks), event.target);

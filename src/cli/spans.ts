@@ -14,7 +14,7 @@ export interface Span {
 }
 
 const WAIT_START = new Set(['acquire', 'get-wait', 'put-wait', 'wait', 'join-wait']);
-const WAIT_END = new Set(['acquired', 'get', 'put', 'woke', 'timeout', 'joined', 'join-failed']);
+const WAIT_END = new Set(['acquired', 'get', 'put', 'woke', 'timeout', 'joined', 'join-failed', 'broken']);
 
 /** Turn a recorded event list into spans: each process's life, its waits, and what it held; waits on the event `startLine` are `start`. */
 export function toSpans(events: readonly RunEvent[], endT: number, startLine?: string): {spans: Span[]; lanes: Array<{proc: string; pid: number}>} {

@@ -4,19 +4,41 @@
  * calls the broker directly with the same shapes.
  */
 
+import type {SelfRecord} from './self.ts';
+
 /** What a primitive is; `id` is unique in the run, `name` is for people. */
-export type Kind = 'lock' | 'semaphore' | 'event' | 'queue';
+export type Kind = 'lock' | 'semaphore' | 'event' | 'queue' | 'barrier' | 'rlock' | 'condition' | 'value' | 'array';
 
 /** A primitive as it travels to a child in `Process` arguments. */
 export interface Handle {
 	readonly __sync: Kind;
 	readonly id: string;
 	readonly name: string;
-	/** Lock file path (locks only). */
+	/** Lock file path (locks and rlocks); the shared file of a value or array. */
 	readonly path?: string;
 	/** Queue bound, 0 = unbounded (queues only). */
 	readonly maxsize?: number;
 	readonly joinable?: boolean;
+	/** How many processes pass together (barriers only). */
+	readonly parties?: number;
+	/** A barrier's default wait timeout in ms (barriers only). */
+	readonly timeout?: number;
+	/** What the process completing a barrier's cycle runs first (barriers only). */
+	readonly action?: ActionRef;
+	/** A BoundedSemaphore: `release()` beyond the initial value is an error (semaphores only). */
+	readonly bounded?: boolean;
+	/** Item type and count of a value (1) or array. */
+	readonly typecode?: string;
+	readonly length?: number;
+	/** The lock a condition waits with, or a value's or array's lock (a Lock or RLock): a child revives both. */
+	readonly lock?: Handle;
+}
+
+/** An exported function as it travels: the module's file (compiled JavaScript once the run has resolved it), its export's name, plain-data arguments. */
+export interface ActionRef {
+	readonly module: string;
+	readonly target: string;
+	readonly args: unknown[];
 }
 
 /**
@@ -30,6 +52,12 @@ export type Wire = Uint8Array | string | number | boolean | null | undefined;
 interface Timed {
 	/** Broker-side timeout in ms. */
 	timeout?: number;
+}
+
+/** Waiting for a lock file: `retry` keeps the place at the head after a wake-up; `condition` names the condition whose wait() re-acquires it. */
+interface LockWait extends Timed {
+	retry?: boolean;
+	condition?: string;
 }
 
 /** A queue call that may also refuse to wait at all (`putNowait`, `getNowait`): it fails with FULL or EMPTY. */
@@ -66,16 +94,52 @@ export interface Operations {
 	/** A released lock's file, kept for the rest of the turn, is gone now. */
 	'lock.freed': {send: object; reply: never};
 	/** Wait until the lock file may be free; `retry` keeps the place at the head after a wake-up. */
-	'lock.wait': {send: Timed & {retry?: boolean}; reply: object};
+	'lock.wait': {send: LockWait; reply: object};
 	'lock.info': {send: object; reply: {info: LockInfo}};
 	/** `lease`: how often released permits may be re-taken without asking (Infinity: this turn, nobody waits). */
 	'semaphore.acquire': {send: Timed; reply: {lease: number}};
-	'semaphore.release': {send: {n: number}; reply: never};
+	/** A note; a BoundedSemaphore asks it as a request, which fails with VALUE beyond the initial value. */
+	'semaphore.release': {send: {n: number}; reply: object};
 	'semaphore.info': {send: object; reply: {info: SemaphoreInfo}};
 	'event.set': {send: object; reply: never};
 	'event.clear': {send: object; reply: never};
 	'event.wait': {send: Timed; reply: object};
 	'event.info': {send: object; reply: {info: EventInfo}};
+	/** A primitive made in a child: the broker knows it from now on (the child's later messages, and so every use it makes possible, come after). */
+	'primitive.register': {send: {handle: Handle; initial?: number}; reply: never};
+	/**
+	 * Start a process on the sender's behalf: the main process forks it and the sender is its parent.
+	 * `target` is the id the parent gave it; the reply comes once it runs its target (or has ended).
+	 */
+	'process.start': {send: {module: string; fn: string; args: Uint8Array; name: string; daemon: boolean; identity: number[]}; reply: {pid: number}};
+	/** Answered when the process has exited (at once if it has): its exit code, `-signal` if a signal ended it. Not a wait. */
+	'process.watch': {send: object; reply: {code: number}};
+	/** Wait for the process to exit (a parked call, seen by hang detection). */
+	'process.join': {send: Timed; reply: {code: number}};
+	'process.kill': {send: {signal: NodeJS.Signals}; reply: never};
+	/** `act`: this process completed the cycle and runs the action, then sends `barrier.acted`. */
+	'barrier.wait': {send: Timed; reply: {index: number; act?: boolean}};
+	/** The action ran (`error`: it threw, the barrier breaks); the reply lets the runner pass, unless the barrier broke meanwhile. */
+	'barrier.acted': {send: {error?: string}; reply: object};
+	'barrier.reset': {send: object; reply: never};
+	'barrier.abort': {send: object; reply: never};
+	'barrier.info': {send: object; reply: {info: BarrierInfo}};
+	/** As for 'lock.*': an RLock is a lock file too; reentry is counted by its holder and written in its record. */
+	'rlock.acquired': {send: object; reply: never};
+	'rlock.released': {send: object; reply: never};
+	'rlock.freed': {send: object; reply: never};
+	'rlock.wait': {send: LockWait; reply: object};
+	'rlock.info': {send: object; reply: {info: RLockInfo}};
+	/**
+	 * Wait for a notify: the broker puts the caller in line, then frees the
+	 * lock it holds — handed over with this call — if the lock file still is
+	 * the caller's owner record `record` (`dev:ino`).
+	 */
+	'condition.wait': {send: Timed & {record: string}; reply: object};
+	/** A notified waiter has its lock again and returns from wait(): its notify is spent. */
+	'condition.returned': {send: object; reply: never};
+	'condition.notify': {send: {n: number | 'all'}; reply: never};
+	'condition.info': {send: object; reply: {info: ConditionInfo}};
 }
 
 export type OpName = keyof Operations;
@@ -112,6 +176,10 @@ export interface LockInfo {
 	unknown: string | null;
 	waiting: number;
 }
+export interface RLockInfo extends Omit<LockInfo, 'holder'> {
+	/** The holder and its depth (how often it acquired the lock and has not released it) as the lock file records them. */
+	holder: {name: string; pid: number; depth: number} | null;
+}
 export interface SemaphoreInfo {
 	value: number;
 	initial: number;
@@ -121,6 +189,38 @@ export interface EventInfo {
 	set: boolean;
 	waiting: number;
 }
+export interface BarrierInfo {
+	parties: number;
+	/** Parties that arrived in the current cycle and wait (Python's `n_waiting`); 0 while broken. */
+	waiting: number;
+	broken: boolean;
+	/** Cycles passed so far. */
+	cycles: number;
+	/** Processes running the action of a cycle whose parties have all arrived (they wait for it). */
+	acting: Array<{name: string; pid: number}>;
+}
+export interface ValueInfo {
+	typecode: string;
+	/** The value now (bigint for the 64-bit typecodes). */
+	value: number | bigint;
+	/** The shared file. */
+	path: string;
+	/** The name of its lock; null for a value made with `lock: false`. */
+	lock: string | null;
+}
+export interface SharedArrayInfo {
+	typecode: string;
+	length: number;
+	path: string;
+	lock: string | null;
+}
+
+export interface ConditionInfo {
+	/** Processes in wait(), not yet notified. */
+	waiting: number;
+	/** Processes notified and not yet back from wait() (re-acquiring the lock). */
+	waking: number;
+}
 
 /** What `info()` tells of each kind. */
 export interface InfoByKind {
@@ -128,6 +228,11 @@ export interface InfoByKind {
 	lock: LockInfo;
 	semaphore: SemaphoreInfo;
 	event: EventInfo;
+	barrier: BarrierInfo;
+	rlock: RLockInfo;
+	condition: ConditionInfo;
+	value: ValueInfo;
+	array: SharedArrayInfo;
 }
 
 /** A child's first message: its target is loaded and about to run. */
@@ -144,6 +249,8 @@ export interface StartMessage {
 		name: string;
 		/** The run's private folder. */
 		dir: string;
+		/** The process as the run knows it: its broker key, Python's identity, daemon flag and parent. */
+		self: SelfRecord;
 	};
 }
 

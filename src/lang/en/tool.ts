@@ -7,7 +7,7 @@ export const tool = {
 	crashed: (who: string, code: number, holding: string) => `${who} exited with code ${code}${holding}`,
 	killed: (who: string, signal: string, holding: string) => `${who} was killed by ${signal} from outside the run${holding}`,
 	holding: (held: string[]) => `, holding ${held.join(' and ')} (taken back by the broker)`,
-	heldLock: (target: string) => `lock ${target}`,
+	heldLock: (kind: 'lock' | 'rlock', target: string) => `${kind} ${target}`,
 	heldPermits: (n: number, target: string) => `${n} permit(s) of semaphore ${target}`,
 	heldTasks: (n: number, target: string) => `${n} unfinished task(s) of queue ${target}`,
 	abandoned: (who: string, tasks: number, queue: string) => `${who} died holding ${tasks} unfinished task(s) of queue "${queue}"`,
@@ -20,7 +20,18 @@ export const tool = {
 	stoppedBy: (signal: string) => `stopped by ${signal}`,
 	exited: (code: number | null) => `exited with code ${code}`,
 	/** Names of the kinds of primitive in sync lines; a kind missing here is shown as it is. */
-	kinds: {lock: 'lock', semaphore: 'semaphore', event: 'event', queue: 'queue', process: 'process'} as Record<string, string>,
+	kinds: {
+		lock: 'lock',
+		semaphore: 'semaphore',
+		event: 'event',
+		queue: 'queue',
+		process: 'process',
+		rlock: 'rlock',
+		condition: 'condition',
+		barrier: 'barrier',
+		value: 'value',
+		array: 'array',
+	} as Record<string, string>,
 	sync: {
 		acquire: (what: string) => `waits to acquire ${what}`,
 		acquired: (what: string, holders: string) => `acquired ${what}${holders === '' ? '' : ` (${holders} holding)`}`,
@@ -40,6 +51,19 @@ export const tool = {
 		taskDone: (what: string, n: string) => `task-done ${what}${n}`,
 		joinWait: (what: string) => `join-wait ${what}`,
 		joined: (what: string) => `joined ${what}`,
+		notify: (what: string, woken: number) => `notify ${what}: woke ${woken}`,
+		/** A barrier's parties all arrived: it lets them through. */
+		passed: (what: string) => `passed ${what}`,
+		/** The last party to arrive runs the barrier's action. */
+		action: (what: string) => `runs the action of ${what}`,
+		abort: (what: string) => `aborted ${what}`,
+		reset: (what: string) => `reset ${what}`,
+		broken: (what: string, reason: string) => `${what} is broken: ${reason}`,
+		partyDied: (dead: string, acting: boolean, what: string) =>
+			`${dead} died ${acting ? 'running the action of' : 'waiting at'} ${what}: it is broken for the others`,
+		actionFailed: (what: string, error: string) => `the action of ${what} failed: ${error}`,
+		/** A process notified by a condition died before it was back from wait(): the notify went to the next waiter. */
+		passedOn: (dead: string, what: string, to: string) => `${dead} died notified by ${what}, before it was back from wait(): the notify went to ${to}`,
 		/** The start line: an event main sets once every process is started, so they begin together. */
 		startWait: (what: string) => `waits at the start line (${what})`,
 		startGo: (what: string) => `leaves the start line (${what})`,
