@@ -1,14 +1,17 @@
 import {Event, log, Process, Semaphore} from '../src/index.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
-import {random, say, sleep} from './kit/scenario.ts';
+import {lesson, note, random, sleep} from './kit/scenario.ts';
 
 export async function play(i: number, machines: Semaphore, doors: Event, env: Env): Promise<void> {
 	await doors.wait();
 	const seconds = 2 + Math.floor(random(env, `customer-${i}`)() * 3); // Python's randrange(2, 5)
+	const say = lesson(env, 'arcade-semaphore').lines;
 	await machines.withPermit(async () => {
-		log(say(env, `customer ${i} is playing`, `${i}号顾客来玩游戏了`));
+		log(say.playing(i));
+		const began = performance.now();
 		await sleep(env, seconds * 1000);
-		log(say(env, `customer ${i} leaves after ${seconds} s`, `${i}号顾客玩了${seconds}秒, 离开了`));
+		// Not a line of the tutorial's program: sync-demo's own, with the time really played.
+		note(say.leaves(i, seconds, ((performance.now() - began) / 1000).toFixed(2)));
 	});
 }
 
@@ -16,22 +19,17 @@ export const scenario: Scenario = {
 	name: 'arcade-semaphore',
 	aliases: ['arcade', 'semaphore'],
 	primitive: 'Semaphore',
-	summary: 'ten customers, four game machines: a semaphore lets four play at a time',
-	explain: [
-		'A Semaphore(4) is a counter of free machines: acquire() takes one (and waits at 0), release() gives it back.',
-		'Ten customers arrive together; four play (2–4 s each) while the others wait at the door.',
-		'Unlike a lock, a semaphore lets a fixed number of processes in at once.',
-	],
 	options: [
 		{kind: 'count', key: 'machines', flag: '--machines <n>', default: 4, max: 64, description: 'game machines (semaphore value)'},
 		{kind: 'count', key: 'customers', flag: '--customers <n>', default: 10, max: 64, description: 'customer processes'},
 	],
 	processes: options => Number(options.customers),
+	startLine: 'start-line',
 	async main(ctx) {
 		const machines = Number(ctx.options.machines);
 		const customers = Number(ctx.options.customers);
 		const semaphore = new Semaphore(machines, {name: 'machines'});
-		const doors = new Event({name: 'doors-open'});
+		const doors = new Event({name: 'start-line'});
 		Object.assign(ctx.facts, {machines, customers});
 		const procs = Array.from(
 			{length: customers},
@@ -63,14 +61,14 @@ export const scenario: Scenario = {
 		}
 		Object.assign(ctx.facts, {played, peakPlayers, longestWaitMs: Math.round(longestWaitMs), freeAtEnd});
 	},
-	verdict(facts) {
+	verdict(facts, _options, _hang, env) {
+		const say = lesson(env, 'arcade-semaphore').verdict;
 		const peak = Number(facts.peakPlayers);
 		const machines = Number(facts.machines);
-		const wait = `longest wait ${(Number(facts.longestWaitMs) / 1000).toFixed(2)} s (run time)`;
-		if (peak > machines) return {code: 'over-limit', sentence: `${peak} played at once on ${machines} machines`, broken: true, defect: true};
+		if (peak > machines) return {code: 'over-limit', sentence: say.overLimit(peak, machines), broken: true, defect: true};
 		return {
 			code: 'within-limit',
-			sentence: `at most ${peak} of ${machines} machines in use at once; ${facts.played} of ${facts.customers} customers played; ${wait}`,
+			sentence: say.withinLimit(peak, machines, Number(facts.played), Number(facts.customers), (Number(facts.longestWaitMs) / 1000).toFixed(2)),
 			broken: false,
 			defect: false,
 		};

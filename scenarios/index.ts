@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type {Scenario} from './kit/scenario.ts';
 
-/** What help, `list` and `explain` need of a scenario: data only, no library. */
-export type ScenarioInfo = Pick<Scenario, 'name' | 'aliases' | 'primitive' | 'summary' | 'explain' | 'options'>;
+/** What help, `list` and `explain` need of a scenario: data only, no library (what they say is in src/lang). */
+export type ScenarioInfo = Pick<Scenario, 'name' | 'aliases' | 'primitive' | 'options'>;
 
 /** Scenarios in the tutorial's order; each module loads only when it runs. */
 export const catalog: ReadonlyArray<{name: string; load: () => Promise<Scenario>}> = [
@@ -31,8 +31,8 @@ export async function load(name: string): Promise<Scenario> {
 	return entry.load();
 }
 
-export function info({name, aliases, primitive, summary, explain, options}: Scenario): ScenarioInfo {
-	return {name, aliases, primitive, summary, explain, options};
+export function info({name, aliases, primitive, options}: Scenario): ScenarioInfo {
+	return {name, aliases, primitive, options};
 }
 
 /** The build writes catalog.json next to the compiled catalog, so that help and usage errors load no scenario. */

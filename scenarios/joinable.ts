@@ -1,25 +1,31 @@
 import {JoinableQueue, log, Process} from '../src/index.ts';
-import {deliveryVerdict, ledger} from './kit/ledger.ts';
+import {collectDelivery, countLeft, deliveryVerdict} from './kit/ledger.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
-import {say, sleep} from './kit/scenario.ts';
+import {lesson, note, sleep} from './kit/scenario.ts';
 
-export async function producer(q: JoinableQueue, items: number, env: Env): Promise<void> {
+export async function producer(q: JoinableQueue, items: number, sentinel: boolean, env: Env): Promise<void> {
 	for (let i = 1; i <= items; i++) {
 		await sleep(env, 500);
 		await q.put(i);
-		log(say(env, `item ${i} is ready`, `${i}号产品已生产完毕`), {made: i});
+		log(lesson(env, 'pc-v2').lines.ready(i), {made: i});
 	}
-	await q.put(null);
+	if (sentinel) {
+		await q.put(null);
+		note(lesson(env, 'pc-v2').lines.putSentinel, {sentinel: 'put'});
+	}
 	await q.join(); // until every item, the sentinel too, is marked done
-	log(say(env, 'every task is done: waiting here...', '在这里等待...'));
+	log(lesson(env, 'joinable').lines.waitingHere);
 }
 
 export async function consumer(q: JoinableQueue, env: Env): Promise<void> {
 	for (;;) {
 		await sleep(env, 1000);
 		const s = await q.get();
-		if (s === null) break;
-		log(say(env, `consumer took item ${String(s)}`, `消费者已拿走${String(s)}个产品`), {took: s});
+		if (s === null) {
+			note(lesson(env, 'pc-v2').lines.gotSentinel, {sentinel: 'got'});
+			break;
+		}
+		log(lesson(env, 'pc-v0').lines.took(String(s)), {took: s});
 		await q.taskDone();
 	}
 	await q.taskDone(); // for the sentinel
@@ -29,26 +35,38 @@ export const scenario: Scenario = {
 	name: 'joinable',
 	aliases: ['pc-joinable'],
 	primitive: 'JoinableQueue',
-	summary: 'JoinableQueue: the producer join()s the queue until the daemon consumer marks every task done',
-	explain: [
-		'A JoinableQueue counts unfinished tasks: put() adds one, taskDone() removes one, join() waits for zero.',
-		'The producer puts 10 items and a sentinel, then join()s: it returns when the consumer has processed all of them.',
-		"The consumer is a daemon: it is stopped when the main process's work ends, after the producer has joined.",
+	options: [
+		{kind: 'count', key: 'items', flag: '--items <n>', default: 10, max: 100_000, description: 'items to produce'},
+		{
+			kind: 'flag',
+			key: 'withoutSentinel',
+			flag: '--without-sentinel',
+			description: 'the producer puts no sentinel: the daemon consumer is still in its loop when main ends, and is stopped with it',
+		},
 	],
-	options: [{kind: 'count', key: 'items', flag: '--items <n>', default: 10, max: 100_000, description: 'items to produce'}],
 	processes: () => 2,
 	async main(ctx) {
+		const sentinel = !ctx.options.withoutSentinel;
 		const q = new JoinableQueue({maxsize: 20, name: 'q'});
-		const pro = new Process({module: import.meta.url, target: 'producer', args: [q, ctx.options.items, ctx.env], name: 'producer'});
+		const pro = new Process({module: import.meta.url, target: 'producer', args: [q, ctx.options.items, sentinel, ctx.env], name: 'producer'});
 		const con = new Process({module: import.meta.url, target: 'consumer', args: [q, ctx.env], name: 'consumer', daemon: true});
 		await pro.start();
 		await con.start();
 		await pro.join();
-		ctx.log(say(ctx.env, 'main ends', '主进程结束'));
+		ctx.log(lesson(ctx.env, 'joinable').lines.mainEnds);
+		// Python kills a daemon child when main exits; the run does the same once main() returns.
+		if (!sentinel) ctx.note(lesson(ctx.env, 'joinable').lines.daemonStops);
 		ctx.facts.unfinished = (await q.info()).unfinished;
+		await countLeft(ctx, q);
 	},
 	collect(ctx) {
-		Object.assign(ctx.facts, ledger(ctx.events));
+		collectDelivery(ctx);
+		const exit = ctx.events.find(event => event.type === 'exit' && event.proc === 'consumer');
+		if (exit?.type === 'exit') ctx.facts.consumerStoppedWithMain = Boolean(exit.signal);
 	},
-	verdict: (facts, _options, hang) => deliveryVerdict(facts, hang),
+	verdict(facts, _options, hang, env) {
+		const verdict = deliveryVerdict(facts, hang, env);
+		if (verdict.code !== 'complete' || facts.consumerStoppedWithMain !== true) return verdict;
+		return {...verdict, sentence: lesson(env, 'joinable').verdict.daemonStopped(verdict.sentence)};
+	},
 };

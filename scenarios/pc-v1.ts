@@ -1,7 +1,7 @@
 import {Empty, log, Process, Queue} from '../src/index.ts';
-import {deliveryVerdict, ledger} from './kit/ledger.ts';
+import {collectDelivery, countLeft, deliveryVerdict} from './kit/ledger.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
-import {say, sleep} from './kit/scenario.ts';
+import {lesson, note, sleep} from './kit/scenario.ts';
 import {producer} from './pc-v0.ts';
 
 export {producer};
@@ -14,10 +14,10 @@ export async function consumer(q: Queue, env: Env, everyMs = 2000): Promise<void
 			s = await q.getNowait(); // Python's q.get(False)
 		} catch (error) {
 			if (!(error instanceof Empty)) throw error;
-			log(say(env, 'queue empty: the consumer stops', '队列为空, 消费者结束'));
+			note(lesson(env, 'pc-v1').lines.stops);
 			break;
 		}
-		log(say(env, `consumer took item ${String(s)}`, `消费者已拿走${String(s)}个产品`), {took: s});
+		log(lesson(env, 'pc-v0').lines.took(String(s)), {took: s});
 	}
 }
 
@@ -25,13 +25,6 @@ export const scenario: Scenario = {
 	name: 'pc-v1',
 	aliases: ['pc-exception'],
 	primitive: 'Queue',
-	summary: 'producer/consumer, version 1: the consumer stops on the first Empty — possibly too early',
-	explain: [
-		"The consumer uses getNowait() (Python's get(False)) and stops at the first Empty exception.",
-		'That ends the hang of pc-v0, but Empty only means "empty right now". With the tutorial\'s delays the consumer',
-		'(every 2 s) is slower than the producer (every 1 s) and takes everything; make it faster than the producer,',
-		'e.g. --consumer-delay 0.5, and it stops while items are still coming: they are left in the queue. Compare pc-v2.',
-	],
 	options: [
 		{kind: 'count', key: 'items', flag: '--items <n>', default: 10, max: 100_000, description: 'items to produce'},
 		{kind: 'number', key: 'producerDelay', flag: '--producer-delay <seconds>', default: 1, max: 600, description: 'the producer makes an item every so often'},
@@ -54,9 +47,12 @@ export const scenario: Scenario = {
 		await con.start();
 		await pro.join();
 		await con.join();
+		await countLeft(ctx, q);
 	},
 	collect(ctx) {
-		Object.assign(ctx.facts, ledger(ctx.events));
+		collectDelivery(ctx);
 	},
-	verdict: (facts, _options, hang) => deliveryVerdict(facts, hang, {lossIsLesson: true}),
+	// Both come of stopping at the first Empty, as the tutorial's program would: items left in the queue,
+	// or, with more items than the queue holds, a producer blocked for good on a full queue.
+	verdict: (facts, _options, hang, env) => deliveryVerdict(facts, hang, env, {leftIsLesson: true, hangIsLesson: true}),
 };

@@ -1,23 +1,29 @@
 import {log, Process, Queue} from '../src/index.ts';
-import {deliveryVerdict, ledger} from './kit/ledger.ts';
+import {collectDelivery, countLeft, deliveryVerdict} from './kit/ledger.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
-import {say, sleep} from './kit/scenario.ts';
+import {lesson, note, sleep} from './kit/scenario.ts';
 
 export async function producer(q: Queue, items: number, sendSentinel: boolean, env: Env): Promise<void> {
 	for (let i = 1; i <= items; i++) {
 		await sleep(env, 1000);
 		await q.put(i);
-		log(say(env, `item ${i} is ready`, `${i}号产品已生产完毕`), {made: i});
+		log(lesson(env, 'pc-v2').lines.ready(i), {made: i});
 	}
-	if (sendSentinel) await q.put(null); // the end signal, from the producer itself
+	if (sendSentinel) {
+		await q.put(null); // the end signal, from the producer itself
+		note(lesson(env, 'pc-v2').lines.putSentinel, {sentinel: 'put'});
+	}
 }
 
 export async function consumer(q: Queue, env: Env): Promise<void> {
 	for (;;) {
 		await sleep(env, 2000);
 		const s = await q.get();
-		if (s === null) break;
-		log(say(env, `consumer took item ${String(s)}`, `消费者已拿走${String(s)}个产品`), {took: s});
+		if (s === null) {
+			note(lesson(env, 'pc-v2').lines.gotSentinel, {sentinel: 'got'});
+			break;
+		}
+		log(lesson(env, 'pc-v0').lines.took(String(s)), {took: s});
 	}
 }
 
@@ -25,12 +31,6 @@ export const scenario: Scenario = {
 	name: 'pc-v2',
 	aliases: ['pc-sentinel'],
 	primitive: 'Queue',
-	summary: 'producer/consumer, version 2: a null sentinel tells the consumer to stop',
-	explain: [
-		"An agreed end signal (null, Python's None) is put after the last item. The consumer stops when it takes it,",
-		'and not before: nothing is left behind, nothing hangs.',
-		'--sentinel-from producer: the producer puts it; --sentinel-from main: the main process puts it after joining the producer.',
-	],
 	options: [
 		{kind: 'count', key: 'items', flag: '--items <n>', default: 10, max: 100_000, description: 'items to produce'},
 		{
@@ -51,11 +51,15 @@ export const scenario: Scenario = {
 		await pro.start();
 		await con.start();
 		await pro.join();
-		if (fromMain) await q.put(null);
+		if (fromMain) {
+			await q.put(null);
+			ctx.note(lesson(ctx.env, 'pc-v2').lines.putSentinel);
+		}
 		await con.join();
+		await countLeft(ctx, q);
 	},
 	collect(ctx) {
-		Object.assign(ctx.facts, ledger(ctx.events));
+		collectDelivery(ctx);
 	},
-	verdict: (facts, _options, hang) => deliveryVerdict(facts, hang),
+	verdict: (facts, _options, hang, env) => deliveryVerdict(facts, hang, env),
 };

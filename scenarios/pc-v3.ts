@@ -1,21 +1,24 @@
 import {log, Process, Queue} from '../src/index.ts';
-import {deliveryVerdict, ledger} from './kit/ledger.ts';
+import {collectDelivery, countLeft, deliveryVerdict} from './kit/ledger.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
-import {say, sleep} from './kit/scenario.ts';
+import {lesson, note, sleep} from './kit/scenario.ts';
 
 export async function producer(q: Queue, p: number, items: number, env: Env): Promise<void> {
 	for (let i = 1; i <= items; i++) {
 		await sleep(env, 1000);
 		await q.put({p, i});
-		log(say(env, `producer ${p} made item ${i}`, `生产者${p}号已经生产了${i}个产品`), {made: `${p}.${i}`});
+		log(lesson(env, 'pc-v3').lines.made(p, i), {made: `${p}.${i}`});
 	}
 }
 
 export async function consumer(q: Queue, c: number, env: Env): Promise<void> {
 	for (;;) {
 		const el = (await q.get()) as {p: number; i: number} | null;
-		if (el === null) break;
-		log(say(env, `consumer ${c} took item ${el.i} of producer ${el.p}`, `消费者${c}号已经取走了${el.i}个产品`), {took: `${el.p}.${el.i}`});
+		if (el === null) {
+			note(lesson(env, 'pc-v3').lines.gotSentinel(c), {sentinel: 'got'});
+			break;
+		}
+		log(lesson(env, 'pc-v3').lines.took(c, el.i, el.p), {took: `${el.p}.${el.i}`});
 	}
 }
 
@@ -23,11 +26,6 @@ export const scenario: Scenario = {
 	name: 'pc-v3',
 	aliases: ['pc-multi'],
 	primitive: 'Queue',
-	summary: 'several producers and consumers: main sends one sentinel per consumer after joining all producers',
-	explain: [
-		'With three consumers, one sentinel stops only one of them: every consumer needs its own.',
-		'The main process joins every producer first (so no item can come after a sentinel), then puts one null per consumer.',
-	],
 	options: [
 		{kind: 'count', key: 'producers', flag: '--producers <n>', default: 3, max: 32, description: 'producer processes'},
 		{kind: 'count', key: 'consumers', flag: '--consumers <n>', default: 3, max: 32, description: 'consumer processes'},
@@ -47,12 +45,16 @@ export const scenario: Scenario = {
 		);
 		await Promise.all([...pros, ...cons].map(proc => proc.start()));
 		for (const proc of pros) await proc.join();
-		for (let c = 0; c < consumers!; c++) await q.put(null);
+		for (let c = 1; c <= consumers!; c++) {
+			await q.put(null);
+			ctx.note(lesson(ctx.env, 'pc-v3').lines.putSentinel(c, consumers!));
+		}
 		for (const proc of cons) await proc.join();
-		ctx.log(say(ctx.env, 'main is done', '主进程执行完毕'));
+		await countLeft(ctx, q);
+		ctx.log(lesson(ctx.env, 'pc-v3').lines.mainDone);
 	},
 	collect(ctx) {
-		Object.assign(ctx.facts, ledger(ctx.events));
+		collectDelivery(ctx);
 	},
-	verdict: (facts, _options, hang) => deliveryVerdict(facts, hang),
+	verdict: (facts, _options, hang, env) => deliveryVerdict(facts, hang, env),
 };

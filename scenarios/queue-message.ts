@@ -1,18 +1,19 @@
 import {log, Process, Queue} from '../src/index.ts';
 import type {Env, Facts, Scenario, ScenarioContext} from './kit/scenario.ts';
-import {say} from './kit/scenario.ts';
+import {lesson} from './kit/scenario.ts';
 
-const boyMessage = (env: Env) => say(env, 'lunch together?', '中午一起吃饭吗?');
+const boyMessage = (env: Env) => lesson(env, 'queue-message').lines.boyMessage;
 
 export async function boy(q: Queue, env: Env): Promise<void> {
 	await q.put(boyMessage(env));
 }
 
 export async function girl(q: Queue, env: Env): Promise<void> {
+	const say = lesson(env, 'queue-message').lines;
 	const first = String(await q.get());
-	log(`${say(env, 'message from the boy >>> ', '来自boy的信息>>> ')}${first}`, {message: first});
+	log(`${say.fromBoy}${first}`, {message: first});
 	const second = String(await q.get());
-	log(`${say(env, "the teacher's stare >>> ", '来自班主任的凝视>>> ')}${second}`, {message: second});
+	log(`${say.teacherStare}${second}`, {message: second});
 }
 
 /** Who put, in the order the queue took the messages, and who sent each message the girl read. */
@@ -30,12 +31,6 @@ export const scenario: Scenario = {
 	name: 'queue-message',
 	aliases: ['message'],
 	primitive: 'Queue',
-	summary: 'a boy and the teacher send messages through one queue; the girl reads both',
-	explain: [
-		'Processes share no memory; a Queue carries messages between them.',
-		'The boy puts "lunch together?"; the main process (the teacher) puts its message one second later;',
-		'the girl get()s twice and receives both, in the order they were put.',
-	],
 	options: [],
 	processes: () => 2,
 	async main(ctx) {
@@ -45,7 +40,7 @@ export const scenario: Scenario = {
 		await boyProc.start();
 		await girlProc.start();
 		await ctx.sleep(1000);
-		await q.put(say(ctx.env, 'pay attention in class, no daydreaming!', '好好上课,别开小差!'));
+		await q.put(lesson(ctx.env, 'queue-message').lines.teacherMessage);
 		await boyProc.join();
 		await girlProc.join();
 		Object.assign(ctx.facts, messages(ctx), {left: (await q.info()).size});
@@ -54,14 +49,14 @@ export const scenario: Scenario = {
 	collect(ctx) {
 		if (ctx.facts.sent === undefined) Object.assign(ctx.facts, messages(ctx));
 	},
-	verdict(facts) {
-		if (facts.received !== facts.sent)
-			return {code: 'lost-items', sentence: `${facts.sent} messages sent, ${facts.received} received`, broken: true, defect: true};
+	verdict(facts, _options, _hang, env) {
+		const say = lesson(env, 'queue-message').verdict;
+		if (facts.received !== facts.sent) return {code: 'lost-items', sentence: say.lost(Number(facts.sent), Number(facts.received)), broken: true, defect: true};
 		if (facts.readOrder !== facts.putOrder)
-			return {code: 'out-of-order', sentence: `put by ${facts.putOrder} but read from ${facts.readOrder}`, broken: true, defect: true};
+			return {code: 'out-of-order', sentence: say.outOfOrder(String(facts.putOrder), String(facts.readOrder)), broken: true, defect: true};
 		return {
 			code: 'delivered',
-			sentence: `both messages reached the girl in the order they were put (${facts.putOrder}); ${facts.left} left in the queue`,
+			sentence: say.delivered(String(facts.putOrder), Number(facts.left)),
 			broken: false,
 			defect: false,
 		};

@@ -1,5 +1,5 @@
 import {log, Process, Queue} from '../src/index.ts';
-import {deliveryVerdict, ledger} from './kit/ledger.ts';
+import {collectDelivery, countLeft, deliveryVerdict} from './kit/ledger.ts';
 import type {Scenario} from './kit/scenario.ts';
 
 /** Python's `time.asctime()`: "Sat Nov 28 15:38:07 2026" (the day padded to two places). */
@@ -24,19 +24,12 @@ export const scenario: Scenario = {
 	name: 'queue-safety',
 	aliases: ['safety'],
 	primitive: 'Queue',
-	summary: 'ten putters and ten getters share a Queue(3); every item is taken exactly once',
-	explain: [
-		'A Queue is process-safe: many processes may put and get at once, and the queue does the locking.',
-		'Ten processes each put one message into a Queue(3) (the fourth putter waits for room);',
-		'ten processes each get one. Every message is taken by exactly one getter.',
-	],
 	options: [
 		{kind: 'count', key: 'putters', flag: '--putters <n>', default: 10, max: 64, description: 'putter processes'},
 		{kind: 'count', key: 'getters', flag: '--getters <n>', default: 10, max: 64, description: 'getter processes'},
 		{kind: 'count', key: 'maxsize', flag: '--maxsize <n>', default: 3, min: 0, max: 10_000, description: 'queue bound (0 = unbounded)'},
 	],
 	processes: options => Number(options.putters) + Number(options.getters),
-	hangHint: 'there are more getters than putters: the extra getters wait for items nobody will put',
 	async main(ctx) {
 		const {putters, getters, maxsize} = ctx.options as Record<string, number>;
 		const queue = new Queue({maxsize: maxsize!, name: 'q'});
@@ -46,12 +39,17 @@ export const scenario: Scenario = {
 		];
 		await Promise.all(procs.map(proc => proc.start()));
 		for (const proc of procs) await proc.join();
+		await countLeft(ctx, queue);
 	},
 	collect(ctx) {
-		Object.assign(ctx.facts, {putters: ctx.options.putters!, getters: ctx.options.getters!}, ledger(ctx.events));
+		collectDelivery(ctx, {putters: ctx.options.putters!, getters: ctx.options.getters!});
 	},
-	verdict(facts, options, hang) {
-		// More putters than getters leaves items in the queue by design.
-		return deliveryVerdict(facts, hang, {lossIsLesson: Number(options.putters) > Number(options.getters)});
+	verdict(facts, options, hang, env) {
+		// Uneven counts end as the tutorial's program would: more putters leave items in the queue (or,
+		// beyond what it holds, wait for good on a full one), more getters wait for good on an empty one.
+		// Either is what the counts show, not a broken queue.
+		const putters = Number(options.putters);
+		const getters = Number(options.getters);
+		return deliveryVerdict(facts, hang, env, {leftIsLesson: putters > getters, hangIsLesson: putters !== getters});
 	},
 };

@@ -1,14 +1,15 @@
 import {Event, log, Process} from '../src/index.ts';
 import type {Env, Scenario} from './kit/scenario.ts';
-import {say, sleep} from './kit/scenario.ts';
+import {lesson, sleep} from './kit/scenario.ts';
 
 /** The light: red for `red` s, then green for `green` s, forever (a daemon; it ends with the run). */
 export async function trafficLights(e: Event, red: number, green: number, env: Env): Promise<never> {
+	const say = lesson(env, 'traffic-light').lines;
 	for (;;) {
-		log(say(env, '!!! red light !!!', '!!!红灯亮!!!'));
+		log(say.red);
 		await sleep(env, red * 1000);
 		await e.set();
-		log(say(env, '~~~ green light ~~~', '~~~绿灯亮~~~'));
+		log(say.green);
 		await sleep(env, green * 1000);
 		await e.clear();
 	}
@@ -16,12 +17,13 @@ export async function trafficLights(e: Event, red: number, green: number, env: E
 
 /** How a car crossed rides along with its line, so the run counts crossings as they happen. */
 export async function car(i: number, e: Event, env: Env): Promise<void> {
+	const say = lesson(env, 'traffic-light').lines;
 	if (!(await e.isSet())) {
-		log(say(env, `car ${i} is waiting......`, `车${i}在等待......`));
+		log(say.waiting(i));
 		const green = await e.wait();
-		log(say(env, `car ${i} goes........`, `车${i}走你........`), {crossed: green ? 'waited' : 'ran-red'});
+		log(say.goes(i), {crossed: green ? 'waited' : 'ran-red'});
 	} else {
-		log(say(env, `car ${i} may go....`, `车${i}可以走了....`), {crossed: 'green'});
+		log(say.mayGo(i), {crossed: 'green'});
 	}
 }
 
@@ -29,14 +31,15 @@ export const scenario: Scenario = {
 	name: 'traffic-light',
 	aliases: ['traffic'],
 	primitive: 'Event',
-	summary: 'a light process sets and clears an event; cars wait on red and go on green',
-	explain: [
-		'The light is an Event: set() = green, clear() = red. The light process cycles red 6 s, green 3 s.',
-		'Every second three new car processes arrive: on green they go at once; on red they wait() and go when it turns green.',
-		'The tutorial runs forever; here the cars stop arriving after --duration seconds, and the run ends when the last car has gone.',
-	],
 	options: [
-		{kind: 'count', key: 'duration', flag: '--duration <seconds>', default: 18, max: 3600, description: 'seconds of scenario time during which cars arrive'},
+		{
+			kind: 'count',
+			key: 'duration',
+			flag: '--duration <seconds>',
+			default: 18,
+			max: 3600,
+			description: 'cars arrive for this many seconds (scenario time); the run ends once the last has crossed',
+		},
 		{kind: 'count', key: 'cars', flag: '--cars <n>', default: 3, max: 20, description: 'cars arriving each second'},
 		{kind: 'count', key: 'red', flag: '--red <seconds>', default: 6, max: 600, description: 'red phase'},
 		{kind: 'count', key: 'green', flag: '--green <seconds>', default: 3, max: 600, description: 'green phase'},
@@ -66,6 +69,8 @@ export const scenario: Scenario = {
 				starting.push(start);
 			}
 		}
+		// --duration bounds the arrivals: cars still waiting on red cross at the next green.
+		if (!ctx.run.stopping) ctx.note(lesson(ctx.env, 'traffic-light').lines.noMoreCars(duration!));
 		await Promise.all(starting);
 		for (const proc of started) await proc.join();
 	},
@@ -73,23 +78,41 @@ export const scenario: Scenario = {
 	collect(ctx) {
 		const counts: Record<string, number> = {waited: 0, green: 0, 'ran-red': 0};
 		let cars = 0;
+		let lastCrossing = 0;
 		for (const event of ctx.events) {
 			if (event.type === 'spawn' && event.proc.startsWith('car-')) cars++;
 			if (event.type === 'log' && event.data && 'crossed' in event.data) {
 				const how = String(event.data.crossed);
 				counts[how] = (counts[how] ?? 0) + 1;
+				lastCrossing = Math.max(lastCrossing, event.t);
 			}
 		}
-		Object.assign(ctx.facts, {cars, waitedOnRed: counts.waited!, wentOnGreen: counts.green!, wentWhileRed: counts['ran-red']!});
+		Object.assign(ctx.facts, {
+			cars,
+			waitedOnRed: counts.waited!,
+			wentOnGreen: counts.green!,
+			wentWhileRed: counts['ran-red']!,
+			arrivalsForS: Number(ctx.options.duration),
+			// Real milliseconds back to scenario seconds.
+			lastCrossedAtS: Math.round((lastCrossing * ctx.env.speed) / 100) / 10,
+		});
 	},
-	verdict(facts) {
+	verdict(facts, _options, _hang, env) {
+		const say = lesson(env, 'traffic-light').verdict;
 		const crossed = Number(facts.waitedOnRed) + Number(facts.wentOnGreen);
 		if (Number(facts.wentWhileRed) > 0 || crossed !== Number(facts.cars)) {
-			return {code: 'ran-red', sentence: `${facts.wentWhileRed} car(s) went while red; ${crossed} of ${facts.cars} crossed`, broken: true, defect: true};
+			return {code: 'ran-red', sentence: say.ranRed(Number(facts.wentWhileRed), crossed, Number(facts.cars)), broken: true, defect: true};
 		}
 		return {
 			code: 'obeyed',
-			sentence: `${facts.waitedOnRed} car(s) waited on red, ${facts.wentOnGreen} went on green; none went while red`,
+			sentence: say.obeyed(
+				Number(facts.waitedOnRed),
+				Number(facts.wentOnGreen),
+				Number(facts.arrivalsForS),
+				Number(facts.lastCrossedAtS),
+				((Number(facts.lastCrossedAtS) * 1000) / env.speed / 1000).toFixed(2),
+				env.speed,
+			),
 			broken: false,
 			defect: false,
 		};

@@ -56,3 +56,14 @@ test('the library (src/index.ts) loads no CLI code or package', () => {
 		[],
 	);
 });
+
+test('the catalogues (src/lang) are data: no other code of the project, no package', () => {
+	for (const name of ['index.ts', 'en/index.ts', 'zh/index.ts']) {
+		const loaded = [...reach(path.join(root, 'src/lang', name))].filter(module => module !== path.join(root, 'src/lang', name));
+		assert.deepEqual(
+			loaded.filter(module => !inside('src/lang')(module)),
+			[],
+			`src/lang/${name} reaches outside src/lang`,
+		);
+	}
+});

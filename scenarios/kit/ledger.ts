@@ -1,5 +1,7 @@
+import type {Queue} from '../../src/index.ts';
 import type {RunEvent} from '../../src/run/run.ts';
-import type {Facts, Verdict} from './scenario.ts';
+import type {Env, Facts, ScenarioContext, Verdict} from './scenario.ts';
+import {tool} from './scenario.ts';
 
 /**
  * Producer/consumer bookkeeping from the run's log lines: producers attach
@@ -20,11 +22,33 @@ export function ledger(events: readonly RunEvent[]): {produced: number; consumed
 	return {produced: made.size, consumed: took.size, consumedTwice, left};
 }
 
-/** Verdict of the producer/consumer lessons; `lossIsLesson` when leaving items behind is what the version shows. */
-export function deliveryVerdict(facts: Facts, hang: string | null, {hangIsLesson = false, lossIsLesson = false} = {}): Verdict {
-	const counts = `produced ${facts.produced}, consumed ${facts.consumed}, left ${facts.left}, consumed twice ${facts.consumedTwice}`;
-	if (Number(facts.consumedTwice) > 0) return {code: 'duplicated', sentence: `an item was taken twice: ${counts}`, broken: true, defect: true};
-	if (hang) return {code: 'hang', sentence: `${counts}; then every live process was blocked for good (the run hung)`, broken: !hangIsLesson, defect: true};
-	if (Number(facts.left) > 0) return {code: 'lost-items', sentence: `${counts}: items were left behind`, broken: !lossIsLesson, defect: true};
-	return {code: 'complete', sentence: `${counts}: every item consumed exactly once`, broken: false, defect: false};
+/** Main's last look at the queue: how many items are still in it (`inQueue`), so items never taken are told apart from items lost. */
+export async function countLeft(ctx: ScenarioContext, queue: Queue): Promise<void> {
+	ctx.facts.inQueue = (await queue.info()).size;
+}
+
+/** The delivery facts of a run, after `first`; main's count of the queue (`inQueue`, if it got to it) last. */
+export function collectDelivery(ctx: ScenarioContext, first: Facts = {}): void {
+	const {inQueue} = ctx.facts;
+	delete ctx.facts.inQueue;
+	Object.assign(ctx.facts, first, ledger(ctx.events), inQueue === undefined ? {} : {inQueue});
+}
+
+/**
+ * Verdict of the producer/consumer lessons. Items made and never taken are
+ * `left-in-queue` when the queue still holds them (`inQueue`, when main got
+ * to count it), `lost-items` when it does not; a run where every live
+ * process blocked for good is a `hang`. `leftIsLesson` and `hangIsLesson`
+ * say which of them the version shows on purpose (exit 0 rather than 1).
+ */
+export function deliveryVerdict(facts: Facts, hang: string | null, env: Env, {hangIsLesson = false, leftIsLesson = false} = {}): Verdict {
+	const say = tool(env).delivery;
+	const left = Number(facts.left);
+	const counts = say.counts(Number(facts.produced), Number(facts.consumed), left, Number(facts.consumedTwice));
+	if (Number(facts.consumedTwice) > 0) return {code: 'duplicated', sentence: say.duplicated(counts), broken: true, defect: true};
+	if (hang) return {code: 'hang', sentence: say.hang(counts), broken: !hangIsLesson, defect: true};
+	if (typeof facts.inQueue === 'number' && facts.inQueue < left)
+		return {code: 'lost-items', sentence: say.lost(counts, left - facts.inQueue), broken: true, defect: true};
+	if (left > 0) return {code: 'left-in-queue', sentence: say.leftInQueue(counts, left), broken: !leftIsLesson, defect: true};
+	return {code: 'complete', sentence: say.complete(counts), broken: false, defect: false};
 }

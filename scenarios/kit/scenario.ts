@@ -3,10 +3,13 @@
  * import this and the library, never commander, chalk or cli-table3.
  */
 
+import type {Catalogue, Lang, ScenarioName} from '../../src/lang/index.ts';
+import {texts} from '../../src/lang/index.ts';
+import {log} from '../../src/primitives/log.ts';
 import {MAX_TIMER_MS} from '../../src/primitives/timeout.ts';
 import type {Run, RunEvent} from '../../src/run/run.ts';
 
-export type Lang = 'en' | 'zh';
+export type {Lang, ScenarioName};
 
 export type OptionSpec =
 	| {kind: 'count'; key: string; flag: string; default: number; max: number; min?: number; description: string}
@@ -45,32 +48,35 @@ export interface ScenarioContext {
 	facts: Facts;
 	/** Print a line as the main process. */
 	log(text: string): void;
+	/** Print a line of sync-demo's own as the main process (see `note()`). */
+	note(text: string): void;
 	/** Sleep `ms` of scenario time. */
 	sleep(ms: number): Promise<void>;
 	/** Every event recorded so far (sync operations, log lines, spawns, exits). */
 	events: readonly RunEvent[];
 }
 
+/**
+ * A lesson. What it says — its line in `list`, its points for `explain`, the
+ * lines its processes print, its verdicts — is in the catalogue
+ * (src/lang), under its name.
+ */
 export interface Scenario {
 	name: string;
 	aliases: string[];
 	/** Which primitive the lesson is about. */
 	primitive: string;
-	/** One line for `list`. */
-	summary: string;
-	/** The lesson in a few lines, for `explain`. */
-	explain: string[];
 	options: OptionSpec[];
+	/** The Event main sets once every process is started, so they all begin together (not the lesson: the output says so). */
+	startLine?: string;
 	/** Most processes one run may start with these options (checked before anything starts). */
 	processes(options: Options): number;
 	/** Run the story in the main process; fill `ctx.facts` as it goes. */
 	main(ctx: ScenarioContext): Promise<void>;
 	/** Complete `ctx.facts` from the recorded events; runs after `main`, also when a hang or interrupt cut it short. */
 	collect?(ctx: ScenarioContext): void;
-	/** What the facts show. `hang` is decided by the runner, which passes who was blocked. */
-	verdict(facts: Facts, options: Options, hang: string | null): Verdict;
-	/** What to tell the learner when the run hangs. */
-	hangHint?: string;
+	/** What the facts show, said in `env.lang`. `hang` is decided by the runner, which passes who was blocked. */
+	verdict(facts: Facts, options: Options, hang: string | null, env: Env): Verdict;
 }
 
 /** Longest delay a Node timer takes; a longer one overflows and fires after 1 ms. */
@@ -100,7 +106,20 @@ export function random(env: Env, stream: string): () => number {
 	};
 }
 
-/** Pick the line in the run's language. */
-export function say(env: Env, en: string, zh: string): string {
-	return env.lang === 'zh' ? zh : en;
+/** What the scenario `name` says, in the run's language. */
+export function lesson<N extends ScenarioName>(env: Env, name: N): Catalogue['scenarios'][N] {
+	return texts(env.lang).scenarios[name];
+}
+
+/** What the CLI says in the run's language. */
+export function tool(env: Env): Catalogue['tool'] {
+	return texts(env.lang).tool;
+}
+
+/**
+ * Print a line that is not the tutorial program's but sync-demo's own (what
+ * happened, in real run time): the output marks it as such.
+ */
+export function note(text: string, data?: Record<string, unknown>): void {
+	log(text, {...data, note: true});
 }

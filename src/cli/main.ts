@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import {Command, CommanderError, Option} from 'commander';
 import type {ScenarioInfo} from '../../scenarios/index.ts';
 import {infos, load, loadAll} from '../../scenarios/index.ts';
-import type {Lang, OptionSpec, Options, Scenario} from '../../scenarios/kit/scenario.ts';
+import type {OptionSpec, Options, Scenario} from '../../scenarios/kit/scenario.ts';
 import {RunFolderError} from '../errors.ts';
+import type {Lang, ScenarioName} from '../lang/index.ts';
+import {defaultLang, LANGS, texts} from '../lang/index.ts';
 import type {GlobalOptions, Summary} from './runner.ts';
 import {Interrupter, installSignalHandlers, releaseTerminal} from './signals.ts';
-import {suggest, wrap} from './text.ts';
+import {suggest, terminalWidth, wrap} from './text.ts';
 import {integer, positiveNumber, speedFactor} from './validate.ts';
 
 // The runner (chalk, the timeline), cli-table3 and the like load only when a command needs them:
@@ -22,6 +24,28 @@ class UsageError extends Error {}
 
 const version = (JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {version: string}).version;
 const jsonMode = process.argv.includes('--json');
+
+/** The run's language: --lang, else SYNC_DEMO_LANG or the locale (a bad SYNC_DEMO_LANG is bad usage). */
+function langOf(raw: Record<string, unknown>): Lang {
+	if (raw.lang !== undefined) return raw.lang as Lang;
+	try {
+		return defaultLang();
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
+}
+
+/** The language as far as the command line shows it before commander parses it: for help and signal messages. */
+function earlyLang(argv: readonly string[]): Lang {
+	const at = argv.findIndex(arg => arg === '--lang' || arg.startsWith('--lang='));
+	const value = at < 0 ? undefined : argv[at]!.includes('=') ? argv[at]!.slice('--lang='.length) : argv[at + 1];
+	if (value !== undefined && (LANGS as readonly string[]).includes(value)) return value as Lang;
+	try {
+		return defaultLang();
+	} catch {
+		return 'en';
+	}
+}
 
 function addSpec(command: Command, spec: OptionSpec): void {
 	const option = new Option(spec.flag, spec.description);
@@ -54,7 +78,7 @@ async function globals(raw: Record<string, unknown>): Promise<GlobalOptions> {
 	const speed = raw.fast ? FAST_SPEED : ((raw.speed as number | undefined) ?? 1);
 	const seed = (raw.seed as number | undefined) ?? Math.floor(Math.random() * 2 ** 31);
 	return {
-		env: {speed, seed, lang: raw.lang as Lang},
+		env: {speed, seed, lang: langOf(raw)},
 		json: Boolean(raw.json),
 		quiet: Boolean(raw.quiet),
 		strict: Boolean(raw.strict),
@@ -62,6 +86,7 @@ async function globals(raw: Record<string, unknown>): Promise<GlobalOptions> {
 		...(raw.timeout === undefined ? {} : {timeout: raw.timeout as number}),
 		...(raw.trace === undefined ? {} : {trace: raw.trace as string}),
 		timeline: Boolean(raw.timeline),
+		width: terminalWidth(),
 	};
 }
 
@@ -78,6 +103,8 @@ const interrupter = new Interrupter();
 async function main(): Promise<void> {
 	// Only the scenario that runs is loaded (and with it the library).
 	const scenarios = await infos();
+	const early = texts(earlyLang(process.argv.slice(2)));
+	const width = terminalWidth();
 	const write = (line: string) => void (process.stdout.writable && process.stdout.write(`${line}\n`));
 	const program = new Command('sync-demo')
 		.description('See process synchronization happen: the lessons of a Python multiprocessing tutorial, re-told with real OS processes.')
@@ -90,6 +117,8 @@ async function main(): Promise<void> {
 			writeErr: text => {
 				commanderError += text;
 			},
+			getOutHelpWidth: () => width,
+			getErrHelpWidth: () => width,
 		});
 	program
 		.addOption(new Option('--speed <factor>', "scale every delay: 1 = the tutorial's, 10 = ten times faster").argParser(speedFactor))
@@ -97,7 +126,7 @@ async function main(): Promise<void> {
 		.addOption(new Option('--seed <n>', 'seed for every random delay (printed with each run)').argParser(integer('--seed', 0, 2 ** 31 - 1)))
 		.option('--json', 'print only JSON, one object per line')
 		.option('--no-color', 'no colour (also NO_COLOR=1 or FORCE_COLOR=0)')
-		.addOption(new Option('--lang <lang>', 'language of the printed lines').choices(['en', 'zh']).default('en'))
+		.addOption(new Option('--lang <lang>', 'language of everything a run, list and explain print (default: SYNC_DEMO_LANG, else the locale)').choices(LANGS))
 		.option('--quiet', 'print the summary only')
 		.option('--strict', 'exit 1 on every demonstrated defect (oversold, hang, lost items, interleaving)')
 		.addOption(new Option('--timeout <seconds>', 'watchdog: stop the run after this long').argParser(positiveNumber('--timeout', 86_400)))
@@ -109,17 +138,19 @@ async function main(): Promise<void> {
 Examples:
   $ sync-demo ticket            every client buys the last ticket (no lock)
   $ sync-demo ticket --lock     exactly one does
-  $ sync-demo arcade --fast     ten customers, four machines, twenty times faster
+  $ sync-demo arcade --fast     ten customers, four machines, 20 times faster
   $ sync-demo pc-v0 --fast      a producer/consumer program that hangs, and why
   $ sync-demo all --fast --quiet
   $ sync-demo list
   $ sync-demo explain joinable`,
 	);
+	if (early.tool.helpNote) program.addHelpText('beforeAll', `${wrap(early.tool.helpNote, width).join('\n')}\n`);
 
 	let summary: Summary | undefined;
 	let allSummaries: Summary[] | undefined;
 	for (const entry of scenarios) {
-		const command = program.command(entry.name).aliases(entry.aliases).description(entry.summary);
+		// commander's help is English (in zh it says so first).
+		const command = program.command(entry.name).aliases(entry.aliases).description(lessonOf('en', entry.name).summary);
 		for (const spec of entry.options) addSpec(command, spec);
 		command.action(async (raw: Record<string, unknown>, cmd: Command) => {
 			const global = await globals(cmd.optsWithGlobals());
@@ -133,31 +164,33 @@ Examples:
 	program
 		.command('list')
 		.description('list the scenarios')
-		.action(async () => {
+		.action(async (_raw: unknown, cmd: Command) => {
+			const lang = langOf(cmd.optsWithGlobals());
 			const Table = await tables();
 			const table = new Table({
-				head: ['scenario', 'aliases', 'primitive', 'what it shows'],
+				head: texts(lang).tool.list.head,
 				style: {head: [], border: []},
 				wordWrap: true,
-				colWidths: [18, 14, 15, 28],
+				colWidths: [18, 14, 15, width - 52],
 			});
-			for (const scenario of scenarios) table.push([scenario.name, scenario.aliases.join(', '), scenario.primitive, scenario.summary]);
+			for (const scenario of scenarios)
+				table.push([scenario.name, scenario.aliases.join(', '), scenario.primitive, wrap(lessonOf(lang, scenario.name).summary, width - 54).join('\n')]);
 			write(
-				jsonMode ? JSON.stringify(scenarios.map(({name, aliases, primitive, summary: text}) => ({name, aliases, primitive, summary: text}))) : table.toString(),
+				jsonMode
+					? JSON.stringify(scenarios.map(({name, aliases, primitive}) => ({name, aliases, primitive, summary: lessonOf(lang, name).summary})))
+					: table.toString(),
 			);
 		});
 	program
 		.command('explain')
 		.argument('<scenario>')
 		.description('the lesson of a scenario in a few lines')
-		.action((name: string) => {
+		.action((name: string, _raw: unknown, cmd: Command) => {
 			const scenario = scenarios.find(s => s.name === name || s.aliases.includes(name));
 			if (!scenario) throw new UsageError(`unknown scenario "${name}"${suggest(name, names(scenarios))}`);
-			write(
-				`${scenario.name} (${scenario.primitive})\n\n${wrap(scenario.explain.join(' '), 76)
-					.map(line => `  ${line}`)
-					.join('\n')}\n\nTry: sync-demo ${scenario.name} --fast`,
-			);
+			const lang = langOf(cmd.optsWithGlobals());
+			const points = lessonOf(lang, scenario.name).explain.flatMap(point => wrap(point, width - 4).map((line, i) => `${i === 0 ? '  • ' : '    '}${line}`));
+			write(`${scenario.name} (${scenario.primitive})\n\n${points.join('\n')}\n\n${texts(lang).tool.explain.try(scenario.name)}`);
 		});
 	program
 		.command('all')
@@ -176,7 +209,7 @@ Examples:
 			}
 			if (!global.json) {
 				const Table = await tables();
-				const table = new Table({head: ['scenario', 'outcome', 'exit', 'time'], style: {head: [], border: []}});
+				const table = new Table({head: texts(global.env.lang).tool.all.head, style: {head: [], border: []}});
 				for (const s of allSummaries) table.push([s.scenario, s.verdict.code, String(s.exitCode), `${(s.durationMs / 1000).toFixed(2)} s`]);
 				write(table.toString());
 			} else {
@@ -190,7 +223,7 @@ Examples:
 			}
 		});
 
-	installSignalHandlers(interrupter);
+	installSignalHandlers(interrupter, early.tool.signals);
 	try {
 		await program.parseAsync(process.argv);
 	} catch (error) {
@@ -243,6 +276,11 @@ function fail(code: 'usage' | 'environment', message: string): void {
 	if (jsonMode) process.stdout.write(`${JSON.stringify({error: {code, message}})}\n`);
 	else process.stderr.write(`error: ${message}\n`);
 	process.exitCode = code === 'usage' ? 2 : 1;
+}
+
+/** What a scenario says in `lang` (every scenario has its entry: test/units/lang.test.ts). */
+function lessonOf(lang: Lang, name: string): {summary: string; explain: string[]} {
+	return texts(lang).scenarios[name as ScenarioName];
 }
 
 /** Every name a scenario answers to. */

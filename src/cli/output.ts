@@ -1,6 +1,8 @@
 import type {ChalkInstance} from 'chalk';
 import {Chalk, supportsColor} from 'chalk';
+import type {Catalogue} from '../lang/index.ts';
 import type {RunEvent} from '../run/run.ts';
+import {displayWidth, wrap} from './text.ts';
 
 /** Colour is decided once: --no-color, NO_COLOR or FORCE_COLOR=0 turn it off, FORCE_COLOR on, otherwise a TTY decides. */
 export function colorLevel(noColorFlag: boolean, env = process.env, tty = Boolean(process.stdout.isTTY)): 0 | 1 | 2 | 3 {
@@ -25,17 +27,37 @@ const PALETTE = [
 	'redBright',
 ] as const;
 
-/** Prints a run as it happens: one line per event, prefixed with time, process and pid, one colour per process. */
+type Paint = (text: string) => string;
+
+/**
+ * Prints a run as it happens: one line per event, prefixed with time,
+ * process and pid, one colour per process, every line wrapped to `width`
+ * columns (continuation lines indented to the text's column).
+ */
 export class Printer {
 	readonly chalk: ChalkInstance;
-	readonly #colors = new Map<string, (text: string) => string>();
+	readonly width: number;
+	readonly #colors = new Map<string, Paint>();
 	readonly #write: (line: string) => void;
+	readonly #say: Catalogue['tool'];
 	readonly #showSync: boolean;
+	readonly #startLine: string | undefined;
 
-	constructor(level: 0 | 1 | 2 | 3, write: (line: string) => void, showSync = true) {
-		this.chalk = new Chalk({level});
-		this.#write = write;
-		this.#showSync = showSync;
+	/** `startLine`: the scenario's start-line event, told apart from the lesson's waits. */
+	constructor(options: {
+		level: 0 | 1 | 2 | 3;
+		write: (line: string) => void;
+		say: Catalogue['tool'];
+		width: number;
+		showSync?: boolean;
+		startLine?: string | undefined;
+	}) {
+		this.chalk = new Chalk({level: options.level});
+		this.#write = options.write;
+		this.#say = options.say;
+		this.width = options.width;
+		this.#showSync = options.showSync ?? true;
+		this.#startLine = options.startLine;
 	}
 
 	#color(proc: string): (text: string) => string {
@@ -47,11 +69,16 @@ export class Printer {
 		return color;
 	}
 
-	line(t: number, proc: string, pid: number, text: string, dim = false): void {
+	/** One line of a process: `style` says whose words they are (the program's, sync-demo's own, an error). */
+	line(t: number, proc: string, pid: number, text: string, style: 'program' | 'own' | 'error' = 'program'): void {
 		const color = this.#color(proc);
-		const time = this.chalk.gray(`${(t / 1000).toFixed(3)}s`.padStart(8));
-		const who = color(`${proc.padEnd(12)} ${String(pid).padStart(7)}`);
-		this.#write(`${time} ${who}  ${dim ? this.chalk.dim(text) : color(text)}`);
+		const time = `${(t / 1000).toFixed(3)}s`.padStart(8);
+		const who = `${proc.padEnd(12)} ${String(pid).padStart(7)}`;
+		const column = displayWidth(`${time} ${who}  `);
+		const paint = style === 'own' ? this.chalk.dim : style === 'error' ? this.chalk.red : color;
+		const [first = '', ...rest] = wrap(text, Math.max(10, this.width - column));
+		this.#write(`${this.chalk.gray(time)} ${color(who)}  ${paint(first)}`);
+		for (const part of rest) this.#write(`${' '.repeat(column)}${paint(part)}`);
 	}
 
 	event(event: RunEvent): void {
@@ -59,64 +86,115 @@ export class Printer {
 			case 'log':
 				// A line without text only carries facts (see log()).
 				if (event.text === '' && event.stream === undefined) break;
-				this.line(event.t, event.proc, event.pid, event.stream === 'stderr' ? this.chalk.red(event.text) : event.text);
+				// A note is sync-demo's own line, not the program's: marked like the sync steps.
+				if (event.data?.note === true) this.line(event.t, event.proc, event.pid, `· ${event.text}`, 'own');
+				else this.line(event.t, event.proc, event.pid, event.text, event.stream === 'stderr' ? 'error' : 'program');
 				break;
 			case 'spawn':
-				this.line(event.t, event.proc, event.pid, `started${event.daemon ? ' (daemon)' : ''}`, true);
+				this.line(event.t, event.proc, event.pid, `· ${this.#say.started(event.daemon === true)}`, 'own');
 				break;
 			case 'exit':
-				this.line(event.t, event.proc, event.pid, event.signal ? `stopped by ${event.signal}` : `exited with code ${event.code}`, true);
+				this.line(event.t, event.proc, event.pid, `· ${event.signal ? this.#say.stoppedBy(event.signal) : this.#say.exited(event.code ?? null)}`, 'own');
 				break;
 			case 'sync':
-				if (this.#showSync || ALWAYS_SHOWN.has(event.op)) this.line(event.t, event.proc, event.pid, describe(event), !ALWAYS_SHOWN.has(event.op));
+				if (this.#showSync || ALWAYS_SHOWN.has(event.op))
+					this.line(event.t, event.proc, event.pid, describe(event, this.#say, this.#startLine), ALWAYS_SHOWN.has(event.op) ? 'program' : 'own');
 				break;
 		}
 	}
 
+	/** Print as it is (a table, the timeline: laid out to the width already). */
 	say(text: string): void {
 		this.#write(text);
+	}
+
+	/** Print text wrapped to the width, each of its lines keeping its leading spaces and continuing `indent` columns in. */
+	paragraph(text: string, indent: number, paint: Paint = text => text): void {
+		for (const raw of text.split('\n')) {
+			const lead = /^ */.exec(raw)![0];
+			const [first = '', ...rest] = wrap(raw.slice(lead.length), this.width - lead.length, Math.max(0, indent - lead.length));
+			this.#write(paint(`${lead}${first}`));
+			for (const part of rest) this.#write(paint(`${' '.repeat(indent)}${part}`));
+		}
 	}
 }
 
 /** Sync events printed even when sync steps are not: something went wrong outside the program's own calls. */
 const ALWAYS_SHOWN = new Set(['recovered', 'abandoned', 'unknown-owner', 'party-died', 'passed-on']);
 
-function describe(event: Extract<RunEvent, {type: 'sync'}>): string {
-	const what = `${event.kind} ${event.target}`;
+/** A sync step in the run's language: `·` for the program's own calls, `!` for what went wrong outside them. */
+function describe(event: Extract<RunEvent, {type: 'sync'}>, say: Catalogue['tool'], startLine?: string): string {
+	const what = `${say.kinds[event.kind] ?? event.kind} ${event.target}`;
+	const n = event.n !== undefined && event.n !== 1 ? ` ×${event.n}` : '';
+	const dead = say.who(String(event.deadProc), Number(event.deadPid));
+	const sync = say.sync;
+	switch (event.op) {
+		case 'recovered':
+			return `! ${sync.recovered(what, dead)}`;
+		case 'unknown-owner':
+			return `! ${sync.unknownOwner(what, String(event.path), String(event.reason))}`;
+		case 'abandoned':
+			return `! ${sync.abandoned(dead, Number(event.tasks), what)}`;
+		case 'party-died':
+			return `! ${sync.partyDied(dead, Boolean(event.acting), what)}`;
+		case 'action-failed':
+			return `! ${sync.actionFailed(what, String(event.error))}`;
+		case 'passed-on':
+			return `! ${sync.passedOn(dead, what, String(event.to))}`;
+	}
+	if (event.kind === 'event' && event.target === startLine) {
+		if (event.op === 'wait') return `· ${sync.startWait(what)}`;
+		if (event.op === 'woke') return `· ${sync.startGo(what)}`;
+		if (event.op === 'set') return `· ${sync.startSet(what)}`;
+	}
+	return `· ${step(event, what, n, sync)}`;
+}
+
+function step(event: Extract<RunEvent, {type: 'sync'}>, what: string, n: string, sync: Catalogue['tool']['sync']): string {
 	switch (event.op) {
 		case 'acquire':
-			return `· waits to acquire ${what}`;
+			return sync.acquire(what);
 		case 'acquired':
-			return `· acquired ${what}${event.holders === undefined ? '' : ` (${event.holders} holding)`}`;
+			return sync.acquired(what, event.holders === undefined ? '' : String(event.holders));
 		case 'release':
-			return `· released ${what}`;
-		case 'recovered':
-			return `! recovered ${what} from ${event.deadProc} (pid ${event.deadPid}), which died holding it`;
-		case 'unknown-owner':
-			return `! ${what} is held by an unknown owner: ${event.path} is not an owner record (${event.reason})`;
-		case 'abandoned':
-			return `! ${event.deadProc} (pid ${event.deadPid}) died with ${event.tasks} unfinished task(s) of ${what}`;
-		case 'party-died':
-			return `! ${event.deadProc} (pid ${event.deadPid}) died ${event.acting ? 'running the action of' : 'waiting at'} ${what}: it is broken for the others`;
-		case 'action-failed':
-			return `! the action of ${what} failed: ${event.error}`;
-		case 'broken':
-			return `· ${what} is broken: ${event.reason}`;
-		case 'notify':
-			return `· notify ${what}: woke ${event.woken}`;
-		case 'passed-on':
-			return `! ${event.deadProc} (pid ${event.deadPid}) died notified by ${what}, before it was back from wait(): the notify went to ${event.to}`;
+			return sync.release(what);
 		case 'get-wait':
-			return `· waits in get() on empty ${what}`;
+			return sync.getWait(what);
 		case 'put-wait':
-			return `· waits in put() on full ${what}`;
+			return sync.putWait(what);
 		case 'wait':
-			return `· waits on ${what}`;
+			return sync.wait(what);
 		case 'woke':
-			return `· woken by ${what}`;
+			return sync.woke(what);
 		case 'timeout':
-			return `· gave up waiting on ${what}`;
+			return sync.timeout(what);
+		case 'put':
+			return sync.put(what, n);
+		case 'get':
+			return sync.get(what, n);
+		case 'set':
+			return sync.set(what);
+		case 'clear':
+			return sync.clear(what);
+		case 'task-done':
+			return sync.taskDone(what, n);
+		case 'join-wait':
+			return sync.joinWait(what);
+		case 'joined':
+			return sync.joined(what);
+		case 'notify':
+			return sync.notify(what, Number(event.woken));
+		case 'broken':
+			return sync.broken(what, String(event.reason));
+		case 'passed':
+			return sync.passed(what);
+		case 'action':
+			return sync.action(what);
+		case 'abort':
+			return sync.abort(what);
+		case 'reset':
+			return sync.reset(what);
 		default:
-			return `· ${event.op} ${what}${event.n !== undefined && event.n !== 1 ? ` ×${event.n}` : ''}`;
+			return sync.other(event.op, what, n);
 	}
 }

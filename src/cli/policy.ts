@@ -1,5 +1,7 @@
 import os from 'node:os';
 import type {Verdict} from '../../scenarios/kit/scenario.ts';
+import type {Catalogue} from '../lang/index.ts';
+import {texts} from '../lang/index.ts';
 
 /** How a run ended, as far as the verdict and the exit status care. */
 export type Ending =
@@ -10,12 +12,12 @@ export type Ending =
 	| {kind: 'interrupt'; signal: NodeJS.Signals};
 
 /** The run's verdict: the scenario's own, unless the run hung, hit --timeout or was interrupted (in rising order of precedence). */
-export function finalVerdict(ending: Ending, scenario: Verdict): Verdict {
+export function finalVerdict(ending: Ending, scenario: Verdict, say: Catalogue['tool']['verdicts'] = texts('en').tool.verdicts): Verdict {
 	switch (ending.kind) {
 		case 'interrupt':
-			return {code: 'interrupted', sentence: `stopped by ${ending.signal}; facts are partial`, broken: true, defect: false};
+			return {code: 'interrupted', sentence: say.interrupted(ending.signal), broken: true, defect: false};
 		case 'timeout':
-			return {code: 'timeout', sentence: `the run did not end within --timeout ${ending.seconds} s and was stopped`, broken: true, defect: true};
+			return {code: 'timeout', sentence: say.timeout(ending.seconds), broken: true, defect: true};
 		case 'hang':
 			return scenario.code === 'hang' ? scenario : {code: 'hang', sentence: ending.lines.join('; '), broken: true, defect: true};
 		default:

@@ -3,6 +3,8 @@ import type {Env, Facts, Options, Scenario, ScenarioContext} from '../../scenari
 import {realDelay} from '../../scenarios/kit/scenario.ts';
 import {Abandoned} from '../errors.ts';
 import {now} from '../ipc/protocol.ts';
+import type {Catalogue} from '../lang/index.ts';
+import {texts} from '../lang/index.ts';
 import {blockedWaits, explainHang} from '../run/hang.ts';
 import type {RunEvent} from '../run/run.ts';
 import {Run} from '../run/run.ts';
@@ -10,6 +12,7 @@ import {Printer} from './output.ts';
 import type {Ending} from './policy.ts';
 import {exitStatus, finalVerdict} from './policy.ts';
 import type {Interrupter} from './signals.ts';
+import {displayWidth, wrap, wrapIndented} from './text.ts';
 import {renderTimeline} from './timeline.ts';
 import {writeTrace} from './trace.ts';
 
@@ -23,6 +26,8 @@ export interface GlobalOptions {
 	timeout?: number;
 	trace?: string;
 	timeline: boolean;
+	/** Columns the text output is wrapped to. */
+	width: number;
 }
 
 export interface Summary {
@@ -30,7 +35,8 @@ export interface Summary {
 	scenario: string;
 	options: Options;
 	facts: Facts;
-	verdict: {code: string; sentence: string};
+	/** `defect`: the run shows a defect (oversold, a hang, items left…) — the lesson when the run still exits 0. */
+	verdict: {code: string; sentence: string; defect: boolean};
 	ok: boolean;
 	exitCode: number;
 	durationMs: number;
@@ -65,11 +71,13 @@ export async function runScenario(
 	// The CLI watches every step: no fast path may skip the events it shows (whatever SYNC_DEMO_FAST_PATHS says).
 	const run = Run.start({capture: true, fastPaths: false});
 	const events: RunEvent[] = [];
-	const printer = new Printer(global.color, out);
+	const catalogue = texts(global.env.lang);
+	const say = catalogue.tool;
+	const printer = new Printer({level: global.color, write: out, say, width: global.width, startLine: scenario.startLine});
 	const json = (value: object) => out(JSON.stringify(value));
 	if (global.json) json({type: 'run', scenario: scenario.name, options, env: global.env, pid: process.pid, startedAt: new Date().toISOString()});
 	else if (!global.quiet)
-		printer.say(printer.chalk.bold(`▶ ${scenario.name}${describeOptions(scenario, options)}  (speed ${global.env.speed}, seed ${global.env.seed})`));
+		printer.paragraph(say.header(scenario.name, describeOptions(scenario, options), global.env.speed, global.env.seed), 2, printer.chalk.bold);
 	// Once the run stops its children (Ctrl-C, a hang, the watchdog, daemons at the end), the sync
 	// traffic that follows (permits taken back from the stopped, waiters served on the way out) is the
 	// stop's doing, not the lesson's: the text output, the timeline and the trace leave it out.
@@ -89,6 +97,7 @@ export async function runScenario(
 		facts: {},
 		events,
 		log: text => run.emit({type: 'log', t: run.elapsed(), proc: 'main', pid: process.pid, text}),
+		note: text => run.emit({type: 'log', t: run.elapsed(), proc: 'main', pid: process.pid, text, data: {note: true}}),
 		sleep: ms =>
 			new Promise((resolve, reject) => setTimeout(() => (run.ended ? reject(new Error('the run has ended')) : resolve()), realDelay(global.env, ms))),
 	};
@@ -109,7 +118,8 @@ export async function runScenario(
 						return;
 					}
 					since ??= now();
-					if (now() - since >= QUIET_MS && now() - run.broker.lastActivity >= QUIET_MS) resolve({kind: 'hang', lines: explainHang(run, waits)});
+					if (now() - since >= QUIET_MS && now() - run.broker.lastActivity >= QUIET_MS)
+						resolve({kind: 'hang', lines: explainHang(run, waits, global.env.lang)});
 				}, 100),
 			);
 		}),
@@ -119,10 +129,12 @@ export async function runScenario(
 		interrupter.wait().then(signal => ({kind: 'interrupt', signal}) as const),
 	]);
 	for (const timer of timers) clearTimeout(timer);
+	// A scenario outside the catalogue (a test's) has no hint.
+	const hangHint = (catalogue.scenarios as Record<string, {hangHint?: string} | undefined>)[scenario.name]?.hangHint;
 	if (outcome.kind === 'hang' && !global.json && !global.quiet) {
-		printer.say(printer.chalk.yellow.bold('⏸ hang: every live process is blocked and nothing in flight can wake any of them'));
-		for (const line of outcome.lines) printer.say(printer.chalk.yellow(`  ${line}`));
-		if (scenario.hangHint) printer.say(printer.chalk.yellow(`  → ${scenario.hangHint}`));
+		printer.paragraph(`⏸ ${say.hangHeader}`, 2, printer.chalk.yellow.bold);
+		for (const line of outcome.lines) printer.paragraph(`  ${line}`, 4, printer.chalk.yellow);
+		if (hangHint) printer.paragraph(`  → ${hangHint}`, 4, printer.chalk.yellow);
 	}
 	if (outcome.kind === 'done') {
 		// A signal while the children finish still stops the run.
@@ -143,7 +155,7 @@ export async function runScenario(
 	// Tasks of a JoinableQueue abandoned by a dead process can never be marked done: say so with the hang.
 	const abandoned = events.flatMap(event =>
 		event.type === 'sync' && event.op === 'abandoned'
-			? [`${String(event.deadProc)} (pid ${String(event.deadPid)}) died holding ${String(event.tasks)} unfinished task(s) of queue "${event.target}"`]
+			? [say.abandoned(say.who(String(event.deadProc), Number(event.deadPid)), Number(event.tasks), event.target)]
 			: [],
 	);
 	const hang = outcome.kind === 'hang' ? [...outcome.lines, ...abandoned] : undefined;
@@ -157,10 +169,11 @@ export async function runScenario(
 					: outcome;
 	const verdict = finalVerdict(
 		ending,
-		scenario.verdict(ctx.facts, options, hang ? [...hang, ...(scenario.hangHint ? [scenario.hangHint] : [])].join('; ') : null),
+		scenario.verdict(ctx.facts, options, hang ? [...hang, ...(hangHint ? [hangHint] : [])].join('; ') : null, global.env),
+		say.verdicts,
 	);
 
-	const held = heldByDead(events);
+	const held = heldByDead(events, say);
 	const withHeld = (pid: number) => (held.get(pid)?.length ? {held: held.get(pid)!} : {});
 	const crashed: NonNullable<Summary['crashed']> = events.flatMap(event =>
 		event.type === 'exit' && typeof event.code === 'number' && event.code > 0
@@ -196,7 +209,7 @@ export async function runScenario(
 		scenario: scenario.name,
 		options,
 		facts: ctx.facts,
-		verdict: {code: verdict.code, sentence: verdict.sentence},
+		verdict: {code: verdict.code, sentence: verdict.sentence, defect: verdict.defect},
 		ok: exitCode === 0,
 		exitCode,
 		durationMs,
@@ -216,30 +229,31 @@ export async function runScenario(
 	}
 	// An abandoned join() says all in its message; its stack would only show the library's reply path.
 	const shown = mainError instanceof Abandoned ? `${mainError.name}: ${mainError.message}` : mainError instanceof Error ? mainError.stack : String(mainError);
-	if (mainError) printer.say(printer.chalk.red(`main failed: ${shown}`));
+	if (mainError) printer.paragraph(say.mainFailed(shown ?? ''), 4, printer.chalk.red);
 	if (global.timeline && !global.quiet) {
 		printer.say('');
 		const chalk = printer.chalk;
-		const paint = {run: chalk.gray, wait: chalk.yellow, hold: chalk.green, none: (text: string) => text};
-		for (const line of renderTimeline(drawn, durationMs, {unicode: global.color > 0, paint: (kind, text) => paint[kind](text)})) printer.say(line);
+		const paint = {run: chalk.gray, wait: chalk.yellow, hold: chalk.green, start: chalk.gray, none: (text: string) => text};
+		const style = {unicode: global.color > 0, paint: (kind: keyof typeof paint, text: string) => paint[kind](text), say: say.timeline};
+		for (const line of renderTimeline(drawn, durationMs, style, global.width, scenario.startLine)) printer.say(line);
 	}
-	printSummary(printer, summary, global.quiet);
+	printSummary(printer, summary, global.quiet, catalogue);
 	reportTrace();
 	return summary;
 }
 
 /** What each dead process held when it died, from the broker's 'recovered' and 'abandoned' events, by pid. */
-function heldByDead(events: readonly RunEvent[]): Map<number, string[]> {
+function heldByDead(events: readonly RunEvent[], say: Catalogue['tool']): Map<number, string[]> {
 	const held = new Map<number, string[]>();
 	for (const event of events) {
 		if (event.type !== 'sync' || (event.op !== 'recovered' && event.op !== 'abandoned')) continue;
 		const pid = Number(event.deadPid);
 		const what =
 			event.kind === 'lock' || event.kind === 'rlock'
-				? `${event.kind} ${event.target}`
+				? say.heldLock(event.kind, event.target)
 				: event.kind === 'semaphore'
-					? `${String(event.permits ?? 1)} permit(s) of semaphore ${event.target}`
-					: `${String(event.tasks)} unfinished task(s) of queue ${event.target}`;
+					? say.heldPermits(Number(event.permits ?? 1), event.target)
+					: say.heldTasks(Number(event.tasks), event.target);
 		held.set(pid, [...(held.get(pid) ?? []), what]);
 	}
 	return held;
@@ -254,17 +268,47 @@ function describeOptions(scenario: Scenario, options: Options): string {
 	return parts.length > 0 ? ` ${parts.join(' ')}` : '';
 }
 
-function printSummary(printer: Printer, summary: Summary, quiet: boolean): void {
+/** A fact's value as text: lists joined, true and false as words of the run's language. */
+function factValue(value: Summary['facts'][string], say: Catalogue['tool']): string {
+	if (Array.isArray(value)) return value.join(', ');
+	if (typeof value === 'boolean') return value ? say.yes : say.no;
+	return String(value);
+}
+
+function printSummary(printer: Printer, summary: Summary, quiet: boolean, catalogue: Catalogue): void {
 	const {chalk} = printer;
-	const table = new Table({style: {head: [], border: []}, chars: {mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': ''}});
-	for (const [key, value] of Object.entries(summary.facts)) table.push([key, Array.isArray(value) ? value.join(', ') : String(value)]);
+	const say = catalogue.tool;
+	const labels: Record<string, string> = catalogue.facts;
 	if (!quiet) printer.say('');
-	if (Object.keys(summary.facts).length > 0) printer.say(table.toString());
-	const holding = (held?: string[]) => (held?.length ? `, holding ${held.join(' and ')} (taken back by the broker)` : '');
-	for (const crash of summary.crashed ?? []) printer.say(chalk.red(`✗ ${crash.proc} (pid ${crash.pid}) exited with code ${crash.code}${holding(crash.held)}`));
-	for (const kill of summary.killed ?? [])
-		printer.say(chalk.red(`✗ ${kill.proc} (pid ${kill.pid}) was killed by ${kill.signal} from outside the run${holding(kill.held)}`));
-	const mark = summary.ok ? chalk.green.bold('✔') : chalk.red.bold('✘');
-	printer.say(`${mark} ${chalk.bold(summary.verdict.code)}: ${summary.verdict.sentence}`);
-	printer.say(chalk.gray(`  ${summary.scenario} finished in ${(summary.durationMs / 1000).toFixed(2)} s, exit status ${summary.exitCode}`));
+	if (Object.keys(summary.facts).length > 0) printer.say(factTable(summary.facts, labels, say, printer.width));
+	const holding = (held?: string[]) => (held?.length ? say.holding(held) : '');
+	for (const crash of summary.crashed ?? [])
+		printer.paragraph(`✗ ${say.crashed(say.who(crash.proc, crash.pid), crash.code, holding(crash.held))}`, 2, chalk.red);
+	for (const kill of summary.killed ?? []) printer.paragraph(`✗ ${say.killed(say.who(kill.proc, kill.pid), kill.signal, holding(kill.held))}`, 2, chalk.red);
+	const [mark, paint] = verdictMark(summary, chalk);
+	const head = `${mark} ${summary.verdict.code}:`;
+	const [first = '', ...rest] = wrapIndented(`${head} ${summary.verdict.sentence}`, printer.width, 2);
+	printer.say(`${paint(mark)} ${chalk.bold(summary.verdict.code)}:${first.slice(head.length)}`);
+	for (const line of rest) printer.say(line);
+	printer.paragraph(`  ${say.finished(summary.scenario, (summary.durationMs / 1000).toFixed(2), summary.exitCode)}`, 4, chalk.gray);
+}
+
+/**
+ * ✔ the run is safe and kept its promise; ◆ it shows the defect its mode
+ * demonstrates (the lesson: exit 0); ✘ a promise broken, or any other exit 1.
+ */
+function verdictMark(summary: Summary, chalk: Printer['chalk']): [string, (text: string) => string] {
+	if (!summary.ok) return ['✘', chalk.red.bold];
+	return summary.verdict.defect ? ['◆', chalk.yellow.bold] : ['✔', chalk.green.bold];
+}
+
+/** The facts, one row each, labelled in the run's language; long values wrap inside their cell so the table fits `width`. */
+function factTable(facts: Facts, labels: Record<string, string>, say: Catalogue['tool'], width: number): string {
+	const rows = Object.entries(facts).map(([key, value]) => [labels[key] ?? key, factValue(value, say)] as const);
+	// Borders and padding take 7 columns; a label gets at most a third of the rest.
+	const labelWidth = Math.min(Math.max(...rows.map(([label]) => displayWidth(label))), Math.floor((width - 7) / 3));
+	const valueWidth = width - 7 - labelWidth;
+	const table = new Table({style: {head: [], border: []}, chars: {mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': ''}});
+	for (const [label, value] of rows) table.push([wrap(label, labelWidth).join('\n'), wrap(value, valueWidth).join('\n')]);
+	return table.toString();
 }

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import tty from 'node:tty';
+import type {Catalogue} from '../lang/index.ts';
+import {texts} from '../lang/index.ts';
 
 /** The signals that stop a run: Ctrl-C, `kill`, and the terminal closing. */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -16,7 +18,7 @@ let hungUp = false;
  * folder and prints the partial summary; exit 130 / 143 / 129). A second one
  * kills every child at once and exits.
  */
-export function installSignalHandlers(interrupter: Interrupter): void {
+export function installSignalHandlers(interrupter: Interrupter, say: Catalogue['tool']['signals'] = texts('en').tool.signals): void {
 	let interrupts = 0;
 	terminal = [0, 1, 2].filter(fd => tty.isatty(fd));
 	const onSignal = (signal: NodeJS.Signals): void => {
@@ -24,7 +26,7 @@ export function installSignalHandlers(interrupter: Interrupter): void {
 		if (signal === 'SIGHUP') hungUp = true;
 		const code = 128 + (os.constants.signals[signal] ?? 2);
 		if (interrupts > 1) {
-			process.stderr.write(`sync-demo: ${signal} again, killing every process of the run now\n`);
+			process.stderr.write(`${say.killing(signal)}\n`);
 			// The run module is loaded whenever a run is active; help and usage errors never load it.
 			void import('../run/run.ts').then(({Run}) => {
 				Run.killActive();
@@ -33,7 +35,7 @@ export function installSignalHandlers(interrupter: Interrupter): void {
 			});
 			return;
 		}
-		process.stderr.write(`sync-demo: ${signal} received, stopping the run (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again kills at once)…\n`);
+		process.stderr.write(`${say.stopping(signal)}\n`);
 		interrupter.interrupt(signal);
 	};
 	for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
@@ -58,7 +60,7 @@ export function installSignalHandlers(interrupter: Interrupter): void {
 			return;
 		}
 		// stdout cannot take the output (a full disk, /dev/full): one line, stop the run, exit 1.
-		process.stderr.write(`sync-demo: cannot write output: ${error.code ?? 'error'}${describe(error)}\n`);
+		process.stderr.write(`${say.cannotWrite(`${error.code ?? 'error'}${describe(error)}`)}\n`);
 		interrupter.exitCode = 1;
 		interrupter.interrupt('SIGTERM');
 	});

@@ -1,6 +1,7 @@
 import type {RunEvent} from '../run/run.ts';
 
-export type SpanKind = 'run' | 'wait' | 'hold';
+/** `start`: waiting at a scenario's start line (an Event main sets once all are started), not contention. */
+export type SpanKind = 'run' | 'wait' | 'hold' | 'start';
 
 export interface Span {
 	proc: string;
@@ -15,8 +16,8 @@ export interface Span {
 const WAIT_START = new Set(['acquire', 'get-wait', 'put-wait', 'wait', 'join-wait']);
 const WAIT_END = new Set(['acquired', 'get', 'put', 'woke', 'timeout', 'joined', 'join-failed', 'broken']);
 
-/** Turn a recorded event list into spans: each process's life, its waits, and what it held. */
-export function toSpans(events: readonly RunEvent[], endT: number): {spans: Span[]; lanes: Array<{proc: string; pid: number}>} {
+/** Turn a recorded event list into spans: each process's life, its waits, and what it held; waits on the event `startLine` are `start`. */
+export function toSpans(events: readonly RunEvent[], endT: number, startLine?: string): {spans: Span[]; lanes: Array<{proc: string; pid: number}>} {
 	const spans: Span[] = [];
 	const lanes: Array<{proc: string; pid: number}> = [];
 	const seen = new Set<string>();
@@ -52,8 +53,9 @@ export function toSpans(events: readonly RunEvent[], endT: number): {spans: Span
 		}
 		if (event.type !== 'sync') continue;
 		const label = `${event.kind} ${event.target}`;
-		if (WAIT_START.has(event.op)) begin(event.proc, event.pid, 'wait', label, event.t);
-		if (WAIT_END.has(event.op)) finish(event.proc, 'wait', label, event.t);
+		const wait = event.kind === 'event' && event.target === startLine ? 'start' : 'wait';
+		if (WAIT_START.has(event.op)) begin(event.proc, event.pid, wait, label, event.t);
+		if (WAIT_END.has(event.op)) finish(event.proc, wait, label, event.t);
 		if (event.op === 'acquired') begin(event.proc, event.pid, 'hold', label, event.t);
 		if (event.op === 'release') finish(event.proc, 'hold', label, event.t);
 		if (event.op === 'recovered' && typeof event.deadProc === 'string') finish(event.deadProc, 'hold', label, event.t);

@@ -1,10 +1,14 @@
+import type {Catalogue} from '../lang/index.ts';
+import {texts} from '../lang/index.ts';
 import type {RunEvent} from '../run/run.ts';
 import {toSpans} from './spans.ts';
 
 export interface TimelineStyle {
 	/** Paint a cell of a lane: `kind` is what the process was doing. */
-	paint(kind: 'run' | 'wait' | 'hold' | 'none', text: string): string;
+	paint(kind: 'run' | 'wait' | 'hold' | 'start' | 'none', text: string): string;
 	unicode: boolean;
+	/** The legend's words, in the run's language (default English). */
+	say?: Catalogue['tool']['timeline'];
 }
 
 const LABEL = 16;
@@ -14,15 +18,16 @@ const MAX_LANES = 24;
  * A swimlane chart: one lane per process, time across, each cell showing
  * whether the process held a lock or permit, waited, or ran. Fits `width` columns.
  */
-export function renderTimeline(events: readonly RunEvent[], endT: number, style: TimelineStyle, width = 80): string[] {
-	const {spans, lanes} = toSpans(events, endT);
+export function renderTimeline(events: readonly RunEvent[], endT: number, style: TimelineStyle, width = 80, startLine?: string): string[] {
+	const {spans, lanes} = toSpans(events, endT, startLine);
+	const say = style.say ?? texts('en').tool.timeline;
 	const columns = Math.max(10, width - LABEL - 2);
-	const glyph = style.unicode ? {run: '─', wait: '░', hold: '█', none: ' '} : {run: '-', wait: '.', hold: '#', none: ' '};
+	const glyph = style.unicode ? {run: '─', wait: '░', hold: '█', start: '┄', none: ' '} : {run: '-', wait: '.', hold: '#', start: '~', none: ' '};
 	const scale = Math.max(endT, 1) / columns;
 	const lines: string[] = [];
 	for (const {proc} of lanes.slice(0, MAX_LANES)) {
-		const cells: Array<'run' | 'wait' | 'hold' | 'none'> = Array(columns).fill(proc === 'main' ? 'run' : 'none');
-		const rank = {none: 0, run: 1, wait: 2, hold: 3};
+		const cells: Array<'run' | 'wait' | 'hold' | 'start' | 'none'> = Array(columns).fill(proc === 'main' ? 'run' : 'none');
+		const rank = {none: 0, run: 1, start: 2, wait: 2, hold: 3};
 		for (const span of spans) {
 			if (span.proc !== proc) continue;
 			// A cell shows the instant at its middle, so a column never shows more holders than
@@ -44,11 +49,12 @@ export function renderTimeline(events: readonly RunEvent[], endT: number, style:
 		const name = proc.length > LABEL - 1 ? `${proc.slice(0, LABEL - 2)}…` : proc;
 		lines.push(`${name.padEnd(LABEL)}${style.unicode ? '│' : '|'}${row}${style.unicode ? '│' : '|'}`);
 	}
-	if (lanes.length > MAX_LANES) lines.push(`${''.padEnd(LABEL)} … ${lanes.length - MAX_LANES} more processes`);
+	if (lanes.length > MAX_LANES) lines.push(`${''.padEnd(LABEL)} ${say.more(lanes.length - MAX_LANES)}`);
 	const seconds = (endT / 1000).toFixed(2);
 	lines.push(`${''.padEnd(LABEL)} 0s${`${seconds}s`.padStart(columns - 1)}`);
+	const started = spans.some(span => span.kind === 'start');
 	lines.push(
-		`${''.padEnd(LABEL)} ${style.paint('hold', glyph.hold)} holds lock/permit  ${style.paint('wait', glyph.wait)} waits  ${style.paint('run', glyph.run)} runs`,
+		`${''.padEnd(LABEL)} ${style.paint('hold', glyph.hold)} ${say.hold}  ${style.paint('wait', glyph.wait)} ${say.wait}  ${style.paint('run', glyph.run)} ${say.run}${started ? `  ${style.paint('start', glyph.start)} ${say.start}` : ''}`,
 	);
 	return lines;
 }

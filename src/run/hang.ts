@@ -1,4 +1,7 @@
 import type {Waiter} from '../broker/core.ts';
+import type {Catalogue} from '../lang/en/index.ts';
+import type {Lang} from '../lang/index.ts';
+import {texts} from '../lang/index.ts';
 import type {Run} from './run.ts';
 
 /** Untimed waits only: a wait with a timeout will end by itself. */
@@ -28,8 +31,8 @@ export function blockedWaits(run: Run): Waiter[] | null {
 /** A wait for a lock file — `lock.acquire()`, `rlock.acquire()`, a condition's wait() taking its lock back — and who holds it. */
 interface LockWait {
 	readonly waiter: Waiter;
-	/** How the lock is named: `lock "fork-1"`, `rlock "r"`. */
-	readonly lock: string;
+	/** Which kind of lock file it is. */
+	readonly kind: 'lock' | 'rlock';
 	readonly path: string;
 	/** The holder as the lock file records it; null when free or held by an unknown owner. */
 	readonly holder: {name: string; pid: number; depth?: number} | null;
@@ -42,7 +45,7 @@ function lockWait(run: Run, waiter: Waiter): LockWait | null {
 	const kind = waiter.call === 'lock.acquire()' ? 'lock' : waiter.call === 'rlock.acquire()' ? 'rlock' : null;
 	if (!kind) return null;
 	const {path, holder, unknown} = run.broker.info(waiter.id, kind);
-	return {waiter, lock: `${kind} "${waiter.target}"`, path, holder, unknown, condition: (waiter.op as {condition?: string} | undefined)?.condition};
+	return {waiter, kind, path, holder, unknown, condition: (waiter.op as {condition?: string} | undefined)?.condition};
 }
 
 /**
@@ -67,100 +70,104 @@ function deadlocks(waits: readonly LockWait[]): LockWait[][] {
 	return cycles;
 }
 
-const who = (name: string, pid: number) => `${name} (pid ${pid})`;
-const depthOf = (holder: LockWait['holder']) => (holder?.depth === undefined ? '' : ` at depth ${holder.depth}`);
-const returning = (wait: LockWait) => (wait.condition === undefined ? '' : ` (to return from condition.wait() on "${wait.condition}")`);
+/** The catalogue's words for one lock wait: the lock's name, the holder's depth, the condition it returns from. */
+function words(say: Catalogue['hang'], wait: LockWait) {
+	return {
+		lock: say.lockName(wait.kind, wait.waiter.target),
+		depth: (holder: LockWait['holder']) => (holder?.depth === undefined ? '' : say.atDepth(holder.depth)),
+		returning: wait.condition === undefined ? '' : say.returning(wait.condition),
+	};
+}
 
 /** One line for a whole cycle: "a holds lock "x" and waits for lock "y", held by b (pid 2), who waits for lock "x", held by a: a deadlock". */
-function describeCycle(cycle: readonly LockWait[]): string {
+function describeCycle(lang: Lang, cycle: readonly LockWait[]): string {
+	const {hang: say, tool} = texts(lang);
 	const first = cycle[0]!;
 	const last = cycle.at(-1)!;
 	const {name, pid} = first.waiter.peer;
-	if (cycle.length === 1)
-		return `${who(name, pid)} holds ${first.lock} and waits for it again in ${first.waiter.call}${returning(first)}: a deadlock (a Lock is not reentrant)`;
+	const start = words(say, first);
+	if (cycle.length === 1) return say.selfDeadlock(tool.who(name, pid), start.lock, first.waiter.call, start.returning);
 	// Each next member holds the lock the one before it waits for (at the depth that lock's file records).
-	const links = cycle
-		.slice(1)
-		.map((wait, i) => `held by ${who(wait.waiter.peer.name, wait.waiter.peer.pid)}${depthOf(cycle[i]!.holder)}, who waits for ${wait.lock}${returning(wait)}`);
-	return [
-		`${who(name, pid)} holds ${last.lock}${depthOf(last.holder)} and waits for ${first.lock}${returning(first)}`,
-		...links,
-		`held by ${name}: a deadlock`,
-	].join(', ');
+	const links = cycle.slice(1).map((wait, i) => {
+		const next = words(say, wait);
+		return say.cycleLink(tool.who(wait.waiter.peer.name, wait.waiter.peer.pid), next.depth(cycle[i]!.holder), next.lock, next.returning);
+	});
+	return say.cycle(say.cycleStart(tool.who(name, pid), words(say, last).lock, start.depth(last.holder), start.lock, start.returning), links, name);
 }
 
-/** Say who waits on what and why nobody can wake it: one line per waiter, one per deadlock for all its members. */
-export function explainHang(run: Run, waits: Waiter[]): string[] {
+/**
+ * Say who waits on what and why nobody can wake it, in `lang`: one line per
+ * waiter, one per deadlock for all its members; each case picks its line
+ * from the catalogue's `hang` section.
+ */
+export function explainHang(run: Run, waits: Waiter[], lang: Lang = 'en'): string[] {
+	const {hang: say, tool} = texts(lang);
 	const blockedIn = new Map(waits.map(waiter => [waiter.peer.name, waiter.call]));
+	/** A process, and what it is blocked in if it is. */
+	const andBlocked = (name: string, who: string) => (blockedIn.has(name) ? say.itselfBlocked(who, blockedIn.get(name)!) : who);
 	const exited = [...run.members].filter(member => !member.alive).map(member => member.name);
 	const locks = new Map(waits.flatMap(waiter => [lockWait(run, waiter)].filter(wait => wait !== null).map(wait => [waiter, wait] as const)));
 	const cycleOf = new Map(deadlocks([...locks.values()]).flatMap(cycle => cycle.map(wait => [wait.waiter, cycle] as const)));
 	const told = new Set<LockWait[]>();
 	const lines: string[] = [];
 	for (const waiter of waits) {
-		const head = `${who(waiter.peer.name, waiter.peer.pid)} is blocked in ${waiter.call}`;
+		const head = say.blockedIn(tool.who(waiter.peer.name, waiter.peer.pid), waiter.call);
 		const cycle = cycleOf.get(waiter);
 		if (cycle) {
-			if (!told.has(cycle)) lines.push(describeCycle(cycle));
+			if (!told.has(cycle)) lines.push(describeCycle(lang, cycle));
 			told.add(cycle);
 			continue;
 		}
 		const lock = locks.get(waiter);
 		if (lock) {
-			lines.push(describeLockWait(head, lock, blockedIn));
+			lines.push(describeLockWait(lang, head, lock, andBlocked));
 			continue;
 		}
 		switch (waiter.call) {
-			case 'queue.get()': {
-				lines.push(
-					`${head} on an empty queue "${waiter.target}"; ${exited.length > 0 ? `${exited.join(', ')} ha${exited.length === 1 ? 's' : 've'} exited and ` : ''}no live process can put`,
-				);
+			case 'queue.get()':
+				lines.push(say.queueGet(head, waiter.target, exited));
 				break;
-			}
 			case 'queue.put()':
-				lines.push(`${head} on the full queue "${waiter.target}"; no live process can get`);
+				lines.push(say.queuePut(head, waiter.target));
 				break;
 			case 'queue.join()':
-				lines.push(
-					`${head} on "${waiter.target}" with ${run.broker.info(waiter.id, 'queue').unfinished} unfinished task(s); no live process can call taskDone()`,
-				);
+				lines.push(say.queueJoin(head, waiter.target, run.broker.info(waiter.id, 'queue').unfinished));
 				break;
 			case 'event.wait()':
-				lines.push(`${head} on the cleared event "${waiter.target}"; no live process can set it`);
+				lines.push(say.eventWait(head, waiter.target));
 				break;
 			case 'condition.wait()':
-				lines.push(`${head} on condition "${waiter.target}"; nobody alive can notify it`);
+				lines.push(say.conditionWait(head, waiter.target));
 				break;
 			case 'semaphore.acquire()':
-				lines.push(`${head} on semaphore "${waiter.target}" with no permit free; no live holder can release one`);
+				lines.push(say.semaphoreAcquire(head, waiter.target));
 				break;
 			case 'barrier.wait()': {
 				const {waiting, parties, acting} = run.broker.info(waiter.id, 'barrier');
 				if (acting.length === 0) {
-					lines.push(`${head} on barrier "${waiter.target}" with ${waiting} of ${parties} parties arrived; no other live process can arrive`);
+					lines.push(say.barrierWait(head, waiter.target, waiting, parties));
 					break;
 				}
-				const runners = acting.map(({name, pid}) => `${who(name, pid)}${blockedIn.has(name) ? `, itself blocked in ${blockedIn.get(name)}` : ''}`);
-				lines.push(`${head} on barrier "${waiter.target}": its parties have arrived and wait for the action run by ${runners.join(' and ')}`);
+				const runners = acting.map(({name, pid}) => andBlocked(name, tool.who(name, pid)));
+				lines.push(say.barrierAction(head, waiter.target, runners));
 				break;
 			}
 			case 'process.join()':
-				lines.push(`${head} waiting for ${waiter.target}${blockedIn.has(waiter.target) ? `, itself blocked in ${blockedIn.get(waiter.target)}` : ''}`);
+				lines.push(say.processJoin(head, andBlocked(waiter.target, waiter.target)));
 				break;
 			default:
-				lines.push(`${head} on ${waiter.target}`);
+				lines.push(say.other(head, waiter.target));
 		}
 	}
 	return lines;
 }
 
 /** A lock wait outside any deadlock: who holds the lock, and what that holder is blocked in, if anything. */
-function describeLockWait(head: string, wait: LockWait, blockedIn: ReadonlyMap<string, string>): string {
-	if (wait.unknown !== null)
-		return `${head} on ${wait.lock}${returning(wait)}, held by an unknown owner: ${wait.path} is not an owner record (${wait.unknown})`;
+function describeLockWait(lang: Lang, head: string, wait: LockWait, andBlocked: (name: string, who: string) => string): string {
+	const {hang: say, tool} = texts(lang);
+	const {lock, depth, returning} = words(say, wait);
+	if (wait.unknown !== null) return say.lockUnknown(head, lock + returning, wait.path, wait.unknown);
 	const owner = wait.holder;
-	const holder = owner
-		? `${who(owner.name, owner.pid)}${depthOf(owner)}${blockedIn.has(owner.name) ? `, itself blocked in ${blockedIn.get(owner.name)}` : ''}`
-		: 'another process';
-	return `${head} on ${wait.lock}${returning(wait)}, held by ${holder}`;
+	const holder = owner ? andBlocked(owner.name, tool.who(owner.name, owner.pid) + depth(owner)) : say.anotherProcess;
+	return say.lockHeld(head, lock + returning, holder);
 }

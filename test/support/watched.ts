@@ -46,6 +46,9 @@ export interface WatchOptions {
 
 type Ended = {code: number | null; signal: NodeJS.Signals | null};
 
+/** English and 80 columns unless a test says otherwise, whatever the locale and terminal of the machine running the tests. */
+const ENGLISH = {SYNC_DEMO_LANG: undefined, LC_ALL: undefined, LC_MESSAGES: undefined, LANG: 'C.UTF-8', COLUMNS: undefined};
+
 export class Watched {
 	readonly child: ChildProcess;
 	readonly args: string[];
@@ -67,7 +70,7 @@ export class Watched {
 	/** Runs `command <argv>`. */
 	constructor(command: string, argv: string[], {cwd = root, env = {}, stdout = 'pipe', args = argv}: WatchOptions = {}) {
 		this.args = args;
-		this.child = spawn(command, argv, {cwd, stdio: ['ignore', stdout, 'pipe'], env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env}});
+		this.child = spawn(command, argv, {cwd, stdio: ['ignore', stdout, 'pipe'], env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...ENGLISH, ...env}});
 		this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
 			this.stdout += chunk;
 			const texts = (this.#partial + chunk).split('\n');

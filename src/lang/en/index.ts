@@ -1,0 +1,17 @@
+import {facts} from './facts.ts';
+import {hang} from './hang.ts';
+import {lessonsLocks} from './lessons-locks.ts';
+import {lessonsPc} from './lessons-pc.ts';
+import {lessonsQueues} from './lessons-queues.ts';
+import {tool} from './tool.ts';
+
+/** The English catalogue; its shape is every language's (`Catalogue`). */
+export const en = {
+	tool,
+	hang,
+	facts,
+	/** One entry per scenario, by name. */
+	scenarios: {...lessonsLocks, ...lessonsQueues, ...lessonsPc},
+};
+
+export type Catalogue = typeof en;

@@ -1,0 +1,15 @@
+import type {Catalogue} from '../en/index.ts';
+import {facts} from './facts.ts';
+import {hang} from './hang.ts';
+import {lessonsLocks} from './lessons-locks.ts';
+import {lessonsPc} from './lessons-pc.ts';
+import {lessonsQueues} from './lessons-queues.ts';
+import {tool} from './tool.ts';
+
+/** 中文目录: 和英文目录的键完全相同。 */
+export const zh: Catalogue = {
+	tool,
+	hang,
+	facts,
+	scenarios: {...lessonsLocks, ...lessonsQueues, ...lessonsPc},
+};

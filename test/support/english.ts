@@ -1,0 +1,99 @@
+/**
+ * Finds English left in output meant to be Chinese: every ASCII word of two
+ * letters or more must be a name — of a scenario, option, process,
+ * primitive, API call, signal or verdict — or a proper noun the tool uses.
+ * Lines of a code listing (`explain --code`) are code, not sentences.
+ */
+
+/** The gutter of a line of a code listing. */
+export const CODE_GUTTER = /^\s*\d*\s*│/;
+
+/** Processes the scenarios start, by the names they give them. */
+const PROCESS = /^(?:main|light|boy|girl|producer|consumer|(?:client|worker|customer|car|putter|getter|producer|consumer)-[\d.]+)$/;
+
+/** Names that are not English prose: primitives (classes and instances), Python's values and errors, verdict codes, proper nouns. */
+const NAMES = new Set([
+	// primitives and their instances in the scenarios
+	'Lock',
+	'Semaphore',
+	'Event',
+	'Queue',
+	'JoinableQueue',
+	'Process',
+	'db-lock',
+	'start-line',
+	'print-lock',
+	'machines',
+	'receipts',
+	'light',
+	// API names written without their parentheses (the tutorial's own 我在wait之前!), parameters
+	'wait',
+	'maxsize',
+	// Python's values and exceptions
+	'Empty',
+	'Full',
+	'None',
+	'True',
+	'False',
+	'null',
+	'ValueError',
+	'NotImplementedError',
+	'Abandoned',
+	// verdict codes
+	'safe',
+	'oversold',
+	'interleaved',
+	'serialized',
+	'within-limit',
+	'over-limit',
+	'obeyed',
+	'ran-red',
+	'fifo',
+	'delivered',
+	'out-of-order',
+	'api-broken',
+	'complete',
+	'left-in-queue',
+	'lost-items',
+	'duplicated',
+	'hang',
+	'no-hang',
+	'interrupted',
+	'timeout',
+	// proper nouns
+	'sync-demo',
+	'Python',
+	'TypeScript',
+	'Node',
+	'Dijkstra',
+	'JSON',
+	'commander',
+	'Ctrl-C',
+	'Windows',
+	'macOS',
+	'IPC',
+	'multiprocessing',
+]);
+
+/** Python's time.asctime() in the tutorial's queue-safety lines: "Sat Nov 28 15:38:07 2026". */
+const ASCTIME = /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/g;
+
+/** The lines of `output` that hold an English word; `names` adds the scenarios' names and aliases. */
+export function englishLines(output: string, names: Iterable<string> = []): string[] {
+	const known = new Set([...NAMES, ...names]);
+	// Code quoted in a sentence (`with lock:`), even when the sentence was wrapped inside it.
+	const prose = output.replace(/`[^`]*`/g, quoted => quoted.replace(/[^\n]/g, ' '));
+	return prose.split('\n').filter(line => {
+		if (CODE_GUTTER.test(line)) return false;
+		const rest = line
+			.replace(ASCTIME, ' ')
+			.replace(/[\w.]+\([^()]*\)/g, ' ') // calls: get(), queue.get(), get(False)
+			.replace(/--[\w-]+/g, ' ') // options
+			.replace(/\{[^}]*\}/g, ' '); // literals: {"count": 1}
+		const words = rest.match(/[A-Za-z][\w.'-]*/g) ?? [];
+		return words.some(raw => {
+			const word = raw.replace(/[.'-]+$/, '');
+			return /[A-Za-z].*[A-Za-z]/.test(word) && !known.has(word) && !PROCESS.test(word) && !/^SIG[A-Z]+$/.test(word);
+		});
+	});
+}
