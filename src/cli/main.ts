@@ -6,6 +6,7 @@ import type {OptionSpec, Options, Scenario} from '../../scenarios/kit/scenario.t
 import {RunFolderError} from '../errors.ts';
 import type {Lang, ScenarioName} from '../lang/index.ts';
 import {defaultLang, LANGS, texts} from '../lang/index.ts';
+import {earlyLang} from './lang.ts';
 import type {GlobalOptions, Summary} from './runner.ts';
 import {Interrupter, installSignalHandlers, releaseTerminal} from './signals.ts';
 import {suggest, terminalWidth, wrap} from './text.ts';
@@ -32,18 +33,6 @@ function langOf(raw: Record<string, unknown>): Lang {
 		return defaultLang();
 	} catch (error) {
 		throw new UsageError((error as Error).message);
-	}
-}
-
-/** The language as far as the command line shows it before commander parses it: for help and signal messages. */
-function earlyLang(argv: readonly string[]): Lang {
-	const at = argv.findIndex(arg => arg === '--lang' || arg.startsWith('--lang='));
-	const value = at < 0 ? undefined : argv[at]!.includes('=') ? argv[at]!.slice('--lang='.length) : argv[at + 1];
-	if (value !== undefined && (LANGS as readonly string[]).includes(value)) return value as Lang;
-	try {
-		return defaultLang();
-	} catch {
-		return 'en';
 	}
 }
 
