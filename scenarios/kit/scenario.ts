@@ -67,6 +67,11 @@ export interface Scenario {
 	/** Which primitive the lesson is about. */
 	primitive: string;
 	options: OptionSpec[];
+	/**
+	 * The tutorial's programs this scenario re-tells, files of scenarios/python/
+	 * (the project's copies, each naming its source), shown by `explain --code`.
+	 */
+	programs: string[];
 	/** The Event main sets once every process is started, so they all begin together (not the lesson: the output says so). */
 	startLine?: string;
 	/** Most processes one run may start with these options (checked before anything starts). */

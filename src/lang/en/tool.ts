@@ -83,7 +83,17 @@ export const tool = {
 		timeout: (seconds: number) => `the run did not end within --timeout ${seconds} s and was stopped`,
 	},
 	list: {head: ['scenario', 'aliases', 'primitive', 'what it shows']},
-	explain: {try: (name: string) => `Try: sync-demo ${name} --fast`},
+	explain: {
+		try: (name: string) => `Try: sync-demo ${name} --fast`,
+		seeCode: (name: string) => `The code beside the tutorial's: sync-demo explain ${name} --code`,
+		codeTitle: (name: string, primitive: string) => `${name} (${primitive}): the code beside the lesson`,
+		typescript: (file: string) => `TypeScript: the scenario's processes and its main process, from ${file}`,
+		target: (name: string, from: string) => `${name}(), run by a process${from === '' ? '' : ` (defined in ${from})`}:`,
+		main: 'main(), the main process:',
+		python: (options: string) => `Python: the tutorial's program it re-tells${options === '' ? '' : `, as with ${options}`}`,
+		source: (tutorial: string, author: string, date: string, section: string) =>
+			`From "${tutorial}" by ${author} (${date}), section ${section}; sync-demo's copy of its text.`,
+	},
 	all: {head: ['scenario', 'outcome', 'exit', 'time']},
 	/** A line before commander's own --help (none: the help is English). */
 	helpNote: '',
