@@ -1,5 +1,9 @@
 export {Abandoned, Closed, Disconnected, Empty, Full, RunFolderError, SyncError, TimeoutError, ValueError} from './errors.ts';
+export {EOFError} from './errors.ts';
 export type {EventInfo, LockInfo, QueueInfo, SemaphoreInfo} from './ipc/protocol.ts';
+export type {ConnectionInfo} from './ipc/protocol.ts';
+export type {PipeOptions, PollOptions} from './primitives/connection.ts';
+export {Connection, Pipe} from './primitives/connection.ts';
 export {Event} from './primitives/event.ts';
 export {JoinableQueue} from './primitives/joinable-queue.ts';
 export {Lock} from './primitives/lock.ts';
@@ -7,6 +11,7 @@ export {log} from './primitives/log.ts';
 export type {QueueOptions} from './primitives/queue.ts';
 export {Queue} from './primitives/queue.ts';
 export {Semaphore} from './primitives/semaphore.ts';
+export {SimpleQueue} from './primitives/simple-queue.ts';
 export type {WaitOptions} from './primitives/timeout.ts';
 export type {ProcessOptions} from './run/process.ts';
 export {Process} from './run/process.ts';

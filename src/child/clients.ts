@@ -10,7 +10,12 @@ export const clients: {[K in Kind]: () => Promise<(handle: Handle) => unknown>} 
 	semaphore: async () => (await import('../primitives/semaphore.ts')).Semaphore.fromHandle,
 	event: async () => (await import('../primitives/event.ts')).Event.fromHandle,
 	queue: async () => {
-		const [{Queue}, {JoinableQueue}] = await Promise.all([import('../primitives/queue.ts'), import('../primitives/joinable-queue.ts')]);
-		return handle => (handle.joinable ? JoinableQueue.fromHandle(handle) : Queue.fromHandle(handle));
+		const [{Queue}, {JoinableQueue}, {SimpleQueue}] = await Promise.all([
+			import('../primitives/queue.ts'),
+			import('../primitives/joinable-queue.ts'),
+			import('../primitives/simple-queue.ts'),
+		]);
+		return handle => (handle.joinable ? JoinableQueue.fromHandle(handle) : handle.simple ? SimpleQueue.fromHandle(handle) : Queue.fromHandle(handle));
 	},
+	connection: async () => (await import('../primitives/connection.ts')).Connection.fromHandle,
 };

@@ -201,7 +201,7 @@ export class ChildPort implements Port {
 	#enqueue(op: Op, urgent = false, bytes = opBytes(op)): boolean {
 		// Consecutive taskDone()s on one queue travel as one count.
 		const last = this.#outbox.at(-1);
-		if (op.op === 'queue.taskDone' && last?.op === op.op && last.target === op.target) {
+		if (op.op === 'queue.taskDone' && op.req === 0 && last?.op === op.op && last.req === 0 && last.target === op.target) {
 			last.n += op.n;
 			return false;
 		}

@@ -5,7 +5,7 @@
  */
 
 /** What a primitive is; `id` is unique in the run, `name` is for people. */
-export type Kind = 'lock' | 'semaphore' | 'event' | 'queue';
+export type Kind = 'lock' | 'semaphore' | 'event' | 'queue' | 'connection';
 
 /** A primitive as it travels to a child in `Process` arguments. */
 export interface Handle {
@@ -17,7 +17,16 @@ export interface Handle {
 	/** Queue bound, 0 = unbounded (queues only). */
 	readonly maxsize?: number;
 	readonly joinable?: boolean;
+	/** A SimpleQueue (queues only). */
+	readonly simple?: boolean;
+	/** Connections: the pipe's id (the broker unit), which end this is, and whether both ends send. */
+	readonly pipe?: string;
+	readonly end?: End;
+	readonly duplex?: boolean;
 }
+
+/** One of a pipe's two ends. */
+export type End = 0 | 1;
 
 /**
  * A queue item on the wire: a primitive as it is (the channel copies it),
@@ -57,7 +66,8 @@ export interface Operations {
 	'queue.get': {send: Blocking & {n?: number}; reply: {items: Wire[]}};
 	/** Items fetched ahead and not used go back to the front. */
 	'queue.unget': {send: {items: Wire[]}; reply: never};
-	'queue.taskDone': {send: {n: number}; reply: never};
+	/** A note when this process marks its own tasks done; a request otherwise, answered VALUE if the count would go below zero. */
+	'queue.taskDone': {send: {n: number}; reply: object};
 	'queue.join': {send: Timed; reply: object};
 	'queue.info': {send: object; reply: {info: QueueInfo}};
 	/** Tell the broker this process took the lock file. */
@@ -76,6 +86,21 @@ export interface Operations {
 	'event.clear': {send: object; reply: never};
 	'event.wait': {send: Timed; reply: object};
 	'event.info': {send: object; reply: {info: EventInfo}};
+	/** This process holds `end` (made it, or got it in Process arguments). */
+	'connection.hold': {send: {end: End}; reply: object};
+	/** This process holds `end` no more. */
+	'connection.close': {send: {end: End}; reply: never};
+	/** Frames sent on `end` through the broker, for whoever reads the other end. */
+	'connection.send': {send: {end: End; items: Wire[]}; reply: never};
+	/** A sender on `end` asks where the other end's reader listens; answered once it does ('' = stay with the broker). */
+	'connection.route': {send: {end: End}; reply: {path: string}};
+	/** Frames waiting at the broker for `end`; `claim` (first call) makes this process its reader, listening at that path. */
+	'connection.recv': {send: Timed & {end: End; claim?: string}; reply: {items: Wire[]; eof: boolean; direct: boolean}};
+	/** The reader got what it waited for directly: its parked connection.recv may end. */
+	'connection.recvDone': {send: {end: End}; reply: never};
+	/** Wait until `end` has something to read (or EOF), without taking it. */
+	'connection.poll': {send: Timed & {end: End}; reply: object};
+	'connection.info': {send: object; reply: {info: ConnectionInfo}};
 }
 
 export type OpName = keyof Operations;
@@ -122,12 +147,19 @@ export interface EventInfo {
 	waiting: number;
 }
 
+export interface ConnectionInfo {
+	duplex: boolean;
+	/** Per end: the processes holding it, the one reading it, and frames waiting for it at the broker. */
+	ends: Array<{holders: Array<{name: string; pid: number}>; reader: {name: string; pid: number} | null; queued: number}>;
+}
+
 /** What `info()` tells of each kind. */
 export interface InfoByKind {
 	queue: QueueInfo;
 	lock: LockInfo;
 	semaphore: SemaphoreInfo;
 	event: EventInfo;
+	connection: ConnectionInfo;
 }
 
 /** A child's first message: its target is loaded and about to run. */

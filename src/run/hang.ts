@@ -66,6 +66,19 @@ export function explainHang(run: Run, waits: Waiter[]): string[] {
 			case 'semaphore.acquire()':
 				lines.push(`${head} on semaphore "${waiter.target}" with no permit free; no live holder can release one`);
 				break;
+			case 'connection.recv()':
+			case 'connection.poll()': {
+				const end = (waiter.op as {end?: 0 | 1} | undefined)?.end ?? 0;
+				const holders = run.broker.info(waiter.id, 'connection').ends[end === 0 ? 1 : 0]!.holders;
+				const held = holders.map(holder => {
+					if (holder.pid === waiter.peer.pid) return `${who(holder.name, holder.pid)} itself (it never closed its copy, so it cannot see EOFError)`;
+					return `${who(holder.name, holder.pid)}${blockedIn.has(holder.name) ? `, itself blocked in ${blockedIn.get(holder.name)}` : ''}`;
+				});
+				lines.push(
+					`${head} on end ${end} of pipe "${waiter.target}"; ${held.length > 0 ? `the other end is held by ${held.join(' and ')}` : 'nobody alive holds the other end'}`,
+				);
+				break;
+			}
 			case 'process.join()':
 				lines.push(`${head} waiting for ${waiter.target}${blockedIn.has(waiter.target) ? `, itself blocked in ${blockedIn.get(waiter.target)}` : ''}`);
 				break;

@@ -1,0 +1,232 @@
+import type {ConnectionInfo, End, Handle, Op, Wire} from '../ipc/protocol.ts';
+import {now} from '../ipc/protocol.ts';
+import type {Broker, Peer, Waiter} from './core.ts';
+import {Line} from './line.ts';
+import type {OpOf, Unit} from './unit.ts';
+import {unhandled} from './unit.ts';
+
+type RecvOp = Op<'connection.recv'>;
+type RouteOp = Op<'connection.route'>;
+
+/** What the broker keeps of one end of a pipe. */
+interface EndState {
+	/** Processes holding this end (it was made there, or came in Process arguments), until they close it or exit. */
+	readonly holders: Map<number, Peer>;
+	everHeld: boolean;
+	/** The one process receiving on this end, and the socket it listens on ('' = through the broker only). */
+	reader: {peer: Peer; path: string} | undefined;
+	/** Frames sent to this end through the broker, not yet handed to its reader. */
+	readonly backlog: Wire[];
+	readonly receivers: Line<Waiter<RecvOp>>;
+	readonly pollers: Line<Waiter<Op<'connection.poll'>>>;
+	/** Senders on the other end waiting to learn where this end's reader listens. */
+	routes: Array<{peer: Peer; op: RouteOp}>;
+}
+
+function freshEnd(): EndState {
+	return {holders: new Map(), everHeld: false, reader: undefined, backlog: [], receivers: new Line(), pollers: new Line(), routes: []};
+}
+
+/**
+ * A pipe's two ends: who holds each, who reads each, and the frames that
+ * went through the broker. Messages travel directly between processes once
+ * the reader of an end listens and nobody watches the run; the broker
+ * always knows who holds what, parks a reader that waits (so hang
+ * detection sees it), and says EOF once no process holds the other end.
+ */
+export class ConnectionUnit implements Unit<'connection'> {
+	readonly kind = 'connection';
+	readonly #broker: Broker;
+	readonly #name: string;
+	readonly #duplex: boolean;
+	readonly #ends: [EndState, EndState] = [freshEnd(), freshEnd()];
+
+	constructor(handle: Handle, broker: Broker) {
+		this.#broker = broker;
+		this.#name = handle.name;
+		this.#duplex = handle.duplex ?? true;
+	}
+
+	info(): ConnectionInfo {
+		const who = (peer: Peer) => ({name: peer.name, pid: peer.pid});
+		return {
+			duplex: this.#duplex,
+			ends: this.#ends.map(end => ({
+				holders: [...end.holders.values()].map(who),
+				reader: end.reader ? who(end.reader.peer) : null,
+				queued: end.backlog.length,
+			})),
+		};
+	}
+
+	handle(peer: Peer, op: OpOf<'connection'>): void {
+		const broker = this.#broker;
+		switch (op.op) {
+			case 'connection.hold': {
+				const end = this.#ends[op.end];
+				if (end.everHeld && end.holders.size === 0) return broker.fail(peer, op, 'CLOSED', `end ${op.end} of pipe ${this.#name} is closed in every process`);
+				end.holders.set(peer.key, peer);
+				end.everHeld = true;
+				return broker.reply(peer, op, {});
+			}
+			case 'connection.close':
+				return this.#release(peer, op.end, op.t);
+			case 'connection.send': {
+				const target = this.#ends[other(op.end)];
+				for (const item of op.items) target.backlog.push(item);
+				this.#emit(peer, op.t, 'send', {end: op.end, n: op.items.length, queued: target.backlog.length});
+				return this.#serve(other(op.end));
+			}
+			case 'connection.route': {
+				const target = this.#ends[other(op.end)];
+				if (target.reader?.path && broker.fast) return broker.reply(peer, op, {path: target.reader.path});
+				target.routes.push({peer, op});
+				return;
+			}
+			case 'connection.recv':
+				return this.#recv(peer, op);
+			case 'connection.recvDone': {
+				const end = this.#ends[op.end];
+				const waiter = [...end.receivers].find(candidate => candidate.peer.key === peer.key);
+				if (!waiter) return;
+				end.receivers.delete(waiter);
+				return broker.resolve(waiter, {items: end.backlog.splice(0), eof: this.#eof(op.end), direct: broker.fast});
+			}
+			case 'connection.poll': {
+				const refusal = this.#notReader(peer, op.end);
+				if (refusal) return broker.fail(peer, op, 'VALUE', refusal);
+				if (this.#ready(op.end)) return broker.reply(peer, op, {});
+				if (op.timeout === 0) return broker.fail(peer, op, 'TIMEOUT', `nothing to receive on end ${op.end} of pipe ${this.#name}`);
+				this.#emit(peer, op.t, 'poll-wait', {end: op.end});
+				broker.park(peer, op, 'connection', this.#name, {
+					line: this.#ends[op.end].pollers,
+					call: 'connection.poll()',
+					timeoutMessage: `nothing to receive on end ${op.end} of pipe ${this.#name}`,
+				});
+				return;
+			}
+			case 'connection.info':
+				return broker.reply(peer, op, {info: this.info()});
+			default:
+				return unhandled(op);
+		}
+	}
+
+	#recv(peer: Peer, op: RecvOp): void {
+		const broker = this.#broker;
+		const end = this.#ends[op.end];
+		if (op.claim !== undefined) {
+			const refusal = this.#notReader(peer, op.end);
+			if (refusal) return broker.fail(peer, op, 'VALUE', refusal);
+			end.reader = {peer, path: op.claim};
+			this.#answerRoutes(op.end);
+		} else if (end.reader?.peer.key !== peer.key) {
+			return broker.fail(peer, op, 'VALUE', this.#notReader(peer, op.end) ?? `${peer.name} does not read end ${op.end} of pipe ${this.#name}`);
+		}
+		if (this.#ready(op.end)) return this.#deliver(op.end, peer, op);
+		if (op.timeout === 0) return broker.fail(peer, op, 'TIMEOUT', `nothing to receive on end ${op.end} of pipe ${this.#name}`);
+		this.#emit(peer, op.t, 'recv-wait', {end: op.end});
+		broker.park(peer, op, 'connection', this.#name, {
+			line: end.receivers,
+			call: 'connection.recv()',
+			timeoutMessage: `nothing to receive on end ${op.end} of pipe ${this.#name}`,
+		});
+	}
+
+	/** Why `peer` may not receive on `end`: another live process reads it. */
+	#notReader(peer: Peer, end: End): string | undefined {
+		const reader = this.#ends[end].reader;
+		if (!reader || reader.peer.key === peer.key) return undefined;
+		return `end ${end} of pipe ${this.#name} is read by ${reader.peer.name} (pid ${reader.peer.pid}): one process receives on an end`;
+	}
+
+	/** No process holds the end messages for `end` come from. */
+	#eof(end: End): boolean {
+		const sender = this.#ends[other(end)];
+		return sender.everHeld && sender.holders.size === 0;
+	}
+
+	#ready(end: End): boolean {
+		return this.#ends[end].backlog.length > 0 || this.#eof(end);
+	}
+
+	/** Hand the backlog (and EOF) to whoever waits on `end`. */
+	#serve(end: End): void {
+		if (!this.#ready(end)) return;
+		const state = this.#ends[end];
+		for (let waiter = state.pollers.shift(); waiter; waiter = state.pollers.shift()) this.#broker.resolve(waiter, {});
+		const waiter = state.receivers.shift();
+		if (waiter) this.#deliver(end, waiter.peer, waiter.op, waiter);
+	}
+
+	#deliver(end: End, peer: Peer, op: RecvOp, waiter?: Waiter<RecvOp>): void {
+		const items = this.#ends[end].backlog.splice(0);
+		const eof = this.#eof(end);
+		this.#emit(peer, now(), eof && items.length === 0 ? 'eof' : 'recv', {end, n: items.length});
+		const result = {items, eof, direct: this.#broker.fast};
+		if (waiter) this.#broker.resolve(waiter, result);
+		else this.#broker.reply(peer, op, result);
+	}
+
+	/** The reader of `end` listens now: senders on the other end may write to it directly. */
+	#answerRoutes(end: End): void {
+		const state = this.#ends[end];
+		if (!state.reader?.path || !this.#broker.fast) return;
+		for (const {peer, op} of state.routes.splice(0)) this.#broker.reply(peer, op, {path: state.reader.path});
+	}
+
+	/** `peer` holds `end` no more (closed it, or exited): the other end may be at EOF now. */
+	#release(peer: Peer, end: End, t: number): void {
+		const state = this.#ends[end];
+		if (!state.holders.delete(peer.key)) return;
+		if (state.reader?.peer.key === peer.key) state.reader = undefined;
+		// Its own waits on this end end with it.
+		for (const line of [state.receivers, state.pollers] as Array<Line<Waiter<Op>>>) {
+			for (const waiter of [...line].filter(candidate => candidate.peer.key === peer.key)) {
+				line.delete(waiter);
+				this.#broker.unpark(waiter);
+				this.#broker.fail(peer, waiter.op, 'CLOSED', `end ${end} of pipe ${this.#name} is closed`);
+			}
+		}
+		this.#dropRoutes(peer, end);
+		this.#emit(peer, t, 'close', {end, holders: state.holders.size});
+		this.#serve(other(end));
+	}
+
+	/** Route requests `peer` made as a sender on `end` settle: it sends no more. */
+	#dropRoutes(peer: Peer, end: End): void {
+		const target = this.#ends[other(end)];
+		const kept: typeof target.routes = [];
+		for (const route of target.routes) {
+			if (route.peer.key === peer.key) this.#broker.reply(peer, route.op, {path: ''});
+			else kept.push(route);
+		}
+		target.routes = kept;
+	}
+
+	#emit(peer: Peer, t: number, op: string, detail?: Record<string, unknown>): void {
+		this.#broker.emit(peer, t, 'connection', this.#name, op, detail);
+	}
+
+	/** A child on its way out: its route requests, which the core does not park, get their answer. */
+	peerClosing(peer: Peer): void {
+		this.#dropRoutes(peer, 0);
+		this.#dropRoutes(peer, 1);
+	}
+
+	/** An exited process holds nothing and reads nothing: the ends it held may be at EOF now. */
+	peerExited(peer: Peer): void {
+		for (const end of [0, 1] as const) {
+			const state = this.#ends[end];
+			if (state.reader?.peer.key === peer.key) state.reader = undefined;
+			state.routes = state.routes.filter(route => route.peer.key !== peer.key);
+			if (state.holders.delete(peer.key)) this.#emit(peer, now(), 'close', {end, holders: state.holders.size, exited: true});
+		}
+		this.#serve(0);
+		this.#serve(1);
+	}
+}
+
+function other(end: End): End {
+	return end === 0 ? 1 : 0;
+}

@@ -1,0 +1,301 @@
+import net from 'node:net';
+import path from 'node:path';
+import {Closed, EOFError, TimeoutError} from '../errors.ts';
+import {Deque} from '../deque.ts';
+import type {Port} from '../ipc/port.ts';
+import type {End} from '../ipc/protocol.ts';
+import {FrameReader, framePid, frameSeq} from './frames.ts';
+
+/**
+ * How long a receive waits on the socket alone before the broker is told:
+ * an answer that comes this quickly (a ping-pong) costs the broker nothing,
+ * a longer wait is parked there, where hang detection sees it.
+ */
+const LAZY_MS = 20;
+/** Longest path a Unix socket takes (sun_path, less its terminating byte). */
+const MAX_SOCKET_PATH = 107;
+
+interface Waiter {
+	/** poll() waits for something to read; recv() takes it. */
+	readonly poll: boolean;
+	readonly deadline: number;
+	resolve(value: Uint8Array | boolean): void;
+	reject(error: Error): void;
+	timer?: NodeJS.Timeout;
+}
+
+/**
+ * The receiving half of one end in this process. The first `recv()` makes
+ * this process the end's reader: it listens on a Unix socket in the run's
+ * folder and tells the broker, which hands over what came through it so far
+ * and tells senders where to write. Frames are put back in each sender's
+ * order (their pid and number) whichever way they came.
+ */
+export class Reader {
+	readonly #port: Port;
+	readonly #pipe: string;
+	readonly #end: End;
+	readonly #label: string;
+	readonly #inbox = new Deque<Uint8Array>();
+	readonly #order = new Map<number, {next: number; held: Map<number, Uint8Array>}>();
+	#held = 0;
+	#waiters: Waiter[] = [];
+	#claim: 'none' | 'claiming' | 'claimed' = 'none';
+	#server: net.Server | undefined;
+	readonly #sockets = new Set<net.Socket>();
+	/** The broker lets messages come straight over the socket (nobody watches the run). */
+	#direct = false;
+	#asking = false;
+	#parked = false;
+	#doneSent = false;
+	#needPeek = false;
+	#eof = false;
+	#lazy: NodeJS.Timeout | undefined;
+	/** When the current wait began, while one goes on. */
+	#waitingSince: number | undefined;
+	#closed = false;
+
+	constructor(port: Port, pipe: string, end: End, label: string) {
+		this.#port = port;
+		this.#pipe = pipe;
+		this.#end = end;
+		this.#label = label;
+	}
+
+	/** The next message's frame, waiting for it; EOFError once the other end is closed everywhere and nothing is left. */
+	async take(): Promise<Uint8Array> {
+		if (this.#inbox.length > 0 && this.#waiters.length === 0) return this.#inbox.shift()!;
+		return (await this.#wait(false, Infinity)) as Uint8Array;
+	}
+
+	/** Whether a message (or EOF) is there to receive, waiting up to `timeout` ms for one. */
+	async poll(timeout: number): Promise<boolean> {
+		if (this.#inbox.length > 0) return true;
+		if (this.#claim === 'none') return this.#brokerPoll(timeout);
+		return (await this.#wait(true, timeout)) as boolean;
+	}
+
+	/** Before this process reads the end, poll() asks the broker, which holds what was sent so far. */
+	async #brokerPoll(timeout: number): Promise<boolean> {
+		const request = this.#port.request({op: 'connection.poll', target: this.#pipe, end: this.#end, ...(Number.isFinite(timeout) ? {timeout} : {})});
+		return request.then(
+			() => true,
+			(error: unknown) => {
+				if (error instanceof TimeoutError) return false;
+				throw error;
+			},
+		);
+	}
+
+	#wait(poll: boolean, timeout: number): Promise<Uint8Array | boolean> {
+		if (this.#closed) return Promise.reject(this.#closedError());
+		return new Promise((resolve, reject) => {
+			const waiter: Waiter = {poll, deadline: performance.now() + timeout, resolve, reject};
+			if (Number.isFinite(timeout)) {
+				waiter.timer = setTimeout(() => {
+					this.#waiters = this.#waiters.filter(other => other !== waiter);
+					resolve(false);
+					this.#pump();
+				}, timeout);
+			}
+			this.#waiters.push(waiter);
+			this.#settle();
+		});
+	}
+
+	#eofReady(): boolean {
+		if (!this.#eof || this.#sockets.size > 0 || this.#inbox.length > 0) return false;
+		// Nothing more can come: frames still out of order are delivered as they are.
+		if (this.#held > 0) {
+			for (const {held} of this.#order.values()) for (const seq of [...held.keys()].sort((a, b) => a - b)) this.#inbox.push(held.get(seq)!);
+			this.#order.clear();
+			this.#held = 0;
+			return this.#inbox.length === 0;
+		}
+		return true;
+	}
+
+	/** Serve the waiters, in order, from the inbox (or with EOF); then see whether the broker must be asked. */
+	#settle(): void {
+		while (this.#waiters.length > 0) {
+			const waiter = this.#waiters[0]!;
+			if (this.#inbox.length > 0) waiter.resolve(waiter.poll ? true : this.#inbox.shift()!);
+			else if (this.#eofReady()) {
+				if (waiter.poll) waiter.resolve(true);
+				else waiter.reject(new EOFError(`end ${this.#end} of pipe ${this.#label}: the other end is closed in every process and nothing is left to receive`));
+			} else break;
+			clearTimeout(waiter.timer);
+			this.#waiters.shift();
+		}
+		this.#pump();
+	}
+
+	#pump(): void {
+		if (this.#closed) return;
+		const waiting = this.#waiters.length > 0;
+		this.#server?.[waiting ? 'ref' : 'unref']();
+		if (!waiting) {
+			this.#waitingSince = undefined;
+			// What we waited for came over the socket: the parked call at the broker may end.
+			if (this.#parked && !this.#doneSent) {
+				this.#doneSent = true;
+				this.#port.post({op: 'connection.recvDone', target: this.#pipe, end: this.#end});
+			}
+			if (this.#needPeek && this.#claim === 'claimed' && !this.#asking) this.#ask(true);
+			return;
+		}
+		if (this.#claim === 'none') {
+			this.#claim = 'claiming';
+			void this.#claimEnd();
+			return;
+		}
+		if (this.#claim !== 'claimed' || this.#asking) return;
+		if (this.#needPeek) return this.#ask(true);
+		if (!this.#direct || this.#waiters.some(waiter => waiter.deadline - performance.now() <= LAZY_MS)) return this.#ask(false);
+		this.#waitingSince ??= performance.now();
+		this.#armLazy(LAZY_MS);
+	}
+
+	/**
+	 * One timer, left running across receives (arming one per receive costs a
+	 * ping-pong more than the rest of it): when it fires, a wait older than
+	 * LAZY_MS is parked at the broker, a younger one is looked at again later.
+	 */
+	#armLazy(ms: number): void {
+		if (this.#lazy) return;
+		this.#lazy = setTimeout(() => {
+			this.#lazy = undefined;
+			if (this.#closed || this.#waitingSince === undefined || this.#waiters.length === 0 || this.#asking) return;
+			const waited = performance.now() - this.#waitingSince;
+			if (waited >= LAZY_MS) this.#ask(false);
+			else this.#armLazy(LAZY_MS - waited);
+		}, ms);
+	}
+
+	/** Listen on a socket in the run's folder (when its path fits), then become the end's reader. */
+	async #claimEnd(): Promise<void> {
+		let where = path.join(this.#port.dir, `${this.#pipe.replace(/\W/g, '-')}.${this.#end}.${this.#port.pid}.sock`);
+		if (Buffer.byteLength(where) > MAX_SOCKET_PATH) where = '';
+		else {
+			const server = net.createServer(socket => this.#accept(socket));
+			try {
+				await new Promise<void>((resolve, reject) => {
+					server.once('error', reject);
+					server.listen(where, resolve);
+				});
+				server.unref();
+				this.#server = server;
+			} catch {
+				where = '';
+			}
+		}
+		if (this.#closed) return this.#server?.close() as undefined;
+		this.#claim = 'claimed';
+		this.#ask(false, where);
+	}
+
+	#accept(socket: net.Socket): void {
+		socket.unref();
+		if (this.#closed) return void socket.destroy();
+		this.#sockets.add(socket);
+		const frames = new FrameReader();
+		socket.on('data', chunk => {
+			frames.push(chunk, frame => this.#onFrame(frame, true));
+			this.#settle();
+		});
+		socket.on('error', () => {});
+		socket.on('close', () => {
+			this.#sockets.delete(socket);
+			this.#settle();
+		});
+	}
+
+	/** Put a frame in its sender's order; one that arrives ahead of an earlier one (still at the broker) waits for it. */
+	#onFrame(frame: Uint8Array, overSocket: boolean): void {
+		const pid = framePid(frame);
+		const seq = frameSeq(frame);
+		let order = this.#order.get(pid);
+		if (!order) {
+			order = {next: 0, held: new Map()};
+			this.#order.set(pid, order);
+		}
+		if (seq === order.next) {
+			this.#inbox.push(frame);
+			order.next++;
+			for (let next = order.held.get(order.next); next; next = order.held.get(order.next)) {
+				order.held.delete(order.next);
+				this.#held--;
+				this.#inbox.push(next);
+				order.next++;
+			}
+		} else if (seq > order.next) {
+			order.held.set(seq, frame);
+			this.#held++;
+			if (overSocket) this.#needPeek = true;
+		}
+	}
+
+	/** Ask the broker for what came through it: park there (`peek` false) or only look (`peek`). */
+	#ask(peek: boolean, claim?: string): void {
+		this.#asking = true;
+		this.#needPeek = false;
+		this.#parked = !peek;
+		this.#doneSent = false;
+		const timed = this.#waiters.every(waiter => Number.isFinite(waiter.deadline));
+		const timeout = peek ? 0 : timed && this.#waiters.length > 0 ? Math.max(0, ...this.#waiters.map(waiter => waiter.deadline - performance.now())) : undefined;
+		this.#port
+			.request({
+				op: 'connection.recv',
+				target: this.#pipe,
+				end: this.#end,
+				...(claim === undefined ? {} : {claim}),
+				...(timeout === undefined ? {} : {timeout: Math.ceil(timeout)}),
+			})
+			.then(
+				reply => {
+					this.#answered();
+					this.#direct = reply.direct;
+					for (const item of reply.items) this.#onFrame(item as Uint8Array, false);
+					if (reply.eof) this.#eof = true;
+					this.#settle();
+				},
+				(error: unknown) => {
+					this.#answered();
+					if (error instanceof TimeoutError) return this.#settle();
+					if (claim !== undefined) this.#unclaim();
+					for (const waiter of this.#waiters.splice(0)) {
+						clearTimeout(waiter.timer);
+						waiter.reject(error as Error);
+					}
+				},
+			);
+	}
+
+	#answered(): void {
+		this.#asking = false;
+		this.#parked = false;
+	}
+
+	#unclaim(): void {
+		this.#claim = 'none';
+		this.#server?.close();
+		this.#server = undefined;
+	}
+
+	#closedError(): Closed {
+		return new Closed(`end ${this.#end} of pipe ${this.#label} is closed`);
+	}
+
+	/** This process receives no more: waiters fail with Closed, the socket goes. */
+	close(): void {
+		this.#closed = true;
+		clearTimeout(this.#lazy);
+		for (const waiter of this.#waiters.splice(0)) {
+			clearTimeout(waiter.timer);
+			waiter.reject(this.#closedError());
+		}
+		this.#server?.close();
+		for (const socket of this.#sockets) socket.destroy();
+		this.#sockets.clear();
+	}
+}

@@ -1,0 +1,117 @@
+import net from 'node:net';
+import type {Port} from '../ipc/port.ts';
+import type {End} from '../ipc/protocol.ts';
+import type {Errand} from './clone.ts';
+import {encodeFrame} from './frames.ts';
+
+/** Bytes a turn's messages may pile up before they are written at once. */
+const FLUSH_BYTES = 64 * 1024;
+/** Bytes not yet taken by the socket past which `send()` waits (Python's send blocks on a full pipe). */
+const HIGH_WATER = 4 * 2 ** 20;
+
+/**
+ * The sending half of one end in this process. Messages go through the
+ * broker until it says where the other end's reader listens; from then on
+ * straight over a Unix socket in the run's folder, written once per turn of
+ * the event loop. Every message carries this process's pid and its number
+ * on this end, so the reader restores their order across both routes.
+ */
+export class Writer {
+	readonly #port: Port;
+	readonly #pipe: string;
+	readonly #end: End;
+	#seq = 0;
+	#socket: net.Socket | undefined;
+	#asking = false;
+	#pending: Buffer[] = [];
+	#pendingBytes = 0;
+	#scheduled = false;
+	#closed = false;
+
+	constructor(port: Port, pipe: string, end: End) {
+		this.#port = port;
+		this.#pipe = pipe;
+		this.#end = end;
+	}
+
+	/** Send a copy of `value` (what cannot be copied throws here); resolves at once unless the socket is backed up. */
+	send(value: unknown, errand: Errand): Promise<void> | undefined {
+		const socket = this.#socket;
+		const bytes = encodeFrame(this.#port.pid, this.#seq, value, errand, socket !== undefined);
+		this.#seq++;
+		if (!socket) {
+			this.#port.post({op: 'connection.send', target: this.#pipe, end: this.#end, items: [bytes]});
+			this.#askRoute();
+			return undefined;
+		}
+		this.#pending.push(bytes);
+		this.#pendingBytes += bytes.length;
+		if (!this.#scheduled) {
+			// Written once the code running now yields (a ping-pong's recv(), a loop's end): a loop
+			// of sends that never waits for anything is written in one go.
+			this.#scheduled = true;
+			process.nextTick(() => this.#flush());
+		} else if (this.#pendingBytes >= FLUSH_BYTES) this.#flush(false);
+		if (socket.writableLength + this.#pendingBytes <= HIGH_WATER) return undefined;
+		this.#flush(false);
+		return new Promise(resolve => {
+			const done = () => {
+				socket.off('drain', done).off('close', done);
+				resolve();
+			};
+			socket.on('drain', done).on('close', done);
+		});
+	}
+
+	#askRoute(): void {
+		if (this.#asking || this.#closed) return;
+		this.#asking = true;
+		this.#port.request({op: 'connection.route', target: this.#pipe, end: this.#end}).then(
+			({path}) => {
+				this.#asking = false;
+				if (path && !this.#closed) this.#connect(path);
+			},
+			() => {
+				this.#asking = false;
+			},
+		);
+	}
+
+	#connect(path: string): void {
+		const socket = net.connect(path);
+		socket.unref();
+		// The reader went away (closed its end, exited): what was written to it is gone, as
+		// documented; later messages go through the broker until a new reader listens.
+		socket.on('error', () => {
+			if (this.#socket === socket) this.#socket = undefined;
+			this.#pending = [];
+			this.#pendingBytes = 0;
+			socket.destroy();
+			this.#askRoute();
+		});
+		this.#socket = socket;
+	}
+
+	/** Write what piled up; `turnOver` false: the code that sends goes on without yielding. */
+	#flush(turnOver = true): void {
+		if (turnOver) this.#scheduled = false;
+		if (this.#pending.length === 0) return;
+		const data = this.#pending.length === 1 ? this.#pending[0]! : Buffer.concat(this.#pending, this.#pendingBytes);
+		this.#pending = [];
+		this.#pendingBytes = 0;
+		this.#socket?.write(data);
+	}
+
+	/** Write what is pending and end the socket; resolves once the system has taken every byte. */
+	close(): Promise<void> {
+		this.#closed = true;
+		this.#flush();
+		const socket = this.#socket;
+		this.#socket = undefined;
+		if (!socket || socket.destroyed) return Promise.resolve();
+		return new Promise(resolve => {
+			socket.once('close', () => resolve());
+			socket.end(() => resolve());
+		});
+	}
+}
