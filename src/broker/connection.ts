@@ -19,12 +19,16 @@ interface EndState {
 	readonly backlog: Wire[];
 	readonly receivers: Line<Waiter<RecvOp>>;
 	readonly pollers: Line<Waiter<Op<'connection.poll'>>>;
-	/** Senders on the other end waiting to learn where this end's reader listens. */
+	/** Senders on the other end waiting to learn where this end's reader listens (again). */
 	routes: Array<{peer: Peer; op: RouteOp}>;
+	/** How far the readers before took each sender's messages (by pid), for the next reader. */
+	consumed: Record<string, number>;
+	/** A reader died with messages: the next one starts each sender at the first message it sees. */
+	resync: boolean;
 }
 
 function freshEnd(): EndState {
-	return {holders: new Map(), everHeld: false, reader: undefined, backlog: [], receivers: new Line(), pollers: new Line(), routes: []};
+	return {holders: new Map(), everHeld: false, reader: undefined, backlog: [], receivers: new Line(), pollers: new Line(), routes: [], consumed: {}, resync: false};
 }
 
 /**
@@ -40,6 +44,7 @@ export class ConnectionUnit implements Unit<'connection'> {
 	readonly #name: string;
 	readonly #duplex: boolean;
 	readonly #ends: [EndState, EndState] = [freshEnd(), freshEnd()];
+	readonly #starts = new Map<number, {from: Record<string, number>; resync: boolean}>();
 
 	constructor(handle: Handle, broker: Broker) {
 		this.#broker = broker;
@@ -77,11 +82,20 @@ export class ConnectionUnit implements Unit<'connection'> {
 				this.#emit(peer, op.t, 'send', {end: op.end, n: op.items.length, queued: target.backlog.length});
 				return this.#serve(other(op.end));
 			}
-			case 'connection.route': {
-				const target = this.#ends[other(op.end)];
-				if (target.reader?.path && broker.fast) return broker.reply(peer, op, {path: target.reader.path});
-				target.routes.push({peer, op});
-				return;
+			case 'connection.route':
+				this.#ends[other(op.end)].routes.push({peer, op});
+				return this.#answerRoutes(other(op.end));
+			case 'connection.unread': {
+				const end = this.#ends[op.end];
+				for (const item of op.items) end.backlog.push(item);
+				if (op.consumed) {
+					for (const [pid, seq] of Object.entries(op.consumed)) end.consumed[pid] = Math.max(end.consumed[pid] ?? 0, seq);
+					if (end.reader?.peer.key === peer.key) {
+						end.reader = undefined;
+						this.#answerRoutes(op.end);
+					}
+				}
+				return this.#serve(op.end);
 			}
 			case 'connection.recv':
 				return this.#recv(peer, op);
@@ -90,7 +104,7 @@ export class ConnectionUnit implements Unit<'connection'> {
 				const waiter = [...end.receivers].find(candidate => candidate.peer.key === peer.key);
 				if (!waiter) return;
 				end.receivers.delete(waiter);
-				return broker.resolve(waiter, {items: end.backlog.splice(0), eof: this.#eof(op.end), direct: broker.fast});
+				return this.#deliver(op.end, peer, waiter.op, waiter);
 			}
 			case 'connection.poll': {
 				const refusal = this.#notReader(peer, op.end);
@@ -120,6 +134,12 @@ export class ConnectionUnit implements Unit<'connection'> {
 			if (refusal) return broker.fail(peer, op, 'VALUE', refusal);
 			end.reader = {peer, path: op.claim};
 			this.#answerRoutes(op.end);
+			const start = {from: end.consumed, resync: end.resync};
+			end.consumed = {};
+			end.resync = false;
+			if (this.#ready(op.end) || op.timeout === 0) return this.#deliver(op.end, peer, op, undefined, start);
+			// Where senders start travels with the first answer, however long it waits.
+			this.#starts.set(peer.key, start);
 		} else if (end.reader?.peer.key !== peer.key) {
 			return broker.fail(peer, op, 'VALUE', this.#notReader(peer, op.end) ?? `${peer.name} does not read end ${op.end} of pipe ${this.#name}`);
 		}
@@ -159,27 +179,42 @@ export class ConnectionUnit implements Unit<'connection'> {
 		if (waiter) this.#deliver(end, waiter.peer, waiter.op, waiter);
 	}
 
-	#deliver(end: End, peer: Peer, op: RecvOp, waiter?: Waiter<RecvOp>): void {
+	#deliver(end: End, peer: Peer, op: RecvOp, waiter?: Waiter<RecvOp>, start = this.#takeStart(peer)): void {
 		const items = this.#ends[end].backlog.splice(0);
 		const eof = this.#eof(end);
-		this.#emit(peer, now(), eof && items.length === 0 ? 'eof' : 'recv', {end, n: items.length});
-		const result = {items, eof, direct: this.#broker.fast};
+		if (items.length > 0 || eof) this.#emit(peer, now(), items.length === 0 ? 'eof' : 'recv', {end, n: items.length});
+		const result = {items, eof, direct: this.#broker.fast, ...start};
 		if (waiter) this.#broker.resolve(waiter, result);
 		else this.#broker.reply(peer, op, result);
 	}
 
-	/** The reader of `end` listens now: senders on the other end may write to it directly. */
+	/** A claim's answer still to come: where senders start. */
+	#takeStart(peer: Peer): {from?: Record<string, number>; resync?: boolean} {
+		const start = this.#starts.get(peer.key);
+		this.#starts.delete(peer.key);
+		return start ?? {};
+	}
+
+	/** Senders on the other end whose idea of where `end`'s reader listens is out of date learn the new one. */
 	#answerRoutes(end: End): void {
 		const state = this.#ends[end];
-		if (!state.reader?.path || !this.#broker.fast) return;
-		for (const {peer, op} of state.routes.splice(0)) this.#broker.reply(peer, op, {path: state.reader.path});
+		const path = state.reader?.path && this.#broker.fast ? state.reader.path : '';
+		const kept: typeof state.routes = [];
+		for (const route of state.routes) {
+			if ((route.op.known ?? '') === path) kept.push(route);
+			else this.#broker.reply(route.peer, route.op, {path});
+		}
+		state.routes = kept;
 	}
 
 	/** `peer` holds `end` no more (closed it, or exited): the other end may be at EOF now. */
 	#release(peer: Peer, end: End, t: number): void {
 		const state = this.#ends[end];
 		if (!state.holders.delete(peer.key)) return;
-		if (state.reader?.peer.key === peer.key) state.reader = undefined;
+		if (state.reader?.peer.key === peer.key) {
+			state.reader = undefined;
+			this.#answerRoutes(end);
+		}
 		// Its own waits on this end end with it.
 		for (const line of [state.receivers, state.pollers] as Array<Line<Waiter<Op>>>) {
 			for (const waiter of [...line].filter(candidate => candidate.peer.key === peer.key)) {
@@ -218,7 +253,13 @@ export class ConnectionUnit implements Unit<'connection'> {
 	peerExited(peer: Peer): void {
 		for (const end of [0, 1] as const) {
 			const state = this.#ends[end];
-			if (state.reader?.peer.key === peer.key) state.reader = undefined;
+			if (state.reader?.peer.key === peer.key) {
+				// It died reading: what was on its way to it is gone, so the next reader cannot count from zero.
+				state.reader = undefined;
+				state.resync = true;
+				this.#answerRoutes(end);
+			}
+			this.#starts.delete(peer.key);
 			state.routes = state.routes.filter(route => route.peer.key !== peer.key);
 			if (state.holders.delete(peer.key)) this.#emit(peer, now(), 'close', {end, holders: state.holders.size, exited: true});
 		}

@@ -21,6 +21,8 @@ export interface Port {
 	flush(): Promise<void>;
 	/** Make a new primitive known to the run (main process only); returns its handle as it travels. */
 	register(handle: Handle, initial?: number): Handle;
+	/** Send as the child runtime does on its way out, when the target's own calls are refused (children only). */
+	asRuntime?<T>(fn: () => T): T;
 }
 
 /**

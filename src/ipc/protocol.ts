@@ -92,10 +92,22 @@ export interface Operations {
 	'connection.close': {send: {end: End}; reply: never};
 	/** Frames sent on `end` through the broker, for whoever reads the other end. */
 	'connection.send': {send: {end: End; items: Wire[]}; reply: never};
-	/** A sender on `end` asks where the other end's reader listens; answered once it does ('' = stay with the broker). */
-	'connection.route': {send: {end: End}; reply: {path: string}};
-	/** Frames waiting at the broker for `end`; `claim` (first call) makes this process its reader, listening at that path. */
-	'connection.recv': {send: Timed & {end: End; claim?: string}; reply: {items: Wire[]; eof: boolean; direct: boolean}};
+	/** A sender on `end` asks where the other end's reader listens; answered once that differs from `known` ('' = through the broker). */
+	'connection.route': {send: {end: End; known?: string}; reply: {path: string}};
+	/**
+	 * Frames waiting at the broker for `end`; `claim` (first call) makes this process its reader, listening at
+	 * that path, and the reply says where each sender's messages start (`from`, by pid), or that the first one
+	 * seen starts them (`resync`: the reader before died with some of them).
+	 */
+	'connection.recv': {
+		send: Timed & {end: End; claim?: string};
+		reply: {items: Wire[]; eof: boolean; direct: boolean; from?: Record<string, number>; resync?: boolean};
+	};
+	/**
+	 * A reader hands back frames it got and did not take; `consumed` (with the first hand-back, as it stops
+	 * reading) says how far it took each sender's messages, and ends its reading.
+	 */
+	'connection.unread': {send: {end: End; items: Wire[]; consumed?: Record<string, number>}; reply: never};
 	/** The reader got what it waited for directly: its parked connection.recv may end. */
 	'connection.recvDone': {send: {end: End}; reply: never};
 	/** Wait until `end` has something to read (or EOF), without taking it. */

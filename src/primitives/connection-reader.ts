@@ -39,6 +39,10 @@ export class Reader {
 	readonly #inbox = new Deque<Uint8Array>();
 	readonly #order = new Map<number, {next: number; held: Map<number, Uint8Array>}>();
 	#held = 0;
+	/** Where each sender's messages start (readers before took the earlier ones), by pid. */
+	#from: Record<string, number> = {};
+	/** The reader before died with messages: each sender starts at the first message seen. */
+	#resync = false;
 	#waiters: Waiter[] = [];
 	#claim: 'none' | 'claiming' | 'claimed' = 'none';
 	#server: net.Server | undefined;
@@ -63,9 +67,9 @@ export class Reader {
 	}
 
 	/** The next message's frame, waiting for it; EOFError once the other end is closed everywhere and nothing is left. */
-	async take(): Promise<Uint8Array> {
-		if (this.#inbox.length > 0 && this.#waiters.length === 0) return this.#inbox.shift()!;
-		return (await this.#wait(false, Infinity)) as Uint8Array;
+	take(): Promise<Uint8Array> {
+		if (this.#inbox.length > 0 && this.#waiters.length === 0) return Promise.resolve(this.#inbox.shift()!);
+		return this.#wait(false, Infinity) as Promise<Uint8Array>;
 	}
 
 	/** Whether a message (or EOF) is there to receive, waiting up to `timeout` ms for one. */
@@ -117,6 +121,11 @@ export class Reader {
 
 	/** Serve the waiters, in order, from the inbox (or with EOF); then see whether the broker must be asked. */
 	#settle(): void {
+		this.#serve();
+		this.#pump();
+	}
+
+	#serve(): void {
 		while (this.#waiters.length > 0) {
 			const waiter = this.#waiters[0]!;
 			if (this.#inbox.length > 0) waiter.resolve(waiter.poll ? true : this.#inbox.shift()!);
@@ -127,7 +136,6 @@ export class Reader {
 			clearTimeout(waiter.timer);
 			this.#waiters.shift();
 		}
-		this.#pump();
 	}
 
 	#pump(): void {
@@ -196,16 +204,27 @@ export class Reader {
 
 	#accept(socket: net.Socket): void {
 		socket.unref();
-		if (this.#closed) return void socket.destroy();
 		this.#sockets.add(socket);
 		const frames = new FrameReader();
+		const onFrame = (frame: Buffer) => this.#onFrame(frame, true);
+		const late: Buffer[] = [];
+		const keepLate = (frame: Buffer) => void late.push(Buffer.from(frame));
 		socket.on('data', chunk => {
-			frames.push(chunk, frame => this.#onFrame(frame, true));
-			this.#settle();
+			if (!this.#closed) {
+				frames.push(chunk, onFrame);
+				return this.#settle();
+			}
+			// Written before its sender learned this reader is gone: it goes back for the next one.
+			frames.push(chunk, keepLate);
+			this.#handBack(late.splice(0));
 		});
 		socket.on('error', () => {});
 		socket.on('close', () => {
 			this.#sockets.delete(socket);
+			if (this.#closed) {
+				if (this.#sockets.size === 0) this.#allGone?.();
+				return;
+			}
 			this.#settle();
 		});
 	}
@@ -216,7 +235,7 @@ export class Reader {
 		const seq = frameSeq(frame);
 		let order = this.#order.get(pid);
 		if (!order) {
-			order = {next: 0, held: new Map()};
+			order = {next: this.#from[pid] ?? (this.#resync ? seq : 0), held: new Map()};
 			this.#order.set(pid, order);
 		}
 		if (seq === order.next) {
@@ -255,13 +274,17 @@ export class Reader {
 				reply => {
 					this.#answered();
 					this.#direct = reply.direct;
+					if (reply.from) this.#from = reply.from;
+					if (reply.resync) this.#resync = true;
 					for (const item of reply.items) this.#onFrame(item as Uint8Array, false);
 					if (reply.eof) this.#eof = true;
 					this.#settle();
 				},
 				(error: unknown) => {
 					this.#answered();
-					if (error instanceof TimeoutError) return this.#settle();
+					// The broker had nothing within the time the waiters give: their own timers answer them
+					// (asking again at once would spin); a new wait or new data asks again.
+					if (error instanceof TimeoutError) return this.#serve();
 					if (claim !== undefined) this.#unclaim();
 					for (const waiter of this.#waiters.splice(0)) {
 						clearTimeout(waiter.timer);
@@ -286,8 +309,15 @@ export class Reader {
 		return new Closed(`end ${this.#end} of pipe ${this.#label} is closed`);
 	}
 
-	/** This process receives no more: waiters fail with Closed, the socket goes. */
-	close(): void {
+	/**
+	 * This process receives no more: waiters fail with Closed, and what came
+	 * and was not taken goes back to the broker for the next reader, with how
+	 * far each sender's messages were taken. Senders still connected learn
+	 * from the broker that this reader is gone; what they wrote meanwhile is
+	 * handed back too. Resolves once they have all let go.
+	 */
+	close(): Promise<void> {
+		if (this.#closed) return this.#released;
 		this.#closed = true;
 		clearTimeout(this.#lazy);
 		for (const waiter of this.#waiters.splice(0)) {
@@ -295,7 +325,36 @@ export class Reader {
 			waiter.reject(this.#closedError());
 		}
 		this.#server?.close();
-		for (const socket of this.#sockets) socket.destroy();
-		this.#sockets.clear();
+		if (this.#claim === 'claimed') {
+			const items = [...this.#inbox];
+			const consumed: Record<string, number> = {};
+			for (const [pid, order] of this.#order) {
+				consumed[pid] = order.next;
+				for (const frame of order.held.values()) items.push(frame);
+			}
+			this.#order.clear();
+			this.#held = 0;
+			this.#handBack(items, consumed);
+		}
+		this.#released = new Promise(resolve => {
+			this.#allGone = resolve;
+			if (this.#sockets.size === 0) resolve();
+		});
+		return this.#released;
+	}
+
+	#released: Promise<void> = Promise.resolve();
+	#allGone: (() => void) | undefined;
+
+	#handBack(items: Uint8Array[], consumed?: Record<string, number>): void {
+		if (items.length === 0 && !consumed) return;
+		const post = () => this.#port.post({op: 'connection.unread', target: this.#pipe, end: this.#end, items, ...(consumed ? {consumed} : {})});
+		try {
+			// A child on its way out still hands back what was on its way to it.
+			if (this.#port.asRuntime) this.#port.asRuntime(post);
+			else post();
+		} catch {
+			// The run is gone: nobody is left to read it.
+		}
 	}
 }

@@ -23,6 +23,8 @@ export class Writer {
 	#seq = 0;
 	#socket: net.Socket | undefined;
 	#asking = false;
+	/** Where the reader listens as far as this writer knows ('' = through the broker). */
+	#path = '';
 	#pending: Buffer[] = [];
 	#pendingBytes = 0;
 	#scheduled = false;
@@ -63,13 +65,21 @@ export class Writer {
 		});
 	}
 
+	/**
+	 * Ask the broker where the other end's reader listens, and keep asking:
+	 * each answer says it changed (a reader came, closed its end, died), and
+	 * the next request waits for the next change.
+	 */
 	#askRoute(): void {
 		if (this.#asking || this.#closed) return;
 		this.#asking = true;
-		this.#port.request({op: 'connection.route', target: this.#pipe, end: this.#end}).then(
+		const known = this.#path;
+		this.#port.request({op: 'connection.route', target: this.#pipe, end: this.#end, known}).then(
 			({path}) => {
 				this.#asking = false;
-				if (path && !this.#closed) this.#connect(path);
+				if (this.#closed) return;
+				if (path !== this.#path) this.#switchTo(path);
+				this.#askRoute();
 			},
 			() => {
 				this.#asking = false;
@@ -77,17 +87,26 @@ export class Writer {
 		);
 	}
 
+	/** Leave the socket to the reader before (its end goes after every byte written to it) for the new one, or for the broker. */
+	#switchTo(path: string): void {
+		this.#flush(false);
+		this.#socket?.end();
+		this.#socket = undefined;
+		this.#path = path;
+		if (path) this.#connect(path);
+	}
+
 	#connect(path: string): void {
 		const socket = net.connect(path);
 		socket.unref();
-		// The reader went away (closed its end, exited): what was written to it is gone, as
-		// documented; later messages go through the broker until a new reader listens.
+		// The reader died (or its socket is gone): what was written to it is lost with it, as
+		// documented; later messages go through the broker until the broker names a new reader.
 		socket.on('error', () => {
-			if (this.#socket === socket) this.#socket = undefined;
+			socket.destroy();
+			if (this.#socket !== socket) return;
+			this.#socket = undefined;
 			this.#pending = [];
 			this.#pendingBytes = 0;
-			socket.destroy();
-			this.#askRoute();
 		});
 		this.#socket = socket;
 	}

@@ -18,6 +18,8 @@ export interface PollOptions {
 }
 
 let pipes = 0;
+/** How long a child on its way out waits for the senders of an end it read to let go. */
+const RELEASE_MS = 2000;
 
 /** Connections open in this process: on the way out, what they still have to write is written. */
 const open = new Set<Connection>();
@@ -90,14 +92,23 @@ export class Connection extends Primitive {
 	}
 
 	/** The next value sent from the other end, waiting for one; `EOFError` once every holder of the other end closed it and nothing is left. */
-	async recv<T = unknown>(): Promise<T> {
-		this.#check('recv');
-		const frame = await this.#readerOf().take();
+	recv<T = unknown>(): Promise<T> {
 		try {
-			return decodeFrame(frame) as T;
+			this.#check('recv');
 		} catch (error) {
-			throw new RangeError(`a value received on pipe ${this.name} cannot be rebuilt in this process and is lost (${(error as Error).message})`, {cause: error});
+			return Promise.reject(error);
 		}
+		return this.#readerOf()
+			.take()
+			.then(frame => {
+				try {
+					return decodeFrame(frame) as T;
+				} catch (error) {
+					throw new RangeError(`a value received on pipe ${this.name} cannot be rebuilt in this process and is lost (${(error as Error).message})`, {
+						cause: error,
+					});
+				}
+			});
 	}
 
 	/** Whether `recv()` would return at once (a value, or EOF), waiting up to `timeout` ms; Python's `poll()`. */
@@ -114,7 +125,7 @@ export class Connection extends Primitive {
 		if (this.#closed) return;
 		this.#closed = true;
 		open.delete(this);
-		this.#reader?.close();
+		void this.#reader?.close();
 		await this.#writer?.close();
 		this.port.post({op: 'connection.close', target: this.#pipe, end: this.end});
 	}
@@ -127,8 +138,15 @@ export class Connection extends Primitive {
 	/** On the way out of a child: what it sent reaches the system before the process ends. */
 	async finish(): Promise<void> {
 		open.delete(this);
-		this.#reader?.close();
-		await this.#writer?.close();
+		// Senders learn from the broker that this process reads no more; what they wrote meanwhile is
+		// handed back, for at most a moment (a sender that never yields cannot hold the exit up).
+		let timer: NodeJS.Timeout | undefined;
+		const released = this.#reader?.close();
+		await Promise.all([
+			released && Promise.race([released, new Promise(resolve => (timer = setTimeout(resolve, RELEASE_MS)))]),
+			this.#writer?.close(),
+		]);
+		clearTimeout(timer);
 	}
 
 	#check(call: 'send' | 'recv' | 'poll'): void {

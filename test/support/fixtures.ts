@@ -10,6 +10,7 @@ export const fixtures = {
 	event: fixture('event-workers'),
 	joinable: fixture('joinable-workers'),
 	lock: fixture('lock-workers'),
+	pipe: fixture('pipe-workers'),
 	prefetch: fixture('prefetch-workers'),
 	process: fixture('process-workers'),
 	queue: fixture('queue-workers'),
