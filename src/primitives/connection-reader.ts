@@ -327,10 +327,15 @@ export class Reader {
 		this.#server?.close();
 		if (this.#claim === 'claimed') {
 			const items = [...this.#inbox];
+			// Taken so far, per sender: up to its first message still here.
 			const consumed: Record<string, number> = {};
 			for (const [pid, order] of this.#order) {
 				consumed[pid] = order.next;
 				for (const frame of order.held.values()) items.push(frame);
+			}
+			for (const frame of this.#inbox) {
+				const pid = framePid(frame);
+				consumed[pid] = Math.min(consumed[pid]!, frameSeq(frame));
 			}
 			this.#order.clear();
 			this.#held = 0;
