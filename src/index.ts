@@ -1,7 +1,5 @@
-export {Abandoned, Closed, Disconnected, Empty, Full, RunFolderError, SyncError, TimeoutError, ValueError} from './errors.ts';
-export {EOFError} from './errors.ts';
-export type {EventInfo, LockInfo, QueueInfo, SemaphoreInfo} from './ipc/protocol.ts';
-export type {ConnectionInfo} from './ipc/protocol.ts';
+export {Abandoned, Closed, Disconnected, Empty, EOFError, Full, RunFolderError, SyncError, TimeoutError, ValueError} from './errors.ts';
+export type {ConnectionInfo, EventInfo, LockInfo, QueueInfo, SemaphoreInfo} from './ipc/protocol.ts';
 export type {PipeOptions, PollOptions} from './primitives/connection.ts';
 export {Connection, Pipe} from './primitives/connection.ts';
 export {Event} from './primitives/event.ts';

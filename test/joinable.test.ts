@@ -105,7 +105,10 @@ describe('JoinableQueue', () => {
 		second.kill('SIGKILL');
 		assert.equal(await second.join(), -9);
 		await until(() => run.sync({kind: 'queue', target: 'global', op: 'abandoned'}).length === 1, 'the abandonment to be reported');
-		await assert.rejects(queue.join(), (error: unknown) => error instanceof Abandoned && /second-holder \(pid \d+\) died holding 1 unfinished task/.test((error as Error).message));
+		await assert.rejects(
+			queue.join(),
+			(error: unknown) => error instanceof Abandoned && /second-holder \(pid \d+\) died holding 1 unfinished task/.test((error as Error).message),
+		);
 		// Any process may still mark it done; then join() goes through again.
 		await queue.taskDone();
 		assert.equal(await queue.join(), true);

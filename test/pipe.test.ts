@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {Closed, Connection, EOFError, Pipe, Process, Queue, ValueError} from '../src/index.ts';
+import {Closed, type Connection, EOFError, Pipe, Process, Queue, ValueError} from '../src/index.ts';
 import {blockedWaits, explainHang} from '../src/run/hang.ts';
 import {Run} from '../src/run/run.ts';
 import {fixtures} from './support/fixtures.ts';
@@ -137,7 +137,10 @@ describe('Pipe', () => {
 
 	test('what cannot be copied fails send() in the sender with a TypeError; the pipe goes on', async () => {
 		const [conn, childConn] = Pipe();
-		await assert.rejects(conn.send(() => 1), (error: unknown) => error instanceof TypeError && /cannot send a function .* on pipe/.test((error as Error).message));
+		await assert.rejects(
+			conn.send(() => 1),
+			(error: unknown) => error instanceof TypeError && /cannot send a function .* on pipe/.test((error as Error).message),
+		);
 		await assert.rejects(conn.send(Symbol('s')), TypeError);
 		const results = new Queue<string[]>();
 		const child = new Process({module: fixtures.pipe, target: 'sendUnserializable', args: [childConn, results], name: 'sender'});
@@ -222,6 +225,33 @@ describe('Pipe', () => {
 		await conn.send('one');
 		assert.equal(await results.get({timeout: 30_000}), 'one');
 		assert.equal(await child.join(), 0);
+	});
+
+	test('watched: each message shows as a send and a recv, kind connection; a wait as recv-wait; closes as close', async t => {
+		if (Run.current().broker.fast) return t.skip('with the fast paths on, messages go straight over the socket, unseen');
+		const [conn, childConn] = Pipe({name: 'seen'});
+		const child = new Process({module: fixtures.pipe, target: 'echo', args: [childConn], name: 'echoer'});
+		await child.start();
+		await childConn.close();
+		for (let i = 0; i < 5; i++) {
+			await conn.send(i);
+			assert.equal(await conn.recv(), i);
+		}
+		await conn.send(null);
+		assert.equal(await child.join(), 0);
+		const seen = run.sync({kind: 'connection', target: 'seen'});
+		const count = (op: string, proc: string) =>
+			seen.filter(event => event.op === op && event.proc === proc).reduce((sum, event) => sum + ((event.n as number | undefined) ?? 1), 0);
+		assert.equal(count('send', 'main'), 6);
+		assert.equal(count('send', 'echoer'), 5);
+		assert.equal(count('recv', 'main'), 5);
+		assert.equal(count('recv', 'echoer'), 6);
+		assert.ok(count('recv-wait', 'main') >= 1, 'main waited for an answer');
+		assert.deepEqual(
+			seen.filter(event => event.op === 'close').map(event => `${event.proc}:${event.end}`),
+			['main:1', 'echoer:1'],
+		);
+		await conn.close();
 	});
 
 	test('hang explained: a child waiting in recv() while main, the only other holder, waits in join()', async () => {

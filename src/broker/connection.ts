@@ -28,7 +28,17 @@ interface EndState {
 }
 
 function freshEnd(): EndState {
-	return {holders: new Map(), everHeld: false, reader: undefined, backlog: [], receivers: new Line(), pollers: new Line(), routes: [], consumed: {}, resync: false};
+	return {
+		holders: new Map(),
+		everHeld: false,
+		reader: undefined,
+		backlog: [],
+		receivers: new Line(),
+		pollers: new Line(),
+		routes: [],
+		consumed: {},
+		resync: false,
+	};
 }
 
 /**
@@ -92,6 +102,7 @@ export class ConnectionUnit implements Unit<'connection'> {
 					for (const [pid, seq] of Object.entries(op.consumed)) end.consumed[pid] = Math.max(end.consumed[pid] ?? 0, seq);
 					if (end.reader?.peer.key === peer.key) {
 						end.reader = undefined;
+						this.#endWaits(peer, op.end);
 						this.#answerRoutes(op.end);
 					}
 				}
@@ -215,7 +226,15 @@ export class ConnectionUnit implements Unit<'connection'> {
 			state.reader = undefined;
 			this.#answerRoutes(end);
 		}
-		// Its own waits on this end end with it.
+		this.#endWaits(peer, end);
+		this.#dropRoutes(peer, end);
+		this.#emit(peer, t, 'close', {end, holders: state.holders.size});
+		this.#serve(other(end));
+	}
+
+	/** `peer` reads `end` no more: its own waits there end (what comes next is for another reader). */
+	#endWaits(peer: Peer, end: End): void {
+		const state = this.#ends[end];
 		for (const line of [state.receivers, state.pollers] as Array<Line<Waiter<Op>>>) {
 			for (const waiter of [...line].filter(candidate => candidate.peer.key === peer.key)) {
 				line.delete(waiter);
@@ -223,9 +242,7 @@ export class ConnectionUnit implements Unit<'connection'> {
 				this.#broker.fail(peer, waiter.op, 'CLOSED', `end ${end} of pipe ${this.#name} is closed`);
 			}
 		}
-		this.#dropRoutes(peer, end);
-		this.#emit(peer, t, 'close', {end, holders: state.holders.size});
-		this.#serve(other(end));
+		this.#starts.delete(peer.key);
 	}
 
 	/** Route requests `peer` made as a sender on `end` settle: it sends no more. */

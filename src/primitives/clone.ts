@@ -28,10 +28,9 @@ export function serialize(item: unknown, errand: Errand): Uint8Array {
 	try {
 		encoded = v8.serialize(item);
 	} catch (error) {
-		throw new TypeError(
-			`cannot ${errand.verb} ${describe(item)} ${errand.place}: it cannot be copied to another process (${(error as Error).message})`,
-			{cause: error},
-		);
+		throw new TypeError(`cannot ${errand.verb} ${describe(item)} ${errand.place}: it cannot be copied to another process (${(error as Error).message})`, {
+			cause: error,
+		});
 	}
 	if (encoded.byteLength > MAX_ITEM_BYTES) throw tooBig(encoded.byteLength, errand);
 	if (raw === 0 && encoded.byteLength >= CHECK_DEPTH_BYTES) {

@@ -1,10 +1,10 @@
 import net from 'node:net';
 import path from 'node:path';
 import {Closed, EOFError, TimeoutError} from '../errors.ts';
-import {Deque} from '../deque.ts';
 import type {Port} from '../ipc/port.ts';
 import type {End} from '../ipc/protocol.ts';
-import {FrameReader, framePid, frameSeq} from './frames.ts';
+import {Inbox} from './connection-inbox.ts';
+import {FrameReader} from './frames.ts';
 
 /**
  * How long a receive waits on the socket alone before the broker is told:
@@ -36,13 +36,7 @@ export class Reader {
 	readonly #pipe: string;
 	readonly #end: End;
 	readonly #label: string;
-	readonly #inbox = new Deque<Uint8Array>();
-	readonly #order = new Map<number, {next: number; held: Map<number, Uint8Array>}>();
-	#held = 0;
-	/** Where each sender's messages start (readers before took the earlier ones), by pid. */
-	#from: Record<string, number> = {};
-	/** The reader before died with messages: each sender starts at the first message seen. */
-	#resync = false;
+	readonly #inbox = new Inbox();
 	#waiters: Waiter[] = [];
 	#claim: 'none' | 'claiming' | 'claimed' = 'none';
 	#server: net.Server | undefined;
@@ -109,14 +103,8 @@ export class Reader {
 
 	#eofReady(): boolean {
 		if (!this.#eof || this.#sockets.size > 0 || this.#inbox.length > 0) return false;
-		// Nothing more can come: frames still out of order are delivered as they are.
-		if (this.#held > 0) {
-			for (const {held} of this.#order.values()) for (const seq of [...held.keys()].sort((a, b) => a - b)) this.#inbox.push(held.get(seq)!);
-			this.#order.clear();
-			this.#held = 0;
-			return this.#inbox.length === 0;
-		}
-		return true;
+		this.#inbox.release();
+		return this.#inbox.length === 0;
 	}
 
 	/** Serve the waiters, in order, from the inbox (or with EOF); then see whether the broker must be asked. */
@@ -229,29 +217,9 @@ export class Reader {
 		});
 	}
 
-	/** Put a frame in its sender's order; one that arrives ahead of an earlier one (still at the broker) waits for it. */
+	/** A frame from the socket that comes ahead of an earlier one: that one is at the broker, or on its way there. */
 	#onFrame(frame: Uint8Array, overSocket: boolean): void {
-		const pid = framePid(frame);
-		const seq = frameSeq(frame);
-		let order = this.#order.get(pid);
-		if (!order) {
-			order = {next: this.#from[pid] ?? (this.#resync ? seq : 0), held: new Map()};
-			this.#order.set(pid, order);
-		}
-		if (seq === order.next) {
-			this.#inbox.push(frame);
-			order.next++;
-			for (let next = order.held.get(order.next); next; next = order.held.get(order.next)) {
-				order.held.delete(order.next);
-				this.#held--;
-				this.#inbox.push(next);
-				order.next++;
-			}
-		} else if (seq > order.next) {
-			order.held.set(seq, frame);
-			this.#held++;
-			if (overSocket) this.#needPeek = true;
-		}
+		if (!this.#inbox.add(frame) && overSocket) this.#needPeek = true;
 	}
 
 	/** Ask the broker for what came through it: park there (`peek` false) or only look (`peek`). */
@@ -274,8 +242,7 @@ export class Reader {
 				reply => {
 					this.#answered();
 					this.#direct = reply.direct;
-					if (reply.from) this.#from = reply.from;
-					if (reply.resync) this.#resync = true;
+					this.#inbox.startAt(reply.from, reply.resync);
 					for (const item of reply.items) this.#onFrame(item as Uint8Array, false);
 					if (reply.eof) this.#eof = true;
 					this.#settle();
@@ -326,19 +293,7 @@ export class Reader {
 		}
 		this.#server?.close();
 		if (this.#claim === 'claimed') {
-			const items = [...this.#inbox];
-			// Taken so far, per sender: up to its first message still here.
-			const consumed: Record<string, number> = {};
-			for (const [pid, order] of this.#order) {
-				consumed[pid] = order.next;
-				for (const frame of order.held.values()) items.push(frame);
-			}
-			for (const frame of this.#inbox) {
-				const pid = framePid(frame);
-				consumed[pid] = Math.min(consumed[pid]!, frameSeq(frame));
-			}
-			this.#order.clear();
-			this.#held = 0;
+			const {items, consumed} = this.#inbox.handBack();
 			this.#handBack(items, consumed);
 		}
 		this.#released = new Promise(resolve => {

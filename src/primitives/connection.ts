@@ -142,10 +142,7 @@ export class Connection extends Primitive {
 		// handed back, for at most a moment (a sender that never yields cannot hold the exit up).
 		let timer: NodeJS.Timeout | undefined;
 		const released = this.#reader?.close();
-		await Promise.all([
-			released && Promise.race([released, new Promise(resolve => (timer = setTimeout(resolve, RELEASE_MS)))]),
-			this.#writer?.close(),
-		]);
+		await Promise.all([released && Promise.race([released, new Promise(resolve => (timer = setTimeout(resolve, RELEASE_MS)))]), this.#writer?.close()]);
 		clearTimeout(timer);
 	}
 

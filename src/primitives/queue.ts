@@ -219,4 +219,3 @@ export class Queue<T = unknown> extends Primitive {
 		return `name=${this.name} maxsize=${this.maxsize}`;
 	}
 }
-
