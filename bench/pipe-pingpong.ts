@@ -1,16 +1,17 @@
 /**
  * Twin of anchors/pipe_pingpong.py: main sends a number on one end of a
- * Pipe, a child sends it back on the other; R timed rounds after 100
- * warm-up rounds. One round: t = now; send(i); recv(); rtt = now - t.
+ * Pipe, a child sends it back on the other; R timed rounds after 2000
+ * untimed ones. One round: t = now; send(i); recv(); rtt = now - t.
  */
 import {Pipe, Process, shutdown} from '../src/index.ts';
 import {intOptions, median, nowS, pct, report, round} from './common.ts';
 import {pipeWorkersUrl} from './pipe-workers.ts';
 
-const WARMUP = 100;
+// Both sides run the same untimed rounds first; V8 has compiled the hot path by the end of them.
+const WARMUP = 2000;
 const {
 	values: {rounds},
-} = intOptions({rounds: 2000});
+} = intOptions({rounds: 10_000});
 
 const [mine, theirs] = Pipe({name: 'ping'});
 const child = new Process({module: pipeWorkersUrl(import.meta.url), target: 'pipeEcho', name: 'echo', args: [theirs]});

@@ -1,7 +1,7 @@
 """Anchor for bench/pipe-pingpong.ts: ping-pong over a multiprocessing.Pipe.
 
 One round in the parent: t = now; conn.send(i); conn.recv(). The child
-sends back every value until None. R timed rounds follow 100 untimed ones;
+sends back every value until None. R timed rounds follow 2000 untimed ones;
 the round-trip times are reported in microseconds.
 """
 import argparse
@@ -10,7 +10,8 @@ import multiprocessing
 import statistics
 import time
 
-WARMUP = 100
+# Same untimed rounds as the twin, which needs them for V8 to compile its hot path.
+WARMUP = 2000
 
 
 def echo(conn):
@@ -28,7 +29,7 @@ def percentile(ordered, q):
 
 def main():
     parser = argparse.ArgumentParser(description='multiprocessing.Pipe round trip')
-    parser.add_argument('--rounds', type=int, default=2000, help='timed rounds')
+    parser.add_argument('--rounds', type=int, default=10000, help='timed rounds')
     args = parser.parse_args()
 
     mp = multiprocessing.get_context('fork')

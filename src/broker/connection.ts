@@ -18,6 +18,8 @@ interface EndState {
 	/** Frames sent to this end through the broker, not yet handed to its reader. */
 	readonly backlog: Wire[];
 	readonly receivers: Line<Waiter<RecvOp>>;
+	/** Processes that want to read this end while another reads it: each in turn, once it lets go. */
+	readonly claimers: Line<Waiter<RecvOp>>;
 	readonly pollers: Line<Waiter<Op<'connection.poll'>>>;
 	/** Senders on the other end waiting to learn where this end's reader listens (again). */
 	routes: Array<{peer: Peer; op: RouteOp}>;
@@ -25,6 +27,8 @@ interface EndState {
 	consumed: Record<string, number>;
 	/** A reader died with messages: the next one starts each sender at the first message it sees. */
 	resync: boolean;
+	/** Senders told where the current reader listens (peer key → pid): it drains their sockets before it lets go. */
+	routedTo: Map<number, number>;
 }
 
 function freshEnd(): EndState {
@@ -34,10 +38,12 @@ function freshEnd(): EndState {
 		reader: undefined,
 		backlog: [],
 		receivers: new Line(),
+		claimers: new Line(),
 		pollers: new Line(),
 		routes: [],
 		consumed: {},
 		resync: false,
+		routedTo: new Map(),
 	};
 }
 
@@ -100,10 +106,11 @@ export class ConnectionUnit implements Unit<'connection'> {
 				for (const item of op.items) end.backlog.push(item);
 				if (op.consumed) {
 					for (const [pid, seq] of Object.entries(op.consumed)) end.consumed[pid] = Math.max(end.consumed[pid] ?? 0, seq);
+					const senders = end.reader?.peer.key === peer.key ? [...end.routedTo.values()] : [];
+					broker.reply(peer, op, {senders});
 					if (end.reader?.peer.key === peer.key) {
-						end.reader = undefined;
 						this.#endWaits(peer, op.end);
-						this.#answerRoutes(op.end);
+						this.#dropReader(op.end);
 					}
 				}
 				return this.#serve(op.end);
@@ -118,8 +125,7 @@ export class ConnectionUnit implements Unit<'connection'> {
 				return this.#deliver(op.end, peer, waiter.op, waiter);
 			}
 			case 'connection.poll': {
-				const refusal = this.#notReader(peer, op.end);
-				if (refusal) return broker.fail(peer, op, 'VALUE', refusal);
+				// While another process reads the end, what comes is its: a poll here waits for what it hands back.
 				if (this.#ready(op.end)) return broker.reply(peer, op, {});
 				if (op.timeout === 0) return broker.fail(peer, op, 'TIMEOUT', `nothing to receive on end ${op.end} of pipe ${this.#name}`);
 				this.#emit(peer, op.t, 'poll-wait', {end: op.end});
@@ -140,35 +146,61 @@ export class ConnectionUnit implements Unit<'connection'> {
 	#recv(peer: Peer, op: RecvOp): void {
 		const broker = this.#broker;
 		const end = this.#ends[op.end];
+		const reader = end.reader;
 		if (op.claim !== undefined) {
-			const refusal = this.#notReader(peer, op.end);
-			if (refusal) return broker.fail(peer, op, 'VALUE', refusal);
-			end.reader = {peer, path: op.claim};
-			this.#answerRoutes(op.end);
-			const start = {from: end.consumed, resync: end.resync};
-			end.consumed = {};
-			end.resync = false;
-			if (this.#ready(op.end) || op.timeout === 0) return this.#deliver(op.end, peer, op, undefined, start);
-			// Where senders start travels with the first answer, however long it waits.
-			this.#starts.set(peer.key, start);
-		} else if (end.reader?.peer.key !== peer.key) {
-			return broker.fail(peer, op, 'VALUE', this.#notReader(peer, op.end) ?? `${peer.name} does not read end ${op.end} of pipe ${this.#name}`);
+			if (!reader || reader.peer.key === peer.key) return this.#becomeReader(op.end, peer, op);
+			// One process receives on an end at a time: this one waits until the reader lets go.
+			if (op.timeout === 0) return broker.fail(peer, op, 'TIMEOUT', `end ${op.end} of pipe ${this.#name} is read by ${reader.peer.name}`);
+			this.#emit(peer, op.t, 'recv-wait', {end: op.end, readBy: reader.peer.name});
+			broker.park(peer, op, 'connection', this.#name, {
+				line: end.claimers,
+				call: 'connection.recv()',
+				timeoutMessage: `end ${op.end} of pipe ${this.#name} stayed read by ${reader.peer.name}`,
+			});
+			return;
 		}
-		if (this.#ready(op.end)) return this.#deliver(op.end, peer, op);
-		if (op.timeout === 0) return broker.fail(peer, op, 'TIMEOUT', `nothing to receive on end ${op.end} of pipe ${this.#name}`);
-		this.#emit(peer, op.t, 'recv-wait', {end: op.end});
+		if (reader?.peer.key !== peer.key) return broker.fail(peer, op, 'VALUE', `${peer.name} does not read end ${op.end} of pipe ${this.#name}`);
+		this.#waitOrDeliver(op.end, peer, op);
+	}
+
+	#waitOrDeliver(end: End, peer: Peer, op: RecvOp): void {
+		const broker = this.#broker;
+		if (this.#ready(end)) return this.#deliver(end, peer, op);
+		if (op.timeout === 0) return broker.fail(peer, op, 'TIMEOUT', `nothing to receive on end ${end} of pipe ${this.#name}`);
+		this.#emit(peer, op.t, 'recv-wait', {end});
 		broker.park(peer, op, 'connection', this.#name, {
-			line: end.receivers,
+			line: this.#ends[end].receivers,
 			call: 'connection.recv()',
-			timeoutMessage: `nothing to receive on end ${op.end} of pipe ${this.#name}`,
+			timeoutMessage: `nothing to receive on end ${end} of pipe ${this.#name}`,
 		});
 	}
 
-	/** Why `peer` may not receive on `end`: another live process reads it. */
-	#notReader(peer: Peer, end: End): string | undefined {
-		const reader = this.#ends[end].reader;
-		if (!reader || reader.peer.key === peer.key) return undefined;
-		return `end ${end} of pipe ${this.#name} is read by ${reader.peer.name} (pid ${reader.peer.pid}): one process receives on an end`;
+	/**
+	 * `peer` reads `end` from now on, listening at the claim's path: senders
+	 * learn it, and its first answer says where each sender's messages start.
+	 * A claimer that waited for its turn is answered at once, even empty.
+	 */
+	#becomeReader(end: End, peer: Peer, op: RecvOp, waited?: Waiter<RecvOp>): void {
+		const state = this.#ends[end];
+		state.reader = {peer, path: op.claim ?? ''};
+		state.routedTo = new Map();
+		this.#answerRoutes(end);
+		const start = {from: state.consumed, resync: state.resync};
+		state.consumed = {};
+		state.resync = false;
+		if (waited || this.#ready(end) || op.timeout === 0) return this.#deliver(end, peer, op, waited, start);
+		this.#starts.set(peer.key, start);
+		this.#waitOrDeliver(end, peer, op);
+	}
+
+	/** The reader of `end` let go (handed back, closed, exited): senders learn it, the next claimer reads. */
+	#dropReader(end: End): void {
+		const state = this.#ends[end];
+		state.reader = undefined;
+		state.routedTo = new Map();
+		const next = state.claimers.shift();
+		if (next) this.#becomeReader(end, next.peer, next.op, next);
+		else this.#answerRoutes(end);
 	}
 
 	/** No process holds the end messages for `end` come from. */
@@ -213,7 +245,10 @@ export class ConnectionUnit implements Unit<'connection'> {
 		const kept: typeof state.routes = [];
 		for (const route of state.routes) {
 			if ((route.op.known ?? '') === path) kept.push(route);
-			else this.#broker.reply(route.peer, route.op, {path});
+			else {
+				if (path) state.routedTo.set(route.peer.key, route.peer.pid);
+				this.#broker.reply(route.peer, route.op, {path});
+			}
 		}
 		state.routes = kept;
 	}
@@ -222,11 +257,8 @@ export class ConnectionUnit implements Unit<'connection'> {
 	#release(peer: Peer, end: End, t: number): void {
 		const state = this.#ends[end];
 		if (!state.holders.delete(peer.key)) return;
-		if (state.reader?.peer.key === peer.key) {
-			state.reader = undefined;
-			this.#answerRoutes(end);
-		}
 		this.#endWaits(peer, end);
+		if (state.reader?.peer.key === peer.key) this.#dropReader(end);
 		this.#dropRoutes(peer, end);
 		this.#emit(peer, t, 'close', {end, holders: state.holders.size});
 		this.#serve(other(end));
@@ -235,7 +267,7 @@ export class ConnectionUnit implements Unit<'connection'> {
 	/** `peer` reads `end` no more: its own waits there end (what comes next is for another reader). */
 	#endWaits(peer: Peer, end: End): void {
 		const state = this.#ends[end];
-		for (const line of [state.receivers, state.pollers] as Array<Line<Waiter<Op>>>) {
+		for (const line of [state.receivers, state.claimers, state.pollers] as Array<Line<Waiter<Op>>>) {
 			for (const waiter of [...line].filter(candidate => candidate.peer.key === peer.key)) {
 				line.delete(waiter);
 				this.#broker.unpark(waiter);
@@ -248,6 +280,7 @@ export class ConnectionUnit implements Unit<'connection'> {
 	/** Route requests `peer` made as a sender on `end` settle: it sends no more. */
 	#dropRoutes(peer: Peer, end: End): void {
 		const target = this.#ends[other(end)];
+		target.routedTo.delete(peer.key);
 		const kept: typeof target.routes = [];
 		for (const route of target.routes) {
 			if (route.peer.key === peer.key) this.#broker.reply(peer, route.op, {path: ''});
@@ -270,14 +303,14 @@ export class ConnectionUnit implements Unit<'connection'> {
 	peerExited(peer: Peer): void {
 		for (const end of [0, 1] as const) {
 			const state = this.#ends[end];
-			if (state.reader?.peer.key === peer.key) {
-				// It died reading: what was on its way to it is gone, so the next reader cannot count from zero.
-				state.reader = undefined;
-				state.resync = true;
-				this.#answerRoutes(end);
-			}
 			this.#starts.delete(peer.key);
 			state.routes = state.routes.filter(route => route.peer.key !== peer.key);
+			state.routedTo.delete(peer.key);
+			if (state.reader?.peer.key === peer.key) {
+				// It died reading: what was on its way to it is gone, so the next reader cannot count from zero.
+				state.resync = true;
+				this.#dropReader(end);
+			}
 			if (state.holders.delete(peer.key)) this.#emit(peer, now(), 'close', {end, holders: state.holders.size, exited: true});
 		}
 		this.#serve(0);

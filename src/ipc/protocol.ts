@@ -104,10 +104,11 @@ export interface Operations {
 		reply: {items: Wire[]; eof: boolean; direct: boolean; from?: Record<string, number>; resync?: boolean};
 	};
 	/**
-	 * A reader hands back frames it got and did not take; `consumed` (with the first hand-back, as it stops
-	 * reading) says how far it took each sender's messages, and ends its reading.
+	 * A reader hands back frames it got and did not take. With `consumed` (a request: the first hand-back, as
+	 * it stops reading) it says how far it took each sender's messages and ends its reading; the reply names the
+	 * senders (pids) that were writing to it, whose sockets it drains before it lets go. Without, a note.
 	 */
-	'connection.unread': {send: {end: End; items: Wire[]; consumed?: Record<string, number>}; reply: never};
+	'connection.unread': {send: {end: End; items: Wire[]; consumed?: Record<string, number>}; reply: {senders: number[]}};
 	/** The reader got what it waited for directly: its parked connection.recv may end. */
 	'connection.recvDone': {send: {end: End}; reply: never};
 	/** Wait until `end` has something to read (or EOF), without taking it. */

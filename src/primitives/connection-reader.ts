@@ -4,7 +4,7 @@ import {Closed, EOFError, TimeoutError} from '../errors.ts';
 import type {Port} from '../ipc/port.ts';
 import type {End} from '../ipc/protocol.ts';
 import {Inbox} from './connection-inbox.ts';
-import {FrameReader} from './frames.ts';
+import {FrameReader, framePid, frameSeq} from './frames.ts';
 
 /**
  * How long a receive waits on the socket alone before the broker is told:
@@ -194,26 +194,26 @@ export class Reader {
 		socket.unref();
 		this.#sockets.add(socket);
 		const frames = new FrameReader();
-		const onFrame = (frame: Buffer) => this.#onFrame(frame, true);
-		const late: Buffer[] = [];
-		const keepLate = (frame: Buffer) => void late.push(Buffer.from(frame));
+		// Who writes here (its first frame says), and what it wrote after this reader let go.
+		let writer: number | undefined;
+		const late: Uint8Array[] = [];
+		const take = (frame: Buffer) => {
+			if (frameSeq(frame) < 0) writer = framePid(frame);
+			else if (this.#closed) late.push(frame);
+			else this.#onFrame(frame, true);
+		};
 		socket.on('data', chunk => {
-			if (!this.#closed) {
-				frames.push(chunk, onFrame);
-				return this.#settle();
-			}
+			frames.push(chunk, take);
 			// Written before its sender learned this reader is gone: it goes back for the next one.
-			frames.push(chunk, keepLate);
-			this.#handBack(late.splice(0));
+			if (late.length > 0) this.#handBack(late.splice(0));
+			if (!this.#closed) this.#settle();
 		});
 		socket.on('error', () => {});
 		socket.on('close', () => {
 			this.#sockets.delete(socket);
-			if (this.#closed) {
-				if (this.#sockets.size === 0) this.#allGone?.();
-				return;
-			}
-			this.#settle();
+			if (writer !== undefined) this.#gone.add(writer);
+			if (this.#closed) this.#checkReleased();
+			else this.#settle();
 		});
 	}
 
@@ -279,9 +279,10 @@ export class Reader {
 	/**
 	 * This process receives no more: waiters fail with Closed, and what came
 	 * and was not taken goes back to the broker for the next reader, with how
-	 * far each sender's messages were taken. Senders still connected learn
-	 * from the broker that this reader is gone; what they wrote meanwhile is
-	 * handed back too. Resolves once they have all let go.
+	 * far each sender's messages were taken. The broker names the senders
+	 * that were writing here; they learn this reader is gone, and their
+	 * sockets are drained (the server still accepts) into the same hand-back.
+	 * Resolves once every one of them has let go.
 	 */
 	close(): Promise<void> {
 		if (this.#closed) return this.#released;
@@ -291,26 +292,45 @@ export class Reader {
 			clearTimeout(waiter.timer);
 			waiter.reject(this.#closedError());
 		}
-		this.#server?.close();
-		if (this.#claim === 'claimed') {
-			const {items, consumed} = this.#inbox.handBack();
-			this.#handBack(items, consumed);
+		if (this.#claim !== 'claimed') {
+			this.#server?.close();
+			return this.#released;
 		}
-		this.#released = new Promise(resolve => {
-			this.#allGone = resolve;
-			if (this.#sockets.size === 0) resolve();
-		});
+		const {items, consumed} = this.#inbox.handBack();
+		this.#released = new Promise(resolve => (this.#allGone = resolve));
+		const request = () => this.#port.request({op: 'connection.unread', target: this.#pipe, end: this.#end, items, consumed});
+		// A child on its way out still hands back what came to it.
+		(this.#port.asRuntime ? this.#port.asRuntime(request) : request()).then(
+			({senders}) => {
+				this.#waitFor = new Set(senders);
+				this.#checkReleased();
+			},
+			() => this.#letGo(),
+		);
 		return this.#released;
 	}
 
 	#released: Promise<void> = Promise.resolve();
 	#allGone: (() => void) | undefined;
+	/** Senders whose sockets must end before this reader lets go; those that ended (pids). */
+	#waitFor: Set<number> | undefined;
+	readonly #gone = new Set<number>();
 
-	#handBack(items: Uint8Array[], consumed?: Record<string, number>): void {
-		if (items.length === 0 && !consumed) return;
-		const post = () => this.#port.post({op: 'connection.unread', target: this.#pipe, end: this.#end, items, ...(consumed ? {consumed} : {})});
+	#checkReleased(): void {
+		if (!this.#waitFor) return;
+		for (const pid of this.#gone) this.#waitFor.delete(pid);
+		if (this.#waitFor.size === 0) this.#letGo();
+	}
+
+	#letGo(): void {
+		this.#waitFor = undefined;
+		this.#server?.close();
+		this.#allGone?.();
+	}
+
+	#handBack(items: Uint8Array[]): void {
+		const post = () => this.#port.post({op: 'connection.unread', target: this.#pipe, end: this.#end, items});
 		try {
-			// A child on its way out still hands back what was on its way to it.
 			if (this.#port.asRuntime) this.#port.asRuntime(post);
 			else post();
 		} catch {

@@ -2,7 +2,7 @@ import net from 'node:net';
 import type {Port} from '../ipc/port.ts';
 import type {End} from '../ipc/protocol.ts';
 import type {Errand} from './clone.ts';
-import {encodeFrame} from './frames.ts';
+import {encodeFrame, helloFrame} from './frames.ts';
 
 /** Bytes a turn's messages may pile up before they are written at once. */
 const FLUSH_BYTES = 64 * 1024;
@@ -99,6 +99,7 @@ export class Writer {
 	#connect(path: string): void {
 		const socket = net.connect(path);
 		socket.unref();
+		socket.write(helloFrame(this.#port.pid));
 		// The reader died (or its socket is gone): what was written to it is lost with it, as
 		// documented; later messages go through the broker until the broker names a new reader.
 		socket.on('error', () => {

@@ -88,6 +88,15 @@ export function decodeFrame(frame: Uint8Array): unknown {
 	}
 }
 
+/** The first frame on a new socket: who writes there (seq -1, no payload). */
+export function helloFrame(pid: number): Buffer {
+	const out = Buffer.alloc(PREFIX + HEADER);
+	out.writeUInt32LE(HEADER, 0);
+	out.writeUInt32LE(pid, PREFIX);
+	out.writeDoubleLE(-1, PREFIX + 4);
+	return out;
+}
+
 export function framePid(frame: Uint8Array): number {
 	return view(frame).readUInt32LE(0);
 }

@@ -69,13 +69,16 @@ export function explainHang(run: Run, waits: Waiter[]): string[] {
 			case 'connection.recv()':
 			case 'connection.poll()': {
 				const end = (waiter.op as {end?: 0 | 1} | undefined)?.end ?? 0;
-				const holders = run.broker.info(waiter.id, 'connection').ends[end === 0 ? 1 : 0]!.holders;
+				const {ends} = run.broker.info(waiter.id, 'connection');
+				const holders = ends[end === 0 ? 1 : 0]!.holders;
+				const reader = ends[end]!.reader;
+				const readBy = reader && reader.pid !== waiter.peer.pid ? `, read by ${who(reader.name, reader.pid)} until it lets go` : '';
 				const held = holders.map(holder => {
 					if (holder.pid === waiter.peer.pid) return `${who(holder.name, holder.pid)} itself (it never closed its copy, so it cannot see EOFError)`;
 					return `${who(holder.name, holder.pid)}${blockedIn.has(holder.name) ? `, itself blocked in ${blockedIn.get(holder.name)}` : ''}`;
 				});
 				lines.push(
-					`${head} on end ${end} of pipe "${waiter.target}"; ${held.length > 0 ? `the other end is held by ${held.join(' and ')}` : 'nobody alive holds the other end'}`,
+					`${head} on end ${end} of pipe "${waiter.target}"${readBy}; ${held.length > 0 ? `the other end is held by ${held.join(' and ')}` : 'nobody alive holds the other end'}`,
 				);
 				break;
 			}

@@ -34,7 +34,7 @@ describe('broker unit: connection', () => {
 		assert.equal((child.reply(late) as {code: string}).code, 'CLOSED', 'an end closed everywhere cannot be held again');
 	});
 
-	test('one reader per end; a sender learns where it listens only when the fast paths are on', () => {
+	test('one reader per end at a time, the next waiting its turn; a sender learns where it listens only when the fast paths are on', () => {
 		for (const fastPaths of [true, false]) {
 			const {broker, peer, register} = fakeBroker({fastPaths});
 			register(pipe);
@@ -45,11 +45,13 @@ describe('broker unit: connection', () => {
 			assert.equal(b.reply(route), undefined, 'no reader yet');
 			a.op({op: 'connection.recv', target: 'pipe#1', end: 0, claim: '/run/a.sock'});
 			assert.deepEqual(b.reply(route), fastPaths ? {req: route, ok: true, path: '/run/a.sock'} : undefined);
-			const refused = b.op({op: 'connection.recv', target: 'pipe#1', end: 0, claim: '/run/b.sock'});
-			assert.match((b.reply(refused) as {message: string}).message, /end 0 of pipe p is read by a \(pid \d+\): one process receives on an end/);
-			const poll = b.op({op: 'connection.poll', target: 'pipe#1', end: 0, timeout: 0});
-			assert.equal((b.reply(poll) as {code: string}).code, 'VALUE');
+			const turn = b.op({op: 'connection.recv', target: 'pipe#1', end: 0, claim: '/run/b.sock'});
+			assert.equal(b.reply(turn), undefined, 'b waits for its turn to read');
 			assert.deepEqual(broker.info('pipe#1', 'connection').ends[0]!.reader, {name: 'a', pid: a.pid});
+			a.op({op: 'connection.close', target: 'pipe#1', end: 0}, true);
+			assert.deepEqual(b.reply(turn), {req: turn, ok: true, items: [], eof: false, direct: fastPaths, from: {}, resync: false}, 'its turn came');
+			assert.deepEqual(broker.info('pipe#1', 'connection').ends[0]!.reader, {name: 'b', pid: b.pid});
+			assert.deepEqual(broker.waiting(), []);
 		}
 	});
 
