@@ -19,7 +19,7 @@ interface Waiter {
 	/** poll() waits for something to read; recv() takes it. */
 	readonly poll: boolean;
 	readonly deadline: number;
-	resolve(value: Uint8Array | boolean): void;
+	resolve(value: unknown): void;
 	reject(error: Error): void;
 	timer?: NodeJS.Timeout;
 }
@@ -52,8 +52,12 @@ export class Reader {
 	/** When the current wait began, while one goes on. */
 	#waitingSince: number | undefined;
 	#closed = false;
+	#refd = false;
+	readonly #decode: (frame: Uint8Array) => unknown;
 
-	constructor(port: Port, pipe: string, end: End, label: string) {
+	/** `decode` turns a frame into the value `take()` returns (and may throw). */
+	constructor(port: Port, pipe: string, end: End, label: string, decode: (frame: Uint8Array) => unknown) {
+		this.#decode = decode;
 		this.#port = port;
 		this.#pipe = pipe;
 		this.#end = end;
@@ -61,9 +65,15 @@ export class Reader {
 	}
 
 	/** The next message's frame, waiting for it; EOFError once the other end is closed everywhere and nothing is left. */
-	take(): Promise<Uint8Array> {
-		if (this.#inbox.length > 0 && this.#waiters.length === 0) return Promise.resolve(this.#inbox.shift()!);
-		return this.#wait(false, Infinity) as Promise<Uint8Array>;
+	take(): Promise<unknown> {
+		if (this.#inbox.length > 0 && this.#waiters.length === 0) {
+			try {
+				return Promise.resolve(this.#decode(this.#inbox.shift()!));
+			} catch (error) {
+				return Promise.reject(error);
+			}
+		}
+		return this.#wait(false, Infinity);
 	}
 
 	/** Whether a message (or EOF) is there to receive, waiting up to `timeout` ms for one. */
@@ -85,7 +95,7 @@ export class Reader {
 		);
 	}
 
-	#wait(poll: boolean, timeout: number): Promise<Uint8Array | boolean> {
+	#wait(poll: boolean, timeout: number): Promise<unknown> {
 		if (this.#closed) return Promise.reject(this.#closedError());
 		return new Promise((resolve, reject) => {
 			const waiter: Waiter = {poll, deadline: performance.now() + timeout, resolve, reject};
@@ -116,8 +126,16 @@ export class Reader {
 	#serve(): void {
 		while (this.#waiters.length > 0) {
 			const waiter = this.#waiters[0]!;
-			if (this.#inbox.length > 0) waiter.resolve(waiter.poll ? true : this.#inbox.shift()!);
-			else if (this.#eofReady()) {
+			if (this.#inbox.length > 0) {
+				if (waiter.poll) waiter.resolve(true);
+				else {
+					try {
+						waiter.resolve(this.#decode(this.#inbox.shift()!));
+					} catch (error) {
+						waiter.reject(error as Error);
+					}
+				}
+			} else if (this.#eofReady()) {
 				if (waiter.poll) waiter.resolve(true);
 				else waiter.reject(new EOFError(`end ${this.#end} of pipe ${this.#label}: the other end is closed in every process and nothing is left to receive`));
 			} else break;
@@ -129,7 +147,11 @@ export class Reader {
 	#pump(): void {
 		if (this.#closed) return;
 		const waiting = this.#waiters.length > 0;
-		this.#server?.[waiting ? 'ref' : 'unref']();
+		// A process waiting here stays alive for it (the server is unreferenced otherwise).
+		if (waiting !== this.#refd && this.#server) {
+			this.#refd = waiting;
+			this.#server[waiting ? 'ref' : 'unref']();
+		}
 		if (!waiting) {
 			this.#waitingSince = undefined;
 			// What we waited for came over the socket: the parked call at the broker may end.
@@ -147,7 +169,7 @@ export class Reader {
 		}
 		if (this.#claim !== 'claimed' || this.#asking) return;
 		if (this.#needPeek) return this.#ask(true);
-		if (!this.#direct || this.#waiters.some(waiter => waiter.deadline - performance.now() <= LAZY_MS)) return this.#ask(false);
+		if (!this.#direct || this.#waiters.some(waiter => waiter.deadline !== Infinity && waiter.deadline - performance.now() <= LAZY_MS)) return this.#ask(false);
 		this.#waitingSince ??= performance.now();
 		this.#armLazy(LAZY_MS);
 	}

@@ -46,14 +46,18 @@ export class Writer {
 			this.#askRoute();
 			return undefined;
 		}
-		this.#pending.push(bytes);
-		this.#pendingBytes += bytes.length;
 		if (!this.#scheduled) {
-			// Written once the code running now yields (a ping-pong's recv(), a loop's end): a loop
-			// of sends that never waits for anything is written in one go.
+			// The first message leaves at once (a ping-pong waits for it); the next ones, until the
+			// code running now yields, are written together: a loop of sends that never waits for
+			// anything is written in a few large writes.
 			this.#scheduled = true;
 			process.nextTick(() => this.#flush());
-		} else if (this.#pendingBytes >= FLUSH_BYTES) this.#flush(false);
+			socket.write(bytes);
+		} else {
+			this.#pending.push(bytes);
+			this.#pendingBytes += bytes.length;
+			if (this.#pendingBytes >= FLUSH_BYTES) this.#flush(false);
+		}
 		if (socket.writableLength + this.#pendingBytes <= HIGH_WATER) return undefined;
 		this.#flush(false);
 		return new Promise(resolve => {

@@ -18,6 +18,7 @@ export interface PollOptions {
 }
 
 let pipes = 0;
+const SENT = Promise.resolve();
 /** How long a child on its way out waits for the senders of an end it read to let go. */
 const RELEASE_MS = 2000;
 
@@ -57,6 +58,7 @@ export class Connection extends Primitive {
 	#writer: Writer | undefined;
 	#reader: Reader | undefined;
 	#closed = false;
+	#errand: {verb: string; place: string};
 
 	/** Made by `Pipe()`, or from a handle that came in Process arguments. */
 	constructor(handle: Handle) {
@@ -66,6 +68,7 @@ export class Connection extends Primitive {
 		const duplex = handle.duplex ?? true;
 		this.readable = duplex || this.end === 0;
 		this.writable = duplex || this.end === 1;
+		this.#errand = {verb: 'send', place: `on pipe ${this.name}`};
 		open.add(this);
 		// Sent before a child reports itself started, so that the parent closing its copy
 		// right after start() can never make the other end look closed everywhere.
@@ -85,31 +88,36 @@ export class Connection extends Primitive {
 	}
 
 	/** Send a copy of `value` to the other end; waits only while the other side is far behind. */
-	async send(value: unknown): Promise<void> {
-		this.#check('send');
-		this.#writer ??= new Writer(this.port, this.#pipe, this.end);
-		await this.#writer.send(value, {verb: 'send', place: `on pipe ${this.name}`});
+	send(value: unknown): Promise<void> {
+		try {
+			this.#check('send');
+			this.#writer ??= new Writer(this.port, this.#pipe, this.end);
+			return this.#writer.send(value, this.#errand) ?? SENT;
+		} catch (error) {
+			return Promise.reject(error);
+		}
 	}
 
 	/** The next value sent from the other end, waiting for one; `EOFError` once every holder of the other end closed it and nothing is left. */
 	recv<T = unknown>(): Promise<T> {
 		try {
 			this.#check('recv');
+			return this.#readerOf().take() as Promise<T>;
 		} catch (error) {
 			return Promise.reject(error);
 		}
-		return this.#readerOf()
-			.take()
-			.then(frame => {
-				try {
-					return decodeFrame(frame) as T;
-				} catch (error) {
-					throw new RangeError(`a value received on pipe ${this.name} cannot be rebuilt in this process and is lost (${(error as Error).message})`, {
-						cause: error,
-					});
-				}
-			});
 	}
+
+	/** A frame's value; one that cannot be rebuilt here is lost, with a RangeError. */
+	readonly #decode = (frame: Uint8Array): unknown => {
+		try {
+			return decodeFrame(frame);
+		} catch (error) {
+			throw new RangeError(`a value received on pipe ${this.name} cannot be rebuilt in this process and is lost (${(error as Error).message})`, {
+				cause: error,
+			});
+		}
+	};
 
 	/** Whether `recv()` would return at once (a value, or EOF), waiting up to `timeout` ms; Python's `poll()`. */
 	async poll(options: PollOptions = {}): Promise<boolean> {
@@ -153,7 +161,7 @@ export class Connection extends Primitive {
 	}
 
 	#readerOf(): Reader {
-		this.#reader ??= new Reader(this.port, this.#pipe, this.end, this.name);
+		this.#reader ??= new Reader(this.port, this.#pipe, this.end, this.name, this.#decode);
 		return this.#reader;
 	}
 
