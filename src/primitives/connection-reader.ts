@@ -1,10 +1,9 @@
-import net from 'node:net';
 import path from 'node:path';
 import {Closed, EOFError, TimeoutError} from '../errors.ts';
 import type {Port} from '../ipc/port.ts';
 import type {End} from '../ipc/protocol.ts';
 import {Inbox} from './connection-inbox.ts';
-import {FrameReader, framePid, frameSeq} from './frames.ts';
+import {Listener} from './connection-listener.ts';
 
 /**
  * How long a receive waits on the socket alone before the broker is told:
@@ -12,8 +11,6 @@ import {FrameReader, framePid, frameSeq} from './frames.ts';
  * a longer wait is parked there, where hang detection sees it.
  */
 const LAZY_MS = 20;
-/** Longest path a Unix socket takes (sun_path, less its terminating byte). */
-const MAX_SOCKET_PATH = 107;
 
 interface Waiter {
 	/** poll() waits for something to read; recv() takes it. */
@@ -39,8 +36,13 @@ export class Reader {
 	readonly #inbox = new Inbox();
 	#waiters: Waiter[] = [];
 	#claim: 'none' | 'claiming' | 'claimed' = 'none';
-	#server: net.Server | undefined;
-	readonly #sockets = new Set<net.Socket>();
+	readonly #listener = new Listener({
+		frame: frame => this.#onFrame(frame, true),
+		changed: () => {
+			if (!this.#closed) this.#settle();
+		},
+		late: frames => this.#handBack(frames),
+	});
 	/** The broker lets messages come straight over the socket (nobody watches the run). */
 	#direct = false;
 	#asking = false;
@@ -52,7 +54,6 @@ export class Reader {
 	/** When the current wait began, while one goes on. */
 	#waitingSince: number | undefined;
 	#closed = false;
-	#refd = false;
 	readonly #decode: (frame: Uint8Array) => unknown;
 
 	/** `decode` turns a frame into the value `take()` returns (and may throw). */
@@ -112,7 +113,7 @@ export class Reader {
 	}
 
 	#eofReady(): boolean {
-		if (!this.#eof || this.#sockets.size > 0 || this.#inbox.length > 0) return false;
+		if (!this.#eof || this.#listener.open > 0 || this.#inbox.length > 0) return false;
 		this.#inbox.release();
 		return this.#inbox.length === 0;
 	}
@@ -147,11 +148,7 @@ export class Reader {
 	#pump(): void {
 		if (this.#closed) return;
 		const waiting = this.#waiters.length > 0;
-		// A process waiting here stays alive for it (the server is unreferenced otherwise).
-		if (waiting !== this.#refd && this.#server) {
-			this.#refd = waiting;
-			this.#server[waiting ? 'ref' : 'unref']();
-		}
+		this.#listener.hold(waiting);
 		if (!waiting) {
 			this.#waitingSince = undefined;
 			// What we waited for came over the socket: the parked call at the broker may end.
@@ -192,51 +189,10 @@ export class Reader {
 
 	/** Listen on a socket in the run's folder (when its path fits), then become the end's reader. */
 	async #claimEnd(): Promise<void> {
-		let where = path.join(this.#port.dir, `${this.#pipe.replace(/\W/g, '-')}.${this.#end}.${this.#port.pid}.sock`);
-		if (Buffer.byteLength(where) > MAX_SOCKET_PATH) where = '';
-		else {
-			const server = net.createServer(socket => this.#accept(socket));
-			try {
-				await new Promise<void>((resolve, reject) => {
-					server.once('error', reject);
-					server.listen(where, resolve);
-				});
-				server.unref();
-				this.#server = server;
-			} catch {
-				where = '';
-			}
-		}
-		if (this.#closed) return this.#server?.close() as undefined;
+		const where = await this.#listener.listen(path.join(this.#port.dir, `${this.#pipe.replace(/\W/g, '-')}.${this.#end}.${this.#port.pid}.sock`));
+		if (this.#closed) return this.#listener.close();
 		this.#claim = 'claimed';
 		this.#ask(false, where);
-	}
-
-	#accept(socket: net.Socket): void {
-		socket.unref();
-		this.#sockets.add(socket);
-		const frames = new FrameReader();
-		// Who writes here (its first frame says), and what it wrote after this reader let go.
-		let writer: number | undefined;
-		const late: Uint8Array[] = [];
-		const take = (frame: Buffer) => {
-			if (frameSeq(frame) < 0) writer = framePid(frame);
-			else if (this.#closed) late.push(frame);
-			else this.#onFrame(frame, true);
-		};
-		socket.on('data', chunk => {
-			frames.push(chunk, take);
-			// Written before its sender learned this reader is gone: it goes back for the next one.
-			if (late.length > 0) this.#handBack(late.splice(0));
-			if (!this.#closed) this.#settle();
-		});
-		socket.on('error', () => {});
-		socket.on('close', () => {
-			this.#sockets.delete(socket);
-			if (writer !== undefined) this.#gone.add(writer);
-			if (this.#closed) this.#checkReleased();
-			else this.#settle();
-		});
 	}
 
 	/** A frame from the socket that comes ahead of an earlier one: that one is at the broker, or on its way there. */
@@ -290,8 +246,7 @@ export class Reader {
 
 	#unclaim(): void {
 		this.#claim = 'none';
-		this.#server?.close();
-		this.#server = undefined;
+		this.#listener.close();
 	}
 
 	#closedError(): Closed {
@@ -315,40 +270,21 @@ export class Reader {
 			waiter.reject(this.#closedError());
 		}
 		if (this.#claim !== 'claimed') {
-			this.#server?.close();
+			this.#listener.close();
 			return this.#released;
 		}
+		this.#listener.stopReading();
 		const {items, consumed} = this.#inbox.handBack();
-		this.#released = new Promise(resolve => (this.#allGone = resolve));
 		const request = () => this.#port.request({op: 'connection.unread', target: this.#pipe, end: this.#end, items, consumed});
 		// A child on its way out still hands back what came to it.
-		(this.#port.asRuntime ? this.#port.asRuntime(request) : request()).then(
-			({senders}) => {
-				this.#waitFor = new Set(senders);
-				this.#checkReleased();
-			},
-			() => this.#letGo(),
+		this.#released = (this.#port.asRuntime ? this.#port.asRuntime(request) : request()).then(
+			({senders}) => this.#listener.drain(senders),
+			() => this.#listener.close(),
 		);
 		return this.#released;
 	}
 
 	#released: Promise<void> = Promise.resolve();
-	#allGone: (() => void) | undefined;
-	/** Senders whose sockets must end before this reader lets go; those that ended (pids). */
-	#waitFor: Set<number> | undefined;
-	readonly #gone = new Set<number>();
-
-	#checkReleased(): void {
-		if (!this.#waitFor) return;
-		for (const pid of this.#gone) this.#waitFor.delete(pid);
-		if (this.#waitFor.size === 0) this.#letGo();
-	}
-
-	#letGo(): void {
-		this.#waitFor = undefined;
-		this.#server?.close();
-		this.#allGone?.();
-	}
 
 	#handBack(items: Uint8Array[]): void {
 		const post = () => this.#port.post({op: 'connection.unread', target: this.#pipe, end: this.#end, items});
