@@ -158,6 +158,22 @@ function rows(): Row[] {
 			anchor: py('condition_latency.py', '--rounds', q ? '300' : '2000'),
 		},
 		{
+			id: 'pipe-rtt',
+			label: 'Pipe ping-pong RTT (µs) vs Python Pipe',
+			metric: 'median_rtt_us',
+			target: {op: '<=', x: 1},
+			project: twin('pipe-pingpong.js', '--rounds', q ? '2000' : '10000'),
+			anchor: py('pipe_pingpong.py', '--rounds', q ? '2000' : '10000'),
+		},
+		{
+			id: 'pipe-stream',
+			label: `Pipe one-way small messages, ${items} vs Python`,
+			metric: 'msgs_per_s',
+			target: {op: '>=', x: 1},
+			project: twin('pipe-throughput.js', '--messages', items),
+			anchor: py('pipe_throughput.py', '--messages', items),
+		},
+		{
 			id: 'sem',
 			label: `Semaphore(4) 10×${lockOps}`,
 			metric: 'ops_per_s',

@@ -31,6 +31,7 @@ export const tool = {
 		barrier: 'barrier',
 		value: 'value',
 		array: 'array',
+		connection: 'pipe',
 	} as Record<string, string>,
 	sync: {
 		acquire: (what: string) => `waits to acquire ${what}`,

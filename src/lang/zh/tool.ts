@@ -30,6 +30,7 @@ export const tool: Catalogue['tool'] = {
 		barrier: '屏障',
 		value: '共享值',
 		array: '共享数组',
+		connection: '管道',
 	},
 	sync: {
 		acquire: what => `等待获取${what}`,
