@@ -4,6 +4,7 @@ import type {ScenarioInfo} from '../../scenarios/index.ts';
 import {infos, load, loadAll} from '../../scenarios/index.ts';
 import type {Lang, OptionSpec, Options, Scenario} from '../../scenarios/kit/scenario.ts';
 import {RunFolderError} from '../errors.ts';
+import {command, messages} from './program/text.ts';
 import type {GlobalOptions, Summary} from './runner.ts';
 import {Interrupter, installSignalHandlers, releaseTerminal} from './signals.ts';
 import {suggest, wrap} from './text.ts';
@@ -130,6 +131,24 @@ Examples:
 			summary = await (await runner()).runScenario(scenario, options, global, write, interrupter);
 		});
 	}
+	let programSummary: {exitCode: number} | undefined;
+	program
+		.command('run')
+		.argument('<file>', command.file)
+		.argument('[args...]', command.args)
+		.description(command.description)
+		.action(async (file: string, args: string[], _raw: unknown, cmd: Command) => {
+			const raw = cmd.optsWithGlobals();
+			const pace = ['--speed', '--fast', '--seed'].find(flag => raw[flag.slice(2)] !== undefined);
+			if (pace) throw new UsageError(messages.scenarioOnly(pace));
+			const global = await globals(raw);
+			await checkTraceTarget(global.trace);
+			const {prepare, runFile} = await import('./program/run-file.ts');
+			const prepared = await prepare(file);
+			if (typeof prepared === 'string') throw new UsageError(prepared);
+			if (!raw.quiet) global.timeline = true;
+			programSummary = await runFile(prepared, file, args, global, write, interrupter);
+		});
 	program
 		.command('list')
 		.description('list the scenarios')
@@ -235,6 +254,7 @@ Examples:
 		throw error;
 	}
 	if (summary) process.exitCode = summary.exitCode;
+	if (programSummary) process.exitCode = programSummary.exitCode;
 	if (allSummaries) process.exitCode = allExitCode(allSummaries);
 }
 

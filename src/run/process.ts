@@ -7,10 +7,10 @@ import type {Peer} from '../broker/core.ts';
 import {expected} from '../errors.ts';
 import {BATCH_BYTES, replyBytes} from '../ipc/limits.ts';
 import type {Op, ReadyMessage, Reply, StartMessage} from '../ipc/protocol.ts';
-import {inspectCustom} from '../ipc/protocol.ts';
+import {inspectCustom, now} from '../ipc/protocol.ts';
 import type {WaitOptions} from '../primitives/timeout.ts';
 import {checkTimeout} from '../primitives/timeout.ts';
-import {compiled} from './resolve.ts';
+import {childModule, compiled} from './resolve.ts';
 import type {Member} from './run.ts';
 import {Run} from './run.ts';
 
@@ -82,12 +82,12 @@ export class Process implements Member {
 		// Only a main process that captures output needs readline; children never load it.
 		const lineReader = run.options.capture ? (await import('node:readline')).default : undefined;
 		if (this.#child) throw new Error(`process ${this.name} was already started`);
+		const {file, execArgv} = await childModule(this.#options.module);
 		await forkTurn();
 		// Meanwhile another start() of this process may have forked it, or a signal may have begun the stop.
 		if (this.#child) throw new Error(`process ${this.name} was already started`);
 		if (run.stopping) throw new Error(`sync-demo: the run is stopping; process ${this.name} was not started`);
 		this.#run = run;
-		const {file, execArgv} = compiled(this.#options.module);
 		const capture = lineReader !== undefined;
 		const child = fork(childEntry.file, [], {
 			execArgv: [...(childEntry.execArgv.length > 0 ? childEntry.execArgv : execArgv)],
@@ -168,6 +168,8 @@ export class Process implements Member {
 		}
 		const run = this.#run;
 		const unblock = run.ended ? () => {} : run.broker.blockOn(run.mainPeer, 'process.join()', this.name, timeout !== undefined);
+		// Shown like any other wait (the timeline, a program's profile): main waits for this process.
+		if (!run.ended) run.broker.emit(run.mainPeer, now(), 'process', this.name, 'join-wait');
 		try {
 			if (timeout === undefined) {
 				await this.#closed;
@@ -178,6 +180,7 @@ export class Process implements Member {
 			}
 		} finally {
 			unblock();
+			if (!run.ended) run.broker.emit(run.mainPeer, now(), 'process', this.name, this.alive ? 'timeout' : 'joined');
 		}
 		return this.alive ? null : this.#exitCode;
 	}

@@ -19,3 +19,18 @@ export function compiled(module: string | URL): {file: string; execArgv: string[
 	const built = path.join(dir, 'dist', path.relative(dir, file)).replace(/\.ts$/, '.js');
 	return fs.existsSync(built) ? {file: built, execArgv: []} : {file, execArgv: ['--import', 'tsx']};
 }
+
+/** Where children load a program's module from, when a runner keeps it elsewhere; undefined: from `compiled()`. */
+export type ModuleMap = (file: string) => Promise<string | undefined>;
+let moduleMap: ModuleMap | undefined;
+
+/** `sync-demo run` serves a program's modules to its children as transformed copies (with source maps). */
+export function setModuleMap(map: ModuleMap | undefined): void {
+	moduleMap = map;
+}
+
+/** The file a child imports for `module`, and the options its Node needs. */
+export async function childModule(module: string | URL): Promise<{file: string; execArgv: string[]}> {
+	const mapped = await moduleMap?.(module instanceof URL || module.startsWith('file:') ? fileURLToPath(module) : path.resolve(module));
+	return mapped ? {file: mapped, execArgv: ['--enable-source-maps']} : compiled(module);
+}

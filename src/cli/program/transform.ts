@@ -1,0 +1,150 @@
+/**
+ * A learner's program, made runnable by plain Node in every process: each of
+ * its own modules (the entry and the local modules it imports, TypeScript or
+ * JavaScript) is transformed once by esbuild into an ES module whose imports
+ * are rewritten — `'sync-demo'` to the running sync-demo, packages to the
+ * files they resolve to from the program's folder, its own modules to their
+ * transformed copies. Children import the copies: no loader hook, no
+ * TypeScript start-up in any of them. `import.meta.url` keeps naming the
+ * original file, and an inline source map points stacks back at it.
+ */
+import {createHash} from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {pathToFileURL} from 'node:url';
+import type {Message, Plugin} from 'esbuild';
+import {messages} from './text.ts';
+
+/** The module kinds `sync-demo run` takes. */
+export const EXTENSIONS: readonly string[] = ['.js', '.mjs', '.ts', '.mts'];
+
+/** What `'sync-demo'` means in a program: the library of the sync-demo that runs it. */
+const LIBRARY = new URL(import.meta.url.endsWith('.ts') ? '../../index.ts' : '../../index.js', import.meta.url).href;
+const PACKAGE = 'sync-demo';
+/** Marks the resolutions the plugin asks esbuild for itself. */
+const OWN = Symbol('sync-demo');
+
+/** A program that cannot be loaded: a syntax error, an import that resolves nowhere. */
+export class ProgramError extends Error {}
+
+/** A module of the program itself, not of a package: transformed and served as a copy. */
+function isOwn(file: string): boolean {
+	return EXTENSIONS.includes(path.extname(file)) && !file.split(path.sep).includes('node_modules');
+}
+
+/** The copy's file name: flat in the run's folder (which the sweep of a killed run can then remove), unique per original path. */
+function copyName(file: string): string {
+	return `program-${createHash('sha256').update(file).digest('hex').slice(0, 16)}-${path.basename(file)}.mjs`;
+}
+
+function describe(error: Message): string {
+	const where = error.location ? `${error.location.file}:${error.location.line}:${error.location.column + 1}: ` : '';
+	return `${where}${error.text}`;
+}
+
+/** The program's own modules, each transformed once; written to a folder once the run has one. */
+export class Program {
+	readonly entry: string;
+	readonly #code = new Map<string, string>();
+	#dir: string | undefined;
+
+	private constructor(entry: string) {
+		this.entry = entry;
+	}
+
+	/** Transform `file` and every own module it imports; a ProgramError says why it cannot be loaded. */
+	static async load(file: string): Promise<Program> {
+		const program = new Program(file);
+		await program.#add(file);
+		return program;
+	}
+
+	/** Write every copy into `dir` (the run's folder); modules added later are written at once. */
+	writeTo(dir: string): string {
+		this.#dir = dir;
+		for (const [file, code] of this.#code) fs.writeFileSync(path.join(dir, copyName(file)), code, {mode: 0o600});
+		return path.join(dir, copyName(this.entry));
+	}
+
+	/** The copy a child imports for `file`: transformed now if the program never imported it; undefined for a package's module. */
+	async copy(file: string): Promise<string | undefined> {
+		if (!this.#dir || !isOwn(file) || !fs.existsSync(file)) return undefined;
+		if (!this.#code.has(file)) await this.#add(file);
+		return path.join(this.#dir, copyName(file));
+	}
+
+	async #add(entry: string): Promise<void> {
+		const esbuild = await import('esbuild');
+		const pending = [entry];
+		while (pending.length > 0) {
+			const file = pending.pop()!;
+			if (this.#code.has(file)) continue;
+			const found: string[] = [];
+			let code: string;
+			try {
+				const result = await esbuild.build({
+					entryPoints: [file],
+					bundle: true,
+					write: false,
+					format: 'esm',
+					platform: 'node',
+					target: `node${process.versions.node}`,
+					sourcemap: 'inline',
+					logLevel: 'silent',
+					define: {
+						'import.meta.url': JSON.stringify(pathToFileURL(file).href),
+						'import.meta.filename': JSON.stringify(file),
+						'import.meta.dirname': JSON.stringify(path.dirname(file)),
+					},
+					plugins: [rewrite(file, found)],
+				});
+				code = pointMapAt(result.outputFiles[0]!.text, file);
+			} catch (error) {
+				const errors = (error as {errors?: Message[]}).errors;
+				if (!errors) throw error;
+				throw new ProgramError(messages.notModule(file, errors.map(describe).join('; ')), {cause: error});
+			}
+			this.#code.set(file, code);
+			if (this.#dir) fs.writeFileSync(path.join(this.#dir, copyName(file)), code, {mode: 0o600});
+			pending.push(...found);
+		}
+	}
+}
+
+/** Every import of `file` made external, under the name the copy must use; own modules it imports go to `found`. */
+function rewrite(file: string, found: string[]): Plugin {
+	return {
+		name: 'sync-demo-program',
+		setup(build) {
+			build.onResolve({filter: /.*/}, async args => {
+				if (args.kind === 'entry-point' || args.pluginData === OWN) return undefined;
+				if (args.path === PACKAGE) return {path: LIBRARY, external: true};
+				const resolved = await build.resolve(args.path, {
+					kind: args.kind,
+					resolveDir: args.resolveDir,
+					importer: args.importer,
+					with: args.with,
+					pluginData: OWN,
+				});
+				if (resolved.errors.length > 0) return {errors: resolved.errors};
+				// Node's own modules stay as they are.
+				if (resolved.external) return {path: args.path, external: true};
+				if (isOwn(resolved.path)) {
+					if (resolved.path !== file) found.push(resolved.path);
+					return {path: `./${copyName(resolved.path)}`, external: true};
+				}
+				return {path: pathToFileURL(resolved.path).href, external: true};
+			});
+		},
+	};
+}
+
+/** The inline source map names the original file by its absolute URL, so that Node maps stacks to it wherever the copy lies. */
+function pointMapAt(code: string, file: string): string {
+	const marker = '//# sourceMappingURL=data:application/json;base64,';
+	const at = code.lastIndexOf(marker);
+	if (at < 0) return code;
+	const map = JSON.parse(Buffer.from(code.slice(at + marker.length).trim(), 'base64').toString('utf8')) as {sources: string[]};
+	map.sources = [pathToFileURL(file).href];
+	return `${code.slice(0, at)}${marker}${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
+}
