@@ -257,7 +257,7 @@ describe('the examples', () => {
 			lines.some(line => /│ printer +│ \d+ +│/.test(line)),
 			'the processes table',
 		);
-		assert.ok(lines.includes('✔ clean: every process ended on its own (3 started)'));
+		assert.ok(lines.includes('✔ clean: 3 process(es) started and all ended: none hung, crashed or was left running'));
 		assert.match(lines.at(-2)!, /^ {2}examples\/pipeline\.ts finished in \d+\.\d\d s, exit status 0$/);
 		assert.deepEqual(runFoldersOf(result.pid), []);
 	});

@@ -36,7 +36,7 @@ export const lines = {
 /** Verdicts: the code and the sentence. */
 export const verdicts = {
 	clean: (children: number, status: number) =>
-		`${children === 0 ? 'saw no processes: the program started none' : `every process ended on its own (${children} started)`}${status === 0 ? '' : `; the program's exit status is ${status}`}`,
+		`${children === 0 ? 'saw no processes: the program started none' : `${children} process(es) started and all ended: none hung, crashed or was left running`}${status === 0 ? '' : `; the program's exit status is ${status}`}`,
 	leaked: (names: readonly string[]) =>
 		`main returned while ${list(names)} still ran; sync-demo joined ${them(names)} as Python does at exit — join() ${them(names)} in main, or make ${names.length === 1 ? 'it a daemon' : 'them daemons'}`,
 	crashed: (who: readonly string[]) => list(who),
