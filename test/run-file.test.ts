@@ -261,6 +261,24 @@ describe('the examples', () => {
 		assert.match(lines.at(-2)!, /^ {2}examples\/pipeline\.ts finished in \d+\.\d\d s, exit status 0$/);
 		assert.deepEqual(runFoldersOf(result.pid), []);
 	});
+
+	test('--quiet: the profile and the verdict only', async t => {
+		const result = await cli(['run', path.join(programs(t), 'leaky.mjs'), '--quiet', '--no-color']);
+		assert.equal(result.code, 0, result.stderr);
+		const lines = result.stdout.trimEnd().split('\n');
+		assert.ok(lines[0]!.startsWith('┌'), `the output begins with the profile: ${lines[0]}`);
+		assert.ok(
+			lines.some(line => /│ queue handoff +│ 2 +│/.test(line)),
+			'the queue: one item put, one taken',
+		);
+		assert.ok(!lines.some(line => /^ +\d+\.\d{3}s /.test(line)), 'no event lines');
+		assert.ok(!lines.some(line => line.startsWith('main            |')), 'no timeline');
+		assert.ok(
+			lines.some(line => /│ slowpoke +│ \d+ +│/.test(line)),
+			'the processes table',
+		);
+		assert.match(lines.at(-2)!, /^✔ leaked: main returned while slowpoke still ran/);
+	});
 });
 
 describe('bad input exits 2 before anything starts', () => {
