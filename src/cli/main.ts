@@ -22,8 +22,7 @@ const FAST_SPEED = 20;
 class UsageError extends Error {}
 
 const version = (JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {version: string}).version;
-// What follows `--` is a program's own (sync-demo run <file> -- args).
-const jsonMode = (process.argv.includes('--') ? process.argv.slice(0, process.argv.indexOf('--')) : process.argv).includes('--json');
+const jsonMode = process.argv.includes('--json');
 
 function addSpec(command: Command, spec: OptionSpec): void {
 	const option = new Option(spec.flag, spec.description);
