@@ -124,9 +124,10 @@ describe('a program of your own', () => {
 			assert.ok(crash, JSON.stringify(run.summary.crashed));
 			const first = {child: 'Error: boom in the child', main: 'TypeError: main gave up', timer: 'RangeError: a timer of main failed'}[where];
 			assert.equal(crash.stack[0], first);
+			const line = {child: 6, main: 15, timer: 18}[where];
 			assert.ok(
-				crash.stack.some((line: string) => line.includes(`${file}:`)),
-				`the stack points at the program's own file: ${crash.stack.join('\n')}`,
+				crash.stack.some((frame: string) => frame.includes(`${file}:${line}:`)),
+				`the stack points at the line of the program's own file that threw (${line}): ${crash.stack.join('\n')}`,
 			);
 			assert.ok(run.summary.verdict.sentence.includes(first));
 		});

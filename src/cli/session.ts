@@ -49,6 +49,8 @@ export interface Plan {
 	readonly name: string;
 	/** Said after the hang's explanation. */
 	readonly hangHint?: string;
+	/** An event as it is recorded and shown (a program's children's stack lines point at its own files). */
+	translate?(event: RunEvent): RunEvent;
 	/** The main process's work; the session races it against hang detection, the watchdog and signals. */
 	main(run: Run, events: readonly RunEvent[], printer: Printer): Promise<void>;
 }
@@ -99,7 +101,8 @@ export async function runSession(plan: Plan, global: GlobalOptions, out: (line: 
 	const duringStop = new WeakSet<RunEvent>();
 	// Set just before the session stops the run: what stop() does before it counts as stopping is the stop's too.
 	let stopping = false;
-	run.on(event => {
+	run.on(raw => {
+		const event = plan.translate ? plan.translate(raw) : raw;
 		events.push(event);
 		if ((stopping || run.stopping) && event.type === 'sync') duringStop.add(event);
 		if (global.json) json(event);

@@ -24,7 +24,7 @@ export function compiled(module: string | URL): {file: string; execArgv: string[
 export type ModuleMap = (file: string) => Promise<string | undefined>;
 let moduleMap: ModuleMap | undefined;
 
-/** `sync-demo run` serves a program's modules to its children as transformed copies (with source maps). */
+/** `sync-demo run` serves a program's modules to its children as transformed copies. */
 export function setModuleMap(map: ModuleMap | undefined): void {
 	moduleMap = map;
 }
@@ -32,5 +32,5 @@ export function setModuleMap(map: ModuleMap | undefined): void {
 /** The file a child imports for `module`, and the options its Node needs. */
 export async function childModule(module: string | URL): Promise<{file: string; execArgv: string[]}> {
 	const mapped = await moduleMap?.(module instanceof URL || module.startsWith('file:') ? fileURLToPath(module) : path.resolve(module));
-	return mapped ? {file: mapped, execArgv: ['--enable-source-maps']} : compiled(module);
+	return mapped ? {file: mapped, execArgv: []} : compiled(module);
 }

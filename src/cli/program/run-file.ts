@@ -69,6 +69,7 @@ export async function runFile(
 				subject: {file, args},
 				title: lines.title(file, args),
 				name: file,
+				translate: event => (event.type === 'log' && event.pid !== process.pid ? {...event, text: program.original(event.text)} : event),
 				main: async (run, _events, printer) => {
 					const entry = program.writeTo(run.dir);
 					setModuleMap(module => program.copy(module));

@@ -5,11 +5,14 @@
  * are rewritten — `'sync-demo'` to the running sync-demo, packages to the
  * files they resolve to from the program's folder, its own modules to their
  * transformed copies. Children import the copies: no loader hook, no
- * TypeScript start-up in any of them. `import.meta.url` keeps naming the
- * original file, and an inline source map points stacks back at it.
+ * TypeScript start-up, no source-map support in any of them. `import.meta.url`
+ * keeps naming the original file; an inline source map points main's stacks
+ * back at it, and the copy's map, kept here, the stack lines children print.
  */
 import {createHash} from 'node:crypto';
 import fs from 'node:fs';
+import type {SourceMapPayload} from 'node:module';
+import {SourceMap} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import type {Message, Plugin} from 'esbuild';
@@ -37,6 +40,9 @@ function copyName(file: string): string {
 	return `program-${createHash('sha256').update(file).digest('hex').slice(0, 16)}-${path.basename(file)}.mjs`;
 }
 
+/** A copy's place in a stack line: `/…/program-<hash>-<name>.mjs:<line>:<column>`, with or without `file://`. */
+const COPY_AT = /(?:file:\/\/)?\/[^\s()'"]*?\/(program-[0-9a-f]{16}-[^\s()'"/]+?\.mjs):(\d+):(\d+)/g;
+
 function describe(error: Message): string {
 	const where = error.location ? `${error.location.file}:${error.location.line}:${error.location.column + 1}: ` : '';
 	return `${where}${error.text}`;
@@ -46,6 +52,8 @@ function describe(error: Message): string {
 export class Program {
 	readonly entry: string;
 	readonly #code = new Map<string, string>();
+	/** Each copy's source map, by the copy's name. */
+	readonly #maps = new Map<string, {file: string; map: SourceMap}>();
 	#dir: string | undefined;
 
 	private constructor(entry: string) {
@@ -73,6 +81,17 @@ export class Program {
 		return path.join(this.#dir, copyName(file));
 	}
 
+	/** `text` (a child's stack line) with every place in a copy replaced by the place in the program's own file. */
+	original(text: string): string {
+		if (!text.includes('program-')) return text;
+		return text.replace(COPY_AT, (whole, name: string, line: string, column: string) => {
+			const copy = this.#maps.get(name);
+			const entry = copy?.map.findEntry(Number(line) - 1, Number(column) - 1);
+			if (!copy || !entry || !('originalLine' in entry)) return whole;
+			return `${copy.file}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+		});
+	}
+
 	async #add(entry: string): Promise<void> {
 		const esbuild = await import('esbuild');
 		const pending = [entry];
@@ -98,7 +117,9 @@ export class Program {
 					},
 					plugins: [rewrite(file, found)],
 				});
-				code = pointMapAt(result.outputFiles[0]!.text, file);
+				const output = pointMapAt(result.outputFiles[0]!.text, file);
+				code = output.code;
+				if (output.map) this.#maps.set(copyName(file), {file, map: new SourceMap(output.map)});
 			} catch (error) {
 				const errors = (error as {errors?: Message[]}).errors;
 				if (!errors) throw error;
@@ -139,12 +160,12 @@ function rewrite(file: string, found: string[]): Plugin {
 	};
 }
 
-/** The inline source map names the original file by its absolute URL, so that Node maps stacks to it wherever the copy lies. */
-function pointMapAt(code: string, file: string): string {
+/** The inline source map names the original file by its absolute URL, so that Node maps main's stacks to it wherever the copy lies. */
+function pointMapAt(code: string, file: string): {code: string; map?: SourceMapPayload} {
 	const marker = '//# sourceMappingURL=data:application/json;base64,';
 	const at = code.lastIndexOf(marker);
-	if (at < 0) return code;
-	const map = JSON.parse(Buffer.from(code.slice(at + marker.length).trim(), 'base64').toString('utf8')) as {sources: string[]};
+	if (at < 0) return {code};
+	const map = JSON.parse(Buffer.from(code.slice(at + marker.length).trim(), 'base64').toString('utf8')) as SourceMapPayload;
 	map.sources = [pathToFileURL(file).href];
-	return `${code.slice(0, at)}${marker}${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
+	return {code: `${code.slice(0, at)}${marker}${Buffer.from(JSON.stringify(map)).toString('base64')}\n`, map};
 }
