@@ -43,6 +43,14 @@ function copyName(file: string): string {
 /** A copy's place in a stack line: `/…/program-<hash>-<name>.mjs:<line>:<column>`, with or without `file://`. */
 const COPY_AT = /(?:file:\/\/)?\/[^\s()'"]*?\/(program-[0-9a-f]{16}-[^\s()'"/]+?\.mjs):(\d+):(\d+)/g;
 
+/** Written whole or not at all: a child may be importing the copy while a second start() of the same module writes it again. */
+function writeCopy(dir: string, file: string, code: string): void {
+	const target = path.join(dir, copyName(file));
+	const fresh = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+	fs.writeFileSync(fresh, code, {mode: 0o600, flag: 'wx'});
+	fs.renameSync(fresh, target);
+}
+
 function describe(error: Message): string {
 	const where = error.location ? `${error.location.file}:${error.location.line}:${error.location.column + 1}: ` : '';
 	return `${where}${error.text}`;
@@ -70,7 +78,7 @@ export class Program {
 	/** Write every copy into `dir` (the run's folder); modules added later are written at once. */
 	writeTo(dir: string): string {
 		this.#dir = dir;
-		for (const [file, code] of this.#code) fs.writeFileSync(path.join(dir, copyName(file)), code, {mode: 0o600});
+		for (const [file, code] of this.#code) writeCopy(dir, file, code);
 		return path.join(dir, copyName(this.entry));
 	}
 
@@ -126,7 +134,7 @@ export class Program {
 				throw new ProgramError(messages.notModule(file, errors.map(describe).join('; ')), {cause: error});
 			}
 			this.#code.set(file, code);
-			if (this.#dir) fs.writeFileSync(path.join(this.#dir, copyName(file)), code, {mode: 0o600});
+			if (this.#dir) writeCopy(this.#dir, file, code);
 			pending.push(...found);
 		}
 	}
