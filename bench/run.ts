@@ -150,6 +150,14 @@ function rows(): Row[] {
 			anchor: py('semaphore.py', '--procs', '10', '--ops', lockOps, '--limit', '4'),
 		},
 		{
+			id: 'barrier',
+			label: 'Barrier 4 parties × 2000 cycles vs Python Barrier',
+			metric: 'cycles_per_s',
+			target: {op: '>=', x: 1},
+			project: twin('barrier.js', '--parties', '4', '--cycles', '2000'),
+			anchor: py('barrier.py', '--parties', '4', '--cycles', '2000'),
+		},
+		{
 			id: 'spawn',
 			label: 'spawn 10, ms per child vs bare fork',
 			metric: 'median_ms_per_proc',

@@ -69,6 +69,17 @@ export class Abandoned extends SyncError {
 	}
 }
 
+/**
+ * A barrier wait that cannot pass: the barrier was aborted or reset, a
+ * party's wait timed out, a waiting party died, or the action failed
+ * (Python's `threading.BrokenBarrierError`).
+ */
+export class BrokenBarrierError extends SyncError {
+	constructor(message: string) {
+		super('BROKEN_BARRIER', message);
+	}
+}
+
 /** A file-system error as a few words, without the syscall and path Node adds. */
 export function fsReason(error: unknown): string {
 	switch ((error as NodeJS.ErrnoException).code) {
@@ -113,6 +124,8 @@ export function reviveError(code: string, message: string): Error {
 			return new Disconnected(message);
 		case 'ABANDONED':
 			return new Abandoned(message);
+		case 'BROKEN_BARRIER':
+			return new BrokenBarrierError(message);
 		default:
 			return new SyncError(code, message);
 	}

@@ -1,5 +1,7 @@
-export {Abandoned, Closed, Disconnected, Empty, Full, RunFolderError, SyncError, TimeoutError, ValueError} from './errors.ts';
-export type {EventInfo, LockInfo, QueueInfo, SemaphoreInfo} from './ipc/protocol.ts';
+export {Abandoned, BrokenBarrierError, Closed, Disconnected, Empty, Full, RunFolderError, SyncError, TimeoutError, ValueError} from './errors.ts';
+export type {BarrierInfo, EventInfo, LockInfo, QueueInfo, SemaphoreInfo} from './ipc/protocol.ts';
+export type {BarrierAction, BarrierOptions} from './primitives/barrier.ts';
+export {Barrier} from './primitives/barrier.ts';
 export {Event} from './primitives/event.ts';
 export {JoinableQueue} from './primitives/joinable-queue.ts';
 export {Lock} from './primitives/lock.ts';
@@ -8,6 +10,8 @@ export type {QueueOptions} from './primitives/queue.ts';
 export {Queue} from './primitives/queue.ts';
 export {Semaphore} from './primitives/semaphore.ts';
 export type {WaitOptions} from './primitives/timeout.ts';
+export type {ProcessInfo} from './run/introspect.ts';
+export {activeChildren, currentProcess, parentProcess} from './run/introspect.ts';
 export type {ProcessOptions} from './run/process.ts';
 export {Process} from './run/process.ts';
 

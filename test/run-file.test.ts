@@ -133,6 +133,21 @@ describe('a program of your own', () => {
 		});
 	}
 
+	test("a child's own child, started from the program's module: it runs the same copy; the child's join() shows in its profile", async t => {
+		const run = await runProgram(path.join(programs(t), 'nested.ts'));
+		assert.equal(run.summary.verdict.code, 'clean');
+		assert.equal(run.result.code, 0);
+		assert.deepEqual(printed(run, 'main'), ['hello from the grandchild']);
+		assert.deepEqual(printed(run, 'child'), ['joined my own child']);
+		assert.equal(run.events.find(event => event.type === 'spawn' && event.proc === 'grandchild')?.parent, 'child');
+		assertProfileShape(run);
+		const child = run.summary.profile.processes.find((p: any) => p.proc === 'child');
+		assert.deepEqual(
+			child.blockedOn.map((on: any) => on.on),
+			['process grandchild'],
+		);
+	});
+
 	test('a program that hangs: every process blocked, explained, stopped, exit 1', async t => {
 		const run = await runProgram(path.join(programs(t), 'hangs.ts'));
 		assert.equal(run.summary.verdict.code, 'hang');

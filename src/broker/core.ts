@@ -1,5 +1,6 @@
 import type {Failure, Handle, InfoByKind, Kind, Op, OpName, Success} from '../ipc/protocol.ts';
 import {now} from '../ipc/protocol.ts';
+import {creatorKey} from '../ipc/self.ts';
 import type {Line} from './line.ts';
 import type {Unit} from './unit.ts';
 import {units} from './units.ts';
@@ -64,9 +65,19 @@ export interface ParkOptions<W> {
 	first?: boolean;
 	/** The message of the TIMEOUT failure. */
 	timeoutMessage: string;
+	/** Called once the timed-out waiter has had its TIMEOUT failure (a barrier then breaks for the other parties). */
+	onTimeout?: (waiter: W) => void;
 }
 
 type Listener = (event: SyncEvent | LogEvent) => void;
+
+/** The operations on processes a child starts: the run answers them (it forks on the child's behalf). */
+export type ProcessOp = Op<'process.start' | 'process.watch' | 'process.join' | 'process.kill'>;
+
+/** Who answers `process.*` operations: the run that hosts this broker. */
+export interface ProcessHandler {
+	handle(peer: Peer, op: ProcessOp): void;
+}
 
 /**
  * The coordinator hosted by the run's main process: it keeps the peers,
@@ -83,6 +94,10 @@ export class Broker {
 	readonly #parked = new Map<number, Map<number, Waiter<unknown>>>();
 	#external = 0;
 	readonly #fastPaths: boolean | undefined;
+	/** Operations on a primitive whose registration, posted by the live child that made it, has not arrived yet. */
+	readonly #early = new Map<string, Array<{peer: Peer; op: Op}>>();
+	/** Answers `process.*` operations (set by the run). */
+	processes: ProcessHandler | undefined;
 	/** When the broker last did anything: hang detection waits for quiet. */
 	lastActivity: number;
 
@@ -110,7 +125,28 @@ export class Broker {
 	}
 
 	register(handle: Handle, initial?: number): void {
+		if (this.#units.has(handle.id)) throw new Error(`${handle.id} is already registered`);
 		this.#units.set(handle.id, units[handle.__sync](handle, this, initial));
+		const early = this.#early.get(handle.id);
+		if (!early) return;
+		this.#early.delete(handle.id);
+		for (const {peer, op} of early) this.receive(peer, [op]);
+	}
+
+	/**
+	 * An operation on an id nobody registered: when it names a live child as
+	 * its maker (ids made in a child carry its key) and comes from another
+	 * process, the handle outran its registration (a way around the broker):
+	 * it waits for it. The maker's own messages come in order, so its own
+	 * calls always follow its registration.
+	 */
+	#holdEarly(peer: Peer, op: Op): boolean {
+		const maker = creatorKey(op.target);
+		if (maker === 0 || maker === peer.key || !this.#peers.has(maker)) return false;
+		const early = this.#early.get(op.target) ?? [];
+		early.push({peer, op});
+		this.#early.set(op.target, early);
+		return true;
 	}
 
 	/** A primitive's unit state, for summaries, hang reports and `info()`. */
@@ -159,8 +195,21 @@ export class Broker {
 			case 'peer.closing':
 				this.#peerClosing(peer);
 				return;
+			case 'primitive.register':
+				// A child registers only ids it made (they carry its key), so it can take no other process's id.
+				if (op.handle?.id !== op.target || creatorKey(op.target) !== peer.key) throw new Error(`${peer.name} cannot register ${op.target}`);
+				this.register(op.handle, op.initial);
+				return;
+			case 'process.start':
+			case 'process.watch':
+			case 'process.join':
+			case 'process.kill':
+				if (!this.processes) throw new Error(`${op.op}: this broker starts no processes`);
+				this.processes.handle(peer, op);
+				return;
 			default: {
 				const unit = this.#units.get(op.target);
+				if (!unit && this.#holdEarly(peer, op)) return;
 				if (!unit || op.op.charCodeAt(unit.kind.length) !== 46 || !op.op.startsWith(unit.kind)) throw new Error(`unknown operation ${op.op} on ${op.target}`);
 				unit.handle(peer, op as never);
 			}
@@ -183,7 +232,7 @@ export class Broker {
 	 * leaves the line when its time is up, with a `timeout` event and a
 	 * TIMEOUT failure (the client turns it into Python's result).
 	 */
-	park<O extends Op>(peer: Peer, op: O, kind: Kind, name: string, options: ParkOptions<Waiter<O>>): Waiter<O> {
+	park<O extends Op>(peer: Peer, op: O, kind: SyncEvent['kind'], name: string, options: ParkOptions<Waiter<O>>): Waiter<O> {
 		const timeout = (op as {timeout?: number}).timeout;
 		const timed = timeout !== undefined;
 		const waiter: Waiter<O> = {peer, req: op.req, op, call: options.call, id: op.target, target: name, since: now(), timed, line: options.line};
@@ -194,6 +243,7 @@ export class Broker {
 					this.#cancel(waiter);
 					this.emit(peer, now(), kind, name, 'timeout', {call: options.call.slice(options.call.indexOf('.') + 1, -2)});
 					this.fail(peer, op, 'TIMEOUT', options.timeoutMessage);
+					options.onTimeout?.(waiter);
 				},
 				Math.max(0, timeout),
 			);
@@ -267,6 +317,16 @@ export class Broker {
 		this.lastActivity = now();
 		this.#peers.delete(peer.key);
 		this.#dropWaiters(peer);
+		// Operations held for a registration this process never sent fail as unknown; its own held ones go.
+		for (const [id, early] of this.#early) {
+			const kept = early.filter(held => held.peer !== peer);
+			if (creatorKey(id) === peer.key) {
+				for (const held of kept) this.fail(held.peer, held.op, 'ERROR', `unknown operation ${held.op.op} on ${id}: ${peer.name} exited without registering it`);
+				kept.length = 0;
+			}
+			if (kept.length === 0) this.#early.delete(id);
+			else this.#early.set(id, kept);
+		}
 		for (const unit of this.#units.values()) unit.peerExited?.(peer);
 	}
 

@@ -1,4 +1,5 @@
 import type {Handle, Kind} from '../ipc/protocol.ts';
+import {BarrierUnit} from './barrier.ts';
 import type {Broker} from './core.ts';
 import {EventUnit} from './event.ts';
 import {LockUnit} from './lock.ts';
@@ -12,4 +13,5 @@ export const units: {[K in Kind]: (handle: Handle, broker: Broker, initial?: num
 	lock: (handle, broker) => new LockUnit(handle, broker),
 	semaphore: (handle, broker, initial) => new SemaphoreUnit(handle, broker, initial),
 	event: (handle, broker) => new EventUnit(handle, broker),
+	barrier: (handle, broker) => new BarrierUnit(handle, broker),
 };

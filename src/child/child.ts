@@ -6,9 +6,10 @@
 import {pathToFileURL} from 'node:url';
 import v8 from 'node:v8';
 import {Disconnected} from '../errors.ts';
-import {ChildPort, cleanupHooks, exitHooks, setPort} from '../ipc/port.ts';
-import type {Handle, Kind, ReadyMessage, StartMessage} from '../ipc/protocol.ts';
-import {clients} from './clients.ts';
+import {ChildPort, cleanupHooks, exitHooks, finishHooks, setPort} from '../ipc/port.ts';
+import type {ReadyMessage, StartMessage} from '../ipc/protocol.ts';
+import {setSelf} from '../ipc/self.ts';
+import {revive} from '../primitives/handles.ts';
 
 /** Exit status of a child whose run ended under it. */
 const ORPHANED = 70;
@@ -24,40 +25,13 @@ process.once('disconnect', () => {
 	process.exit(ORPHANED);
 });
 
-/** Handles in the arguments, wherever they sit (arrays and plain objects). */
-function* handles(value: unknown): Generator<Handle> {
-	if (Array.isArray(value)) for (const item of value) yield* handles(item);
-	else if (value && typeof value === 'object') {
-		const handle = value as Partial<Handle>;
-		if (handle.__sync && handle.id) yield handle as Handle;
-		else if (Object.getPrototypeOf(value) === Object.prototype) for (const item of Object.values(value)) yield* handles(item);
-	}
-}
-
-/** The arguments with each handle turned back into its primitive: one object per primitive, however often it appears. */
-async function revive(args: unknown): Promise<unknown> {
-	const found = [...handles(args)];
-	const kinds = [...new Set(found.map(handle => handle.__sync))];
-	const makers = new Map<Kind, (handle: Handle) => unknown>(await Promise.all(kinds.map(async kind => [kind, await clients[kind]()] as const)));
-	const revived = new Map<string, unknown>();
-	for (const handle of found) if (!revived.has(handle.id)) revived.set(handle.id, makers.get(handle.__sync)!(handle));
-	const swap = (value: unknown): unknown => {
-		if (Array.isArray(value)) return value.map(swap);
-		if (value && typeof value === 'object') {
-			const handle = value as Partial<Handle>;
-			if (handle.__sync && handle.id) return revived.get(handle.id);
-			if (Object.getPrototypeOf(value) === Object.prototype) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, swap(item)]));
-		}
-		return value;
-	};
-	return swap(args);
-}
-
 let finishStarted = false;
 
 async function finish(port: ChildPort, code: number): Promise<void> {
 	if (finishStarted) return;
 	finishStarted = true;
+	// As Python's exit function: daemon children are terminated, and every child is waited for.
+	await Promise.all([...finishHooks].map(hook => hook().catch(() => {})));
 	// Code of the target may still run (a crash outside it, timers it left): from here its calls fail,
 	// and once every reply is in, what this process kept or fetched ahead goes back.
 	port.seal();
@@ -86,8 +60,9 @@ function guardExit(port: ChildPort): void {
 }
 
 process.once('message', async (message: StartMessage) => {
-	const {module, fn, args, name, dir} = message.start;
+	const {module, fn, args, name, dir, self} = message.start;
 	process.title = `sync-demo ${name}`;
+	setSelf({...self, pid: process.pid});
 	const port = new ChildPort(name, dir);
 	setPort(port);
 	guardExit(port);

@@ -9,6 +9,7 @@ export const clients: {[K in Kind]: () => Promise<(handle: Handle) => unknown>} 
 	lock: async () => (await import('../primitives/lock.ts')).Lock.fromHandle,
 	semaphore: async () => (await import('../primitives/semaphore.ts')).Semaphore.fromHandle,
 	event: async () => (await import('../primitives/event.ts')).Event.fromHandle,
+	barrier: async () => (await import('../primitives/barrier.ts')).Barrier.fromHandle,
 	queue: async () => {
 		const [{Queue}, {JoinableQueue}] = await Promise.all([import('../primitives/queue.ts'), import('../primitives/joinable-queue.ts')]);
 		return handle => (handle.joinable ? JoinableQueue.fromHandle(handle) : Queue.fromHandle(handle));

@@ -79,7 +79,7 @@ export class Printer {
 }
 
 /** Sync events printed even when sync steps are not: something went wrong outside the program's own calls. */
-const ALWAYS_SHOWN = new Set(['recovered', 'abandoned', 'unknown-owner']);
+const ALWAYS_SHOWN = new Set(['recovered', 'abandoned', 'unknown-owner', 'party-died']);
 
 function describe(event: Extract<RunEvent, {type: 'sync'}>): string {
 	const what = `${event.kind} ${event.target}`;
@@ -96,6 +96,12 @@ function describe(event: Extract<RunEvent, {type: 'sync'}>): string {
 			return `! ${what} is held by an unknown owner: ${event.path} is not an owner record (${event.reason})`;
 		case 'abandoned':
 			return `! ${event.deadProc} (pid ${event.deadPid}) died with ${event.tasks} unfinished task(s) of ${what}`;
+		case 'party-died':
+			return `! ${event.deadProc} (pid ${event.deadPid}) died ${event.acting ? 'running the action of' : 'waiting at'} ${what}: it is broken for the others`;
+		case 'action-failed':
+			return `! the action of ${what} failed: ${event.error}`;
+		case 'broken':
+			return `· ${what} is broken: ${event.reason}`;
 		case 'get-wait':
 			return `· waits in get() on empty ${what}`;
 		case 'put-wait':

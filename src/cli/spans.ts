@@ -14,7 +14,7 @@ export interface Span {
 
 /** Operations that begin a wait (their end is one of WAIT_END). */
 export const WAIT_START: ReadonlySet<string> = new Set(['acquire', 'get-wait', 'put-wait', 'wait', 'join-wait']);
-const WAIT_END = new Set(['acquired', 'get', 'put', 'woke', 'timeout', 'joined', 'join-failed']);
+const WAIT_END = new Set(['acquired', 'get', 'put', 'woke', 'timeout', 'joined', 'join-failed', 'broken']);
 
 /** Turn a recorded event list into spans: each process's life, its waits, and what it held. */
 export function toSpans(events: readonly RunEvent[], endT: number): {spans: Span[]; lanes: Array<{proc: string; pid: number}>} {

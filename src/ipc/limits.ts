@@ -34,6 +34,7 @@ export function opBytes(op: Op): number {
 		op.target.length * 2 +
 		('text' in op ? op.text.length * 2 : 0) +
 		('items' in op ? itemsBytes(op.items) : 0) +
+		('args' in op ? op.args.byteLength : 0) +
 		('data' in op && op.data ? dataBytes(op.data) : 0)
 	);
 }

@@ -1,6 +1,7 @@
+import path from 'node:path';
 import {Disconnected, reviveError} from '../errors.ts';
 import {BATCH_BYTES, MAX_ITEM_BYTES, opBytes, wireBytes} from './limits.ts';
-import type {Handle, Op, OpInput, Reply, RequestName, Success, Wire} from './protocol.ts';
+import type {Handle, Kind, Op, OpInput, Reply, RequestName, Success, Wire} from './protocol.ts';
 import {now} from './protocol.ts';
 
 /** How a process talks to the broker: requests that wait for a reply, and notes that do not. */
@@ -19,9 +20,28 @@ export interface Port {
 	postItem(op: 'queue.put' | 'queue.putCredited', target: string, item: Wire): void;
 	/** Resolves once everything sent so far has left this process. */
 	flush(): Promise<void>;
-	/** Make a new primitive known to the run (main process only); returns its handle as it travels. */
+	/**
+	 * Make a new primitive known to the run; returns its handle as it travels.
+	 * A child posts the registration: it reaches the broker before anything
+	 * this process sends later, so before any use the handle makes possible.
+	 */
 	register(handle: Handle, initial?: number): Handle;
 }
+
+/** Kinds whose state is a file in the run's folder, named after the primitive's id. */
+const FILE_KINDS: ReadonlySet<Kind> = new Set<Kind>(['lock']);
+
+/** The handle as it travels: a kind kept in a file gets its path in the run's folder (the same in every process). */
+export function placed(handle: Handle, dir: string): Handle {
+	return FILE_KINDS.has(handle.__sync) ? {...handle, path: path.join(dir, `${handle.id.replace('#', '-')}.lock`)} : handle;
+}
+
+/**
+ * Run in a child once its target has ended, before it stops talking to the
+ * broker (Python's exit function): its daemon children are terminated and
+ * every child it started is joined.
+ */
+export const finishHooks = new Set<() => Promise<unknown>>();
 
 /**
  * Run before a child exits, so nothing it keeps locally (permits, fetched
@@ -103,8 +123,10 @@ export class ChildPort implements Port {
 		return promise.then(settle);
 	}
 
-	register(): Handle {
-		throw new Error('sync-demo: create primitives in the main process and pass them to Process as arguments');
+	register(base: Handle, initial?: number): Handle {
+		const handle = placed(base, this.dir);
+		this.post({op: 'primitive.register', target: handle.id, handle, ...(initial === undefined ? {} : {initial})});
+		return handle;
 	}
 
 	notify(op: OpInput): Promise<void> {

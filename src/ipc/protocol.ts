@@ -4,8 +4,10 @@
  * calls the broker directly with the same shapes.
  */
 
+import type {SelfRecord} from './self.ts';
+
 /** What a primitive is; `id` is unique in the run, `name` is for people. */
-export type Kind = 'lock' | 'semaphore' | 'event' | 'queue';
+export type Kind = 'lock' | 'semaphore' | 'event' | 'queue' | 'barrier';
 
 /** A primitive as it travels to a child in `Process` arguments. */
 export interface Handle {
@@ -17,6 +19,19 @@ export interface Handle {
 	/** Queue bound, 0 = unbounded (queues only). */
 	readonly maxsize?: number;
 	readonly joinable?: boolean;
+	/** How many processes pass together (barriers only). */
+	readonly parties?: number;
+	/** A barrier's default wait timeout in ms (barriers only). */
+	readonly timeout?: number;
+	/** What the process completing a barrier's cycle runs first (barriers only). */
+	readonly action?: ActionRef;
+}
+
+/** An exported function as it travels: the module's file (compiled JavaScript once the run has resolved it), its export's name, plain-data arguments. */
+export interface ActionRef {
+	readonly module: string;
+	readonly target: string;
+	readonly args: unknown[];
 }
 
 /**
@@ -76,6 +91,25 @@ export interface Operations {
 	'event.clear': {send: object; reply: never};
 	'event.wait': {send: Timed; reply: object};
 	'event.info': {send: object; reply: {info: EventInfo}};
+	/** A primitive made in a child: the broker knows it from now on (the child's later messages, and so every use it makes possible, come after). */
+	'primitive.register': {send: {handle: Handle; initial?: number}; reply: never};
+	/**
+	 * Start a process on the sender's behalf: the main process forks it and the sender is its parent.
+	 * `target` is the id the parent gave it; the reply comes once it runs its target (or has ended).
+	 */
+	'process.start': {send: {module: string; fn: string; args: Uint8Array; name: string; daemon: boolean; identity: number[]}; reply: {pid: number}};
+	/** Answered when the process has exited (at once if it has): its exit code, `-signal` if a signal ended it. Not a wait. */
+	'process.watch': {send: object; reply: {code: number}};
+	/** Wait for the process to exit (a parked call, seen by hang detection). */
+	'process.join': {send: Timed; reply: {code: number}};
+	'process.kill': {send: {signal: NodeJS.Signals}; reply: never};
+	/** `act`: this process completed the cycle and runs the action, then sends `barrier.acted`. */
+	'barrier.wait': {send: Timed; reply: {index: number; act?: boolean}};
+	/** The action ran (`error`: it threw, the barrier breaks); the reply lets the runner pass, unless the barrier broke meanwhile. */
+	'barrier.acted': {send: {error?: string}; reply: object};
+	'barrier.reset': {send: object; reply: never};
+	'barrier.abort': {send: object; reply: never};
+	'barrier.info': {send: object; reply: {info: BarrierInfo}};
 }
 
 export type OpName = keyof Operations;
@@ -121,6 +155,16 @@ export interface EventInfo {
 	set: boolean;
 	waiting: number;
 }
+export interface BarrierInfo {
+	parties: number;
+	/** Parties that arrived in the current cycle and wait (Python's `n_waiting`); 0 while broken. */
+	waiting: number;
+	broken: boolean;
+	/** Cycles passed so far. */
+	cycles: number;
+	/** Processes running the action of a cycle whose parties have all arrived (they wait for it). */
+	acting: Array<{name: string; pid: number}>;
+}
 
 /** What `info()` tells of each kind. */
 export interface InfoByKind {
@@ -128,6 +172,7 @@ export interface InfoByKind {
 	lock: LockInfo;
 	semaphore: SemaphoreInfo;
 	event: EventInfo;
+	barrier: BarrierInfo;
 }
 
 /** A child's first message: its target is loaded and about to run. */
@@ -144,6 +189,8 @@ export interface StartMessage {
 		name: string;
 		/** The run's private folder. */
 		dir: string;
+		/** The process as the run knows it: its broker key, Python's identity, daemon flag and parent. */
+		self: SelfRecord;
 	};
 }
 

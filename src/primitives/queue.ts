@@ -3,6 +3,7 @@ import {Closed, Empty, expected, Full, TimeoutError} from '../errors.ts';
 import {MAX_ITEM_BYTES} from '../ipc/limits.ts';
 import {exitHooks} from '../ipc/port.ts';
 import type {Handle, QueueInfo, Wire} from '../ipc/protocol.ts';
+import {holdsHandle, holdsPrimitive, revive, toHandles} from './handles.ts';
 import {Primitive} from './primitive.ts';
 import type {WaitOptions} from './timeout.ts';
 import {checkTimeout} from './timeout.ts';
@@ -65,7 +66,8 @@ export class Queue<T = unknown> extends Primitive {
 		if (raw > MAX_ITEM_BYTES) throw this.#tooBig(raw);
 		let encoded: Uint8Array;
 		try {
-			encoded = v8.serialize(item);
+			// A primitive (or an array or plain object holding one) travels as its handle, and arrives usable.
+			encoded = v8.serialize(holdsPrimitive(item) ? toHandles(item) : item);
 		} catch (error) {
 			throw new TypeError(`cannot put ${describe(item)} into queue ${this.name}: it cannot be copied to another process (${(error as Error).message})`, {
 				cause: error,
@@ -166,12 +168,14 @@ export class Queue<T = unknown> extends Primitive {
 		const next = this.buffered.shift();
 		this.taken(1);
 		if (!(next instanceof Uint8Array)) return next as T;
+		let value: unknown;
 		try {
-			return v8.deserialize(next) as T;
+			value = v8.deserialize(next);
 		} catch (error) {
 			// put() rebuilt it once; a getter deep in its own stack may still fail where the putter did not.
 			throw new RangeError(`an item taken from queue ${this.name} cannot be rebuilt in this process and is lost (${(error as Error).message})`, {cause: error});
 		}
+		return (holdsHandle(value) ? await revive(value) : value) as T;
 	}
 
 	/**

@@ -66,6 +66,16 @@ export function explainHang(run: Run, waits: Waiter[]): string[] {
 			case 'semaphore.acquire()':
 				lines.push(`${head} on semaphore "${waiter.target}" with no permit free; no live holder can release one`);
 				break;
+			case 'barrier.wait()': {
+				const {waiting, parties, acting} = run.broker.info(waiter.id, 'barrier');
+				if (acting.length === 0) {
+					lines.push(`${head} on barrier "${waiter.target}" with ${waiting} of ${parties} parties arrived; no other live process can arrive`);
+					break;
+				}
+				const runners = acting.map(({name, pid}) => `${who(name, pid)}${blockedIn.has(name) ? `, itself blocked in ${blockedIn.get(name)}` : ''}`);
+				lines.push(`${head} on barrier "${waiter.target}": its parties have arrived and wait for the action run by ${runners.join(' and ')}`);
+				break;
+			}
 			case 'process.join()':
 				lines.push(`${head} waiting for ${waiter.target}${blockedIn.has(waiter.target) ? `, itself blocked in ${blockedIn.get(waiter.target)}` : ''}`);
 				break;

@@ -1,8 +1,8 @@
-import path from 'node:path';
 import type {Broker, Peer} from '../broker/core.ts';
 import type {Port} from '../ipc/port.ts';
-import {requestHooks, settle, stamp} from '../ipc/port.ts';
+import {placed, requestHooks, settle, stamp} from '../ipc/port.ts';
 import type {Handle, OpInput, Reply, RequestName, Success, Wire} from '../ipc/protocol.ts';
+import {childModule} from './resolve.ts';
 
 /** The main process calls the broker directly. */
 export class LocalPort implements Port {
@@ -57,9 +57,10 @@ export class LocalPort implements Port {
 		return Promise.resolve();
 	}
 
-	/** A lock's handle carries its file's path in the run's folder. */
+	/** A file kind's handle carries its path in the run's folder; a barrier's action, the compiled module every process loads. */
 	register(base: Handle, initial?: number): Handle {
-		const handle = base.__sync === 'lock' ? {...base, path: path.join(this.dir, `${base.id.replace('#', '-')}.lock`)} : base;
+		let handle = placed(base, this.dir);
+		if (handle.action) handle = {...handle, action: {...handle.action, module: childModule(handle.action.module).file}};
 		this.#broker.register(handle, initial);
 		return handle;
 	}

@@ -8,8 +8,10 @@ import {fsReason, RunFolderError} from '../errors.ts';
 import {formatOwner, startTimeOf} from '../ipc/owner.ts';
 import {hasPort, setPort, setPortFactory} from '../ipc/port.ts';
 import {now} from '../ipc/protocol.ts';
+import {self, setSelf} from '../ipc/self.ts';
 import {cleanUpOnSignals} from './exit-signals.ts';
 import {LocalPort} from './local-port.ts';
+import {ProcessHost} from './process-host.ts';
 import {listenAlive, PREFIX, sweepStale} from './sweep.ts';
 
 /** A child of the run started or ended. */
@@ -21,6 +23,9 @@ export interface ProcessEvent {
 	code?: number | null;
 	signal?: string | null;
 	daemon?: boolean;
+	/** On `spawn` of a process a child started: that child (its logical parent; the OS parent is the main process). */
+	parent?: string;
+	parentPid?: number;
 }
 
 export type RunEvent = SyncEvent | LogEvent | ProcessEvent;
@@ -34,6 +39,8 @@ export interface Member {
 	readonly alive: boolean;
 	/** True once the run (or the program) sent the child a signal. */
 	readonly signalled?: boolean;
+	/** The broker key of the process that started it: 0 for the main process. */
+	readonly parentKey?: number;
 	join(options?: {timeout?: number}): Promise<number | null>;
 	kill(signal?: NodeJS.Signals): void;
 }
@@ -68,7 +75,10 @@ export class Run {
 	readonly options: RunOptions;
 	/** Settles once the sweep of dead runs' folders this run started in the background is done (never rejects). */
 	readonly swept: Promise<void>;
+	/** Every process of the run's tree: the main process forks them all, whichever process started them. */
 	readonly members = new Set<Member>();
+	/** Starts, joins and stops processes on behalf of children. */
+	readonly host: ProcessHost;
 	readonly #listeners = new Set<(event: RunEvent) => void>();
 	#unforward: (() => void) | undefined;
 	#ended = false;
@@ -77,7 +87,7 @@ export class Run {
 	#nextKey = 1;
 
 	constructor(options: RunOptions = {}) {
-		if (process.env.SYNC_DEMO_CHILD) throw new Error('sync-demo: create primitives in the main process and pass them to Process as arguments');
+		if (process.env.SYNC_DEMO_CHILD) throw new Error('sync-demo: a child process belongs to the run that started it and cannot start or end a run of its own');
 		this.options = options;
 		this.dir = makeRunFolder();
 		fs.writeFileSync(path.join(this.dir, 'run.owner'), formatOwner({pid: process.pid, start: startTimeOf(process.pid) ?? '-', name: 'run'}));
@@ -85,6 +95,9 @@ export class Run {
 		this.swept = sweepStale();
 		this.broker = new Broker(now(), options.fastPaths ?? fastPathsFromEnv());
 		this.port = new LocalPort(this.broker, this.dir, options.name ?? 'main');
+		this.host = new ProcessHost(this);
+		this.broker.processes = this.host;
+		setSelf({...self(), name: this.port.name});
 		process.on('exit', this.#onExit);
 		cleanUpOnSignals(this);
 	}
@@ -152,15 +165,16 @@ export class Run {
 	}
 
 	/**
-	 * End the run: wait for the children that are not daemons (as Python does
-	 * at exit), terminate the daemons, then remove the run's folder.
-	 * `graceMs` bounds the wait; stragglers get SIGTERM, then SIGKILL.
+	 * End the run: wait for the main process's children that are not daemons
+	 * (as Python does at exit; each of them waits for its own), terminate
+	 * the daemons and whatever else is left of the tree, then remove the
+	 * run's folder. `graceMs` bounds the wait; stragglers get SIGTERM, then SIGKILL.
 	 */
 	async shutdown({graceMs = Infinity}: {graceMs?: number} = {}): Promise<void> {
 		if (this.#ended) return;
 		const deadline = Date.now() + graceMs;
 		for (const member of this.members) {
-			if (member.daemon || !member.alive) continue;
+			if (member.daemon || !member.alive || (member.parentKey ?? 0) !== 0) continue;
 			const left = deadline - Date.now();
 			await member.join(Number.isFinite(left) ? {timeout: Math.max(0, left)} : {});
 		}

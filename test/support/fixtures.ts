@@ -5,11 +5,13 @@
 const fixture = (name: string): URL => new URL(`../fixtures/${name}.ts`, import.meta.url);
 
 export const fixtures = {
+	barrier: fixture('barrier-workers'),
 	counter: fixture('counter-workers'),
 	crash: fixture('crash-workers'),
 	event: fixture('event-workers'),
 	joinable: fixture('joinable-workers'),
 	lock: fixture('lock-workers'),
+	nested: fixture('nested-workers'),
 	prefetch: fixture('prefetch-workers'),
 	process: fixture('process-workers'),
 	queue: fixture('queue-workers'),

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
+import {joinFromMain} from '../../run/process.ts';
 import {setModuleMap} from '../../run/resolve.ts';
 import {exitStatus} from '../policy.ts';
 import type {Ended, GlobalOptions, Session} from '../session.ts';
@@ -72,7 +73,7 @@ export async function runFile(
 				translate: event => (event.type === 'log' && event.pid !== process.pid ? {...event, text: program.original(event.text)} : event),
 				main: async (run, _events, printer) => {
 					const entry = program.writeTo(run.dir);
-					setModuleMap(module => program.copy(module));
+					setModuleMap(program);
 					process.setSourceMapsEnabled(true);
 					hosted = host(run, program.entry, args, interrupter);
 					const asked = await Promise.race([
@@ -86,12 +87,12 @@ export async function runFile(
 						),
 						hosted.ended,
 					]);
-					// Python joins the children that are not daemons once the main code is done: so does the run.
-					const running = [...run.members].filter(member => member.alive && !member.daemon);
+					// Python joins the children that are not daemons once the main code is done: so does the run (main's own; theirs join their own).
+					const running = [...run.members].filter(member => member.alive && !member.daemon && (member.parentKey ?? 0) === 0);
 					if (running.length > 0) {
 						leaked = running.map(member => member.name);
 						if (!global.json && !global.quiet) printer.line(run.elapsed(), run.port.name, process.pid, lines.leaked(leaked), true);
-						await Promise.race([Promise.all(running.map(member => member.join())), hosted.ended.then(() => never)]);
+						await Promise.race([Promise.all(running.map(member => joinFromMain(run, member))), hosted.ended.then(() => never)]);
 					}
 					status = asked ?? hosted.exitCode();
 				},

@@ -82,11 +82,14 @@ export class Program {
 		return path.join(dir, copyName(this.entry));
 	}
 
-	/** The copy a child imports for `file`: transformed now if the program never imported it; undefined for a package's module. */
-	async copy(file: string): Promise<string | undefined> {
-		if (!this.#dir || !isOwn(file) || !fs.existsSync(file)) return undefined;
-		if (!this.#code.has(file)) await this.#add(file);
-		return path.join(this.#dir, copyName(file));
+	/** Transform `file` now if it is a module of the program's that the program never imported (a child's module, a barrier's action). */
+	async prepare(file: string): Promise<void> {
+		if (isOwn(file) && !this.#code.has(file) && fs.existsSync(file)) await this.#add(file);
+	}
+
+	/** The copy a child imports for `file`; undefined for what is no transformed module of the program (a package's). */
+	copy(file: string): string | undefined {
+		return this.#dir && this.#code.has(file) ? path.join(this.#dir, copyName(file)) : undefined;
 	}
 
 	/** `text` (a child's stack line) with every place in a copy replaced by the place in the program's own file. */
