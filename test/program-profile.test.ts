@@ -123,6 +123,11 @@ describe('findDeadlock', () => {
 		assert.equal(findDeadlock(waits, events), null);
 	});
 
+	test('a process waiting for a lock it holds itself: a cycle of one', () => {
+		const events = [sync(0, 'a', 'acquired', 'lock', 'x')];
+		assert.deepEqual(findDeadlock([waiter('a', 'lock.acquire()', 'x'), waiter('main', 'process.join()', 'a')], events), ['a']);
+	});
+
 	test('any kind that is acquired and released: two semaphores taken in opposite orders', () => {
 		const events = [sync(0, 'a', 'acquired', 'semaphore', 's'), sync(1, 'b', 'acquired', 'semaphore', 't')];
 		assert.deepEqual(findDeadlock([waiter('a', 'semaphore.acquire()', 't'), waiter('b', 'semaphore.acquire()', 's')], events), ['a', 'b']);

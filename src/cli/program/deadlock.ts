@@ -35,15 +35,16 @@ function holders(events: readonly RunEvent[]): Map<string, Set<string>> {
 	return held;
 }
 
-/** The processes of a wait cycle, in order (`first`, `second` for first → second → first), or null when there is none. */
+/** The processes of a wait cycle, in order (`first`, `second` for first → second → first; `first` alone for first → first), or null when there is none. */
 export function findDeadlock(waits: readonly BlockedCall[], events: readonly RunEvent[]): string[] | null {
 	const held = holders(events);
 	const next = new Map<string, string[]>();
 	for (const waiter of waits) {
 		const kind = waiter.call.slice(0, waiter.call.indexOf('.'));
 		const on = kind === 'process' ? [waiter.target] : [...(held.get(`${kind} ${waiter.target}`) ?? [])];
+		// A process waiting for what it holds itself (a Lock taken twice) is a cycle of one: nobody else is left to release it.
 		const from = waiter.peer.name;
-		next.set(from, [...(next.get(from) ?? []), ...on.filter(proc => proc !== from)]);
+		next.set(from, [...(next.get(from) ?? []), ...on]);
 	}
 	// Depth-first from each blocked process; a path that comes back to a process on it is the cycle.
 	const done = new Set<string>();

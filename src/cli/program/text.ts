@@ -45,7 +45,9 @@ export const verdicts = {
 	crashedMain: (proc: string, error: string) => `${proc} threw ${error}`,
 	killedChild: (proc: string, pid: number, signal: string) => `${proc} (pid ${pid}) was killed by ${signal}`,
 	deadlock: (cycle: readonly string[]) =>
-		`${[...cycle, cycle[0]].join(' → ')}: each waits for what the next holds, and none can go on — take what they share in one order everywhere`,
+		cycle.length === 1
+			? `${cycle[0]} waits for what it holds itself, and nobody else can release it (a Lock is not reentrant: release it first, or use an RLock)`
+			: `${[...cycle, cycle[0]].join(' → ')}: each waits for what the next holds, and none can go on — take what they share in one order everywhere`,
 } as const;
 
 /** The sync profile's tables. */
