@@ -1,26 +1,28 @@
 /**
  * Twin of anchors/lock_counter.py and anchors/proper-lockfile-counter.mjs: N
  * processes × K increments of a 20-byte zero-padded counter in a file,
- * guarded by our Lock. Clock: from "go" (every child ready) to the last "done".
+ * guarded by our Lock (`--rlock`: our RLock). Clock: from "go" (every child
+ * ready) to the last "done".
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {Event, Lock, Process, Queue, shutdown} from '../src/index.ts';
+import {Event, Lock, Process, Queue, RLock, shutdown} from '../src/index.ts';
 import {intOptions, nowS, report, round, workersUrl} from './common.ts';
 
 const WIDTH = 20;
 const {
 	values: {procs, ops},
 	flags,
-} = intOptions({procs: 4, ops: 5000}, ['no-lock']);
+} = intOptions({procs: 4, ops: 5000}, ['no-lock', 'rlock']);
 const useLock = !flags['no-lock'];
+const reentrant = flags.rlock === true;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-lock-'));
 const file = path.join(dir, 'counter.db');
 fs.writeFileSync(file, '0'.repeat(WIDTH));
 
-const lock = useLock ? new Lock({name: 'counter'}) : null;
+const lock = useLock ? (reentrant ? new RLock({name: 'counter'}) : new Lock({name: 'counter'})) : null;
 const ready = new Queue({name: 'ready'});
 const go = new Event({name: 'go'});
 const done = new Queue({name: 'done'});
@@ -52,7 +54,7 @@ const expected = procs * ops;
 const seconds = t1 - t0;
 report({
 	bench: 'lock-counter',
-	impl: `sync-demo${useLock ? '' : '-nolock'}`,
+	impl: `sync-demo${useLock ? (reentrant ? '-rlock' : '') : '-nolock'}`,
 	procs,
 	ops: expected,
 	seconds: round(seconds, 4),

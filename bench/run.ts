@@ -142,6 +142,22 @@ function rows(): Row[] {
 			anchor: py('event_latency.py', '--rounds', q ? '300' : '2000'),
 		},
 		{
+			id: 'rlock-counter',
+			label: `RLock counter 4×${lockOps} vs Python RLock`,
+			metric: 'ops_per_s',
+			target: {op: '>=', x: 0.3},
+			project: twin('lock-counter.js', '--procs', '4', '--ops', lockOps, '--rlock'),
+			anchor: py('lock_counter.py', '--procs', '4', '--ops', lockOps, '--rlock'),
+		},
+		{
+			id: 'cond',
+			label: 'Condition ping-pong RTT (µs)',
+			metric: 'median_rtt_us',
+			target: {op: '<=', x: 1},
+			project: twin('condition-latency.js', '--rounds', q ? '300' : '2000'),
+			anchor: py('condition_latency.py', '--rounds', q ? '300' : '2000'),
+		},
+		{
 			id: 'sem',
 			label: `Semaphore(4) 10×${lockOps}`,
 			metric: 'ops_per_s',
@@ -156,6 +172,14 @@ function rows(): Row[] {
 			target: {op: '>=', x: 1},
 			project: twin('barrier.js', '--parties', '4', '--cycles', '2000'),
 			anchor: py('barrier.py', '--parties', '4', '--cycles', '2000'),
+		},
+		{
+			id: 'value',
+			label: `Value += 1 under getLock() 4×${lockOps} vs Python`,
+			metric: 'ops_per_s',
+			target: {op: '>=', x: 0.3},
+			project: twin('value-counter.js', '--procs', '4', '--ops', lockOps),
+			anchor: py('value_counter.py', '--procs', '4', '--ops', lockOps),
 		},
 		{
 			id: 'spawn',

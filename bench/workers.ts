@@ -4,13 +4,13 @@
  * clock covers only the work phase, as in the anchors.
  */
 import fs from 'node:fs';
-import type {Event, JoinableQueue, Lock, Queue, Semaphore} from '../src/index.ts';
+import type {Condition, Event, JoinableQueue, Lock, Queue, RLock, Semaphore, Value} from '../src/index.ts';
 
 const WIDTH = 20;
 const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 /** lock-counter: `ops` × (acquire; pread counter; pwrite counter+1; release) on one fd. */
-export async function lockCounter(file: string, ops: number, lock: Lock | null, ready: Queue, go: Event, done: Queue): Promise<void> {
+export async function lockCounter(file: string, ops: number, lock: Lock | RLock | null, ready: Queue, go: Event, done: Queue): Promise<void> {
 	const fd = fs.openSync(file, 'r+');
 	const buffer = Buffer.alloc(WIDTH);
 	await ready.put(process.pid);
@@ -71,6 +71,16 @@ export async function responder(ping: Event, pong: Event, rounds: number): Promi
 	}
 }
 
+/** condition-latency: holding the lock, `rounds` times notify the main process, then wait for its notify. */
+export async function conditionResponder(cond: Condition, rounds: number): Promise<void> {
+	await cond.withLock(async () => {
+		for (let i = 0; i < rounds; i++) {
+			await cond.notify();
+			if (!(await cond.wait({timeout: 60_000}))) throw new Error(`round ${i}: no notify within 60 s`);
+		}
+	});
+}
+
 /** semaphore: `ops` acquire/release cycles; the broker counts holders and their peak. */
 export async function semaphoreWorker(semaphore: Semaphore, ops: number, ready: Queue, go: Event, done: Queue): Promise<void> {
 	await ready.put(process.pid);
@@ -78,6 +88,23 @@ export async function semaphoreWorker(semaphore: Semaphore, ops: number, ready: 
 	for (let i = 0; i < ops; i++) {
 		await semaphore.acquire();
 		await semaphore.release();
+	}
+	await done.put(process.pid);
+}
+
+/** value-counter: `ops` × `value.value += 1`, each under `value.getLock()` (Python's `with v.get_lock():`) when `locked`. */
+export async function valueCounter(value: Value<'i'>, ops: number, locked: boolean, ready: Queue, go: Event, done: Queue): Promise<void> {
+	await ready.put(process.pid);
+	await go.wait();
+	if (locked) {
+		const lock = value.getLock();
+		for (let i = 0; i < ops; i++) {
+			await lock.withLock(() => {
+				value.value += 1;
+			});
+		}
+	} else {
+		for (let i = 0; i < ops; i++) value.value += 1;
 	}
 	await done.put(process.pid);
 }

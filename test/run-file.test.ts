@@ -231,13 +231,10 @@ describe('the examples', () => {
 		assert.match(run.summary.verdict.sentence, /^(left → right → left|right → left → right): each waits for what the next holds/);
 		assert.equal(run.result.code, 1);
 		const hang = run.summary.hang.join('\n');
+		// The hang explanation names the cycle once (starting from whichever member it meets first).
 		assert.match(
 			hang,
-			/left \(pid \d+\) is blocked in lock\.acquire\(\) on lock "b", held by right \(pid \d+\), itself blocked in lock\.acquire\(\): a deadlock/,
-		);
-		assert.match(
-			hang,
-			/right \(pid \d+\) is blocked in lock\.acquire\(\) on lock "a", held by left \(pid \d+\), itself blocked in lock\.acquire\(\): a deadlock/,
+			/(left \(pid \d+\) holds lock "a" and waits for lock "b", held by right|right \(pid \d+\) holds lock "b" and waits for lock "a", held by left) \(pid \d+\), who waits for lock "[ab]", held by (left|right): a deadlock/,
 		);
 		for (const name of ['a', 'b']) assert.equal(primitive(run, 'lock', name).peakHolders, 1);
 	});

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
-import {Event, Process, Queue, Semaphore, shutdown} from '../src/index.ts';
+import {BoundedSemaphore, Condition, Event, Process, Queue, RLock, Semaphore, shutdown} from '../src/index.ts';
 import {Run} from '../src/run/run.ts';
 import {fixtures} from './support/fixtures.ts';
 import {assertNoneRunning} from './support/processes.ts';
@@ -80,4 +80,53 @@ test('a permit released by a process that then idles is free at once for acquire
 	assert.equal(await idler.join(), 0);
 	assert.equal((await semaphore.info()).value, 1);
 	await endRun(run, [idler]);
+});
+
+test('RLock taken twice over per cycle with nobody watching: counter exact across 4 processes', async () => {
+	const run = Run.current();
+	const file = path.join(run.dir, 'rlock-counter');
+	fs.writeFileSync(file, '0'.padStart(20, '0'));
+	const rlock = new RLock();
+	const gate = new Event();
+	const procs = Array.from(
+		{length: 4},
+		(_, i) => new Process({module: fixtures.rlock, target: 'nestedIncrement', args: [gate, file, 300, rlock, 2], name: `rlock-${i}`}),
+	);
+	for (const proc of procs) await proc.start();
+	await gate.set();
+	for (const proc of procs) assert.equal(await proc.join(), 0);
+	assert.equal(Number(fs.readFileSync(file, 'utf8')), 1200);
+	assert.deepEqual(await rlock.info(), {path: rlock.handle.path, holder: null, unknown: null, waiting: 0});
+	await endRun(run, procs);
+});
+
+test('Condition ping-pong with nobody watching: 300 rounds, no notify lost', async () => {
+	const run = Run.current();
+	const cond = new Condition();
+	const results = new Queue<number>();
+	await cond.acquire();
+	const child = new Process({module: fixtures.condition, target: 'pong', args: [cond, 300, 20_000, results], name: 'pong'});
+	await child.start();
+	let notified = 0;
+	for (let i = 0; i < 300; i++) {
+		if (await cond.wait({timeout: 20_000})) notified++;
+		await cond.notify();
+	}
+	await cond.release();
+	assert.equal(notified, 300);
+	assert.equal(await results.get({timeout: 20_000}), 300);
+	assert.equal(await child.join(), 0);
+	await endRun(run, [child]);
+});
+
+test('BoundedSemaphore with nobody watching: the release after a tight loop is refused, as when watched', async () => {
+	const run = Run.current();
+	const semaphore = new BoundedSemaphore(1);
+	const results = new Queue();
+	const child = new Process({module: fixtures.bounded, target: 'churnThenOverRelease', args: [semaphore, 200, results], name: 'looper'});
+	await child.start();
+	assert.deepEqual(await results.get({timeout: 20_000}), {thrown: true, name: 'ValueError', code: 'VALUE'});
+	assert.equal(await child.join(), 0);
+	assert.equal((await semaphore.info()).value, 1);
+	await endRun(run, [child]);
 });

@@ -1,4 +1,5 @@
-"""Anchor for bench/lock-counter.ts: a file counter behind multiprocessing.Lock.
+"""Anchor for bench/lock-counter.ts: a file counter behind multiprocessing.Lock
+(--rlock: multiprocessing.RLock).
 
 N processes each do K rounds of: take the lock, read the 20-byte
 zero-padded counter at offset 0, write it back plus one, release. With the
@@ -39,6 +40,7 @@ def main():
     parser.add_argument('--procs', type=int, default=4)
     parser.add_argument('--ops', type=int, default=5000, help='increments per process')
     parser.add_argument('--no-lock', action='store_true', help='race on purpose')
+    parser.add_argument('--rlock', action='store_true', help='an RLock instead of a Lock')
     args = parser.parse_args()
 
     # fork explicitly: Python 3.14 makes forkserver the Linux default.
@@ -47,7 +49,7 @@ def main():
     path = os.path.join(folder, 'counter.db')
     with open(path, 'wb') as f:
         f.write(b'0' * WIDTH)
-    lock = None if args.no_lock else mp.Lock()
+    lock = None if args.no_lock else (mp.RLock() if args.rlock else mp.Lock())
     start = mp.Barrier(args.procs + 1)
     done = mp.SimpleQueue()
     workers = [mp.Process(target=work, args=(path, args.ops, lock, start, done)) for _ in range(args.procs)]
@@ -72,7 +74,7 @@ def main():
     expected = args.procs * args.ops
     print(json.dumps({
         'bench': 'lock-counter',
-        'impl': 'python-multiprocessing' + ('-nolock' if args.no_lock else ''),
+        'impl': 'python-multiprocessing' + ('-nolock' if args.no_lock else '-rlock' if args.rlock else ''),
         'procs': args.procs,
         'ops': expected,
         'seconds': round(t1 - t0, 4),

@@ -156,6 +156,13 @@ export class Broker {
 		return (unit as Unit<K>).info();
 	}
 
+	/** Another primitive's unit, for a unit that works with it (a condition with its lock). */
+	unit<K extends Kind>(id: string, kind: K): Unit<K> {
+		const unit = this.#units.get(id);
+		if (!unit || unit.kind !== kind) throw new Error(`unknown ${kind} ${id}`);
+		return unit as Unit<K>;
+	}
+
 	addPeer(peer: Peer): void {
 		this.#peers.set(peer.key, peer);
 	}

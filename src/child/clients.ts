@@ -7,11 +7,18 @@ import type {Handle, Kind} from '../ipc/protocol.ts';
  */
 export const clients: {[K in Kind]: () => Promise<(handle: Handle) => unknown>} = {
 	lock: async () => (await import('../primitives/lock.ts')).Lock.fromHandle,
-	semaphore: async () => (await import('../primitives/semaphore.ts')).Semaphore.fromHandle,
+	semaphore: async () => {
+		const [{Semaphore}, {BoundedSemaphore}] = await Promise.all([import('../primitives/semaphore.ts'), import('../primitives/bounded-semaphore.ts')]);
+		return handle => (handle.bounded ? BoundedSemaphore.fromHandle(handle) : Semaphore.fromHandle(handle));
+	},
 	event: async () => (await import('../primitives/event.ts')).Event.fromHandle,
 	barrier: async () => (await import('../primitives/barrier.ts')).Barrier.fromHandle,
 	queue: async () => {
 		const [{Queue}, {JoinableQueue}] = await Promise.all([import('../primitives/queue.ts'), import('../primitives/joinable-queue.ts')]);
 		return handle => (handle.joinable ? JoinableQueue.fromHandle(handle) : Queue.fromHandle(handle));
 	},
+	value: async () => (await import('../primitives/value.ts')).Value.fromHandle,
+	array: async () => (await import('../primitives/shared-array.ts')).SharedArray.fromHandle,
+	rlock: async () => (await import('../primitives/rlock.ts')).RLock.fromHandle,
+	condition: async () => (await import('../primitives/condition.ts')).Condition.fromHandle,
 };

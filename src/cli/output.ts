@@ -79,7 +79,7 @@ export class Printer {
 }
 
 /** Sync events printed even when sync steps are not: something went wrong outside the program's own calls. */
-const ALWAYS_SHOWN = new Set(['recovered', 'abandoned', 'unknown-owner', 'party-died']);
+const ALWAYS_SHOWN = new Set(['recovered', 'abandoned', 'unknown-owner', 'party-died', 'passed-on']);
 
 function describe(event: Extract<RunEvent, {type: 'sync'}>): string {
 	const what = `${event.kind} ${event.target}`;
@@ -102,6 +102,10 @@ function describe(event: Extract<RunEvent, {type: 'sync'}>): string {
 			return `! the action of ${what} failed: ${event.error}`;
 		case 'broken':
 			return `· ${what} is broken: ${event.reason}`;
+		case 'notify':
+			return `· notify ${what}: woke ${event.woken}`;
+		case 'passed-on':
+			return `! ${event.deadProc} (pid ${event.deadPid}) died notified by ${what}, before it was back from wait(): the notify went to ${event.to}`;
 		case 'get-wait':
 			return `· waits in get() on empty ${what}`;
 		case 'put-wait':

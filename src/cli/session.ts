@@ -271,8 +271,8 @@ function heldByDead(events: readonly RunEvent[]): Map<number, string[]> {
 		if (event.type !== 'sync' || (event.op !== 'recovered' && event.op !== 'abandoned')) continue;
 		const pid = Number(event.deadPid);
 		const what =
-			event.kind === 'lock'
-				? `lock ${event.target}`
+			event.kind === 'lock' || event.kind === 'rlock'
+				? `${event.kind} ${event.target}`
 				: event.kind === 'semaphore'
 					? `${String(event.permits ?? 1)} permit(s) of semaphore ${event.target}`
 					: `${String(event.tasks)} unfinished task(s) of queue ${event.target}`;

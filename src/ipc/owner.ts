@@ -28,7 +28,12 @@ export interface Owner {
 	pid: number;
 	start: string;
 	name: string;
+	/** An RLock's record only: how often its holder acquired it and has not released it. */
+	depth?: number;
 }
+
+/** Digits of an RLock record's depth: fixed, so that a reentry rewrites it in place (`depthOffset`). */
+const DEPTH_DIGITS = 10;
 
 /**
  * The name goes into the record percent-encoded: every character but
@@ -59,17 +64,28 @@ function decodeName(encoded: string): string | null {
 }
 
 export function formatOwner(owner: Owner): string {
-	return `${owner.pid} ${owner.start} ${encodeName(owner.name)}\n`;
+	const depth = owner.depth === undefined ? '' : ` ${formatDepth(owner.depth)}`;
+	return `${owner.pid} ${owner.start} ${encodeName(owner.name)}${depth}\n`;
+}
+
+/** The depth field as it stands in a record. */
+export function formatDepth(depth: number): string {
+	return String(depth).padStart(DEPTH_DIGITS, '0');
+}
+
+/** Where the depth field starts in a record of `length` bytes that `formatOwner` wrote with a depth. */
+export function depthOffset(length: number): number {
+	return length - DEPTH_DIGITS - 1;
 }
 
 /** The owner in a record `formatOwner` wrote; null for anything else, so junk is never mistaken for an owner. */
 export function parseOwner(text: string): Owner | null {
-	const match = /^([1-9]\d{0,9}) (\d{1,20}|-) (\S*)\n$/.exec(text);
+	const match = /^([1-9]\d{0,9}) (\d{1,20}|-) (\S*)(?: (\d{10}))?\n$/.exec(text);
 	if (!match) return null;
 	const pid = Number(match[1]);
 	const name = decodeName(match[3]!);
 	if (pid > 0x7fffffff || name === null) return null;
-	return {pid, start: match[2]!, name};
+	return match[4] === undefined ? {pid, start: match[2]!, name} : {pid, start: match[2]!, name, depth: Number(match[4])};
 }
 
 /** True while the process that wrote `owner` runs; false once it died, even if its pid was reused. */

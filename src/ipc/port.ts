@@ -29,7 +29,7 @@ export interface Port {
 }
 
 /** Kinds whose state is a file in the run's folder, named after the primitive's id. */
-const FILE_KINDS: ReadonlySet<Kind> = new Set<Kind>(['lock']);
+const FILE_KINDS: ReadonlySet<Kind> = new Set<Kind>(['lock', 'rlock']);
 
 /** The handle as it travels: a kind kept in a file gets its path in the run's folder (the same in every process). */
 export function placed(handle: Handle, dir: string): Handle {

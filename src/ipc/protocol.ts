@@ -7,14 +7,14 @@
 import type {SelfRecord} from './self.ts';
 
 /** What a primitive is; `id` is unique in the run, `name` is for people. */
-export type Kind = 'lock' | 'semaphore' | 'event' | 'queue' | 'barrier';
+export type Kind = 'lock' | 'semaphore' | 'event' | 'queue' | 'barrier' | 'rlock' | 'condition' | 'value' | 'array';
 
 /** A primitive as it travels to a child in `Process` arguments. */
 export interface Handle {
 	readonly __sync: Kind;
 	readonly id: string;
 	readonly name: string;
-	/** Lock file path (locks only). */
+	/** Lock file path (locks and rlocks); the shared file of a value or array. */
 	readonly path?: string;
 	/** Queue bound, 0 = unbounded (queues only). */
 	readonly maxsize?: number;
@@ -25,6 +25,13 @@ export interface Handle {
 	readonly timeout?: number;
 	/** What the process completing a barrier's cycle runs first (barriers only). */
 	readonly action?: ActionRef;
+	/** A BoundedSemaphore: `release()` beyond the initial value is an error (semaphores only). */
+	readonly bounded?: boolean;
+	/** Item type and count of a value (1) or array. */
+	readonly typecode?: string;
+	readonly length?: number;
+	/** The lock a condition waits with, or a value's or array's lock (a Lock or RLock): a child revives both. */
+	readonly lock?: Handle;
 }
 
 /** An exported function as it travels: the module's file (compiled JavaScript once the run has resolved it), its export's name, plain-data arguments. */
@@ -45,6 +52,12 @@ export type Wire = Uint8Array | string | number | boolean | null | undefined;
 interface Timed {
 	/** Broker-side timeout in ms. */
 	timeout?: number;
+}
+
+/** Waiting for a lock file: `retry` keeps the place at the head after a wake-up; `condition` names the condition whose wait() re-acquires it. */
+interface LockWait extends Timed {
+	retry?: boolean;
+	condition?: string;
 }
 
 /** A queue call that may also refuse to wait at all (`putNowait`, `getNowait`): it fails with FULL or EMPTY. */
@@ -81,11 +94,12 @@ export interface Operations {
 	/** A released lock's file, kept for the rest of the turn, is gone now. */
 	'lock.freed': {send: object; reply: never};
 	/** Wait until the lock file may be free; `retry` keeps the place at the head after a wake-up. */
-	'lock.wait': {send: Timed & {retry?: boolean}; reply: object};
+	'lock.wait': {send: LockWait; reply: object};
 	'lock.info': {send: object; reply: {info: LockInfo}};
 	/** `lease`: how often released permits may be re-taken without asking (Infinity: this turn, nobody waits). */
 	'semaphore.acquire': {send: Timed; reply: {lease: number}};
-	'semaphore.release': {send: {n: number}; reply: never};
+	/** A note; a BoundedSemaphore asks it as a request, which fails with VALUE beyond the initial value. */
+	'semaphore.release': {send: {n: number}; reply: object};
 	'semaphore.info': {send: object; reply: {info: SemaphoreInfo}};
 	'event.set': {send: object; reply: never};
 	'event.clear': {send: object; reply: never};
@@ -110,6 +124,22 @@ export interface Operations {
 	'barrier.reset': {send: object; reply: never};
 	'barrier.abort': {send: object; reply: never};
 	'barrier.info': {send: object; reply: {info: BarrierInfo}};
+	/** As for 'lock.*': an RLock is a lock file too; reentry is counted by its holder and written in its record. */
+	'rlock.acquired': {send: object; reply: never};
+	'rlock.released': {send: object; reply: never};
+	'rlock.freed': {send: object; reply: never};
+	'rlock.wait': {send: LockWait; reply: object};
+	'rlock.info': {send: object; reply: {info: RLockInfo}};
+	/**
+	 * Wait for a notify: the broker puts the caller in line, then frees the
+	 * lock it holds — handed over with this call — if the lock file still is
+	 * the caller's owner record `record` (`dev:ino`).
+	 */
+	'condition.wait': {send: Timed & {record: string}; reply: object};
+	/** A notified waiter has its lock again and returns from wait(): its notify is spent. */
+	'condition.returned': {send: object; reply: never};
+	'condition.notify': {send: {n: number | 'all'}; reply: never};
+	'condition.info': {send: object; reply: {info: ConditionInfo}};
 }
 
 export type OpName = keyof Operations;
@@ -146,6 +176,10 @@ export interface LockInfo {
 	unknown: string | null;
 	waiting: number;
 }
+export interface RLockInfo extends Omit<LockInfo, 'holder'> {
+	/** The holder and its depth (how often it acquired the lock and has not released it) as the lock file records them. */
+	holder: {name: string; pid: number; depth: number} | null;
+}
 export interface SemaphoreInfo {
 	value: number;
 	initial: number;
@@ -165,6 +199,28 @@ export interface BarrierInfo {
 	/** Processes running the action of a cycle whose parties have all arrived (they wait for it). */
 	acting: Array<{name: string; pid: number}>;
 }
+export interface ValueInfo {
+	typecode: string;
+	/** The value now (bigint for the 64-bit typecodes). */
+	value: number | bigint;
+	/** The shared file. */
+	path: string;
+	/** The name of its lock; null for a value made with `lock: false`. */
+	lock: string | null;
+}
+export interface SharedArrayInfo {
+	typecode: string;
+	length: number;
+	path: string;
+	lock: string | null;
+}
+
+export interface ConditionInfo {
+	/** Processes in wait(), not yet notified. */
+	waiting: number;
+	/** Processes notified and not yet back from wait() (re-acquiring the lock). */
+	waking: number;
+}
 
 /** What `info()` tells of each kind. */
 export interface InfoByKind {
@@ -173,6 +229,10 @@ export interface InfoByKind {
 	semaphore: SemaphoreInfo;
 	event: EventInfo;
 	barrier: BarrierInfo;
+	rlock: RLockInfo;
+	condition: ConditionInfo;
+	value: ValueInfo;
+	array: SharedArrayInfo;
 }
 
 /** A child's first message: its target is loaded and about to run. */

@@ -17,6 +17,11 @@ export function knownPrimitive(id: string): Primitive | undefined {
 	return known.get(id)?.deref();
 }
 
+/** The object this process has for `handle` already (a condition's lock passed beside it too), or a new one from `make`. */
+export function sameObject<P extends Primitive>(handle: Handle, make: () => P): P {
+	return (knownPrimitive(handle.id) as P | undefined) ?? make();
+}
+
 /** What every primitive shares: a handle that travels to children, and a readable form for logs and failing tests. */
 export abstract class Primitive {
 	readonly handle: Handle;

@@ -21,9 +21,10 @@ export class Semaphore extends Primitive {
 	/** Permits kept after release, taken again by `acquire()` without a round trip. */
 	#kept = 0;
 
-	constructor(value = 1, options: {name?: string} = {}, handle?: Handle) {
+	/** `extra`: what a subclass adds to the handle (BoundedSemaphore). */
+	constructor(value = 1, options: {name?: string} = {}, handle?: Handle, extra: Partial<Handle> = {}) {
 		if (!handle && (!Number.isInteger(value) || value < 0)) throw expected('an integer ≥ 0', 'value', value);
-		super('semaphore', options.name, {}, handle, value);
+		super('semaphore', options.name, extra, handle, value);
 		this.initial = value;
 	}
 

@@ -17,4 +17,8 @@ export const fixtures = {
 	queue: fixture('queue-workers'),
 	queueLimit: fixture('queue-limit-workers'),
 	semaphore: fixture('semaphore-workers'),
+	value: fixture('value-workers'),
+	rlock: fixture('rlock-workers'),
+	condition: fixture('condition-workers'),
+	bounded: fixture('bounded-workers'),
 };

@@ -11,6 +11,15 @@ export async function until(check: () => boolean, what: string, bound = 10_000):
 	}
 }
 
+/** Poll until the asynchronous `check()` holds (a broker's `info()`); `bound` ms is a safety net, never a timing assertion. */
+export async function untilAsync(check: () => Promise<boolean>, what: string, bound = 10_000): Promise<void> {
+	const deadline = Date.now() + bound;
+	while (!(await check())) {
+		if (Date.now() > deadline) assert.fail(`gave up waiting for ${what}`);
+		await new Promise(resolve => setTimeout(resolve, 5));
+	}
+}
+
 /** Let pending I/O and broker replies run (used before asserting that a promise is still pending). */
 export async function settle(turns = 20): Promise<void> {
 	for (let i = 0; i < turns; i++) await new Promise(resolve => setImmediate(resolve));
