@@ -7,7 +7,6 @@ import type {Lang, ScenarioName} from '../lang/index.ts';
 import {LANGS, texts} from '../lang/index.ts';
 import {earlyLang} from './lang.ts';
 import {addSpec, checkTraceTarget, FAST_SPEED, globals, langOf, scenarioOptions, UsageError} from './options.ts';
-import {command, messages} from './program/text.ts';
 import type {Summary} from './runner.ts';
 import {Interrupter, installSignalHandlers, releaseTerminal} from './signals.ts';
 import {suggest, terminalWidth, wrap} from './text.ts';
@@ -88,17 +87,18 @@ Examples:
 	let programSummary: {exitCode: number} | undefined;
 	program
 		.command('run')
-		.argument('<file>', command.file)
-		.argument('[args...]', command.args)
-		.description(command.description)
+		.argument('<file>', 'the program: a .js, .mjs, .ts or .mts module')
+		.argument('[args...]', "the program's own arguments (after --)")
+		.description('run your own program written with the library, seen like a scenario')
 		.action(async (file: string, args: string[], _raw: unknown, cmd: Command) => {
 			const raw = cmd.optsWithGlobals();
+			const say = texts(langOf(raw)).program;
 			const pace = ['--speed', '--fast', '--seed'].find(flag => raw[flag.slice(2)] !== undefined);
-			if (pace) throw new UsageError(messages.scenarioOnly(pace));
+			if (pace) throw new UsageError(say.errors.scenarioOnly(pace));
 			const global = await globals(raw);
 			await checkTraceTarget(global.trace);
 			const {prepare, runFile} = await import('./program/run-file.ts');
-			const prepared = await prepare(file);
+			const prepared = await prepare(file, say.errors);
 			if (typeof prepared === 'string') throw new UsageError(prepared);
 			if (!raw.quiet) global.timeline = true;
 			programSummary = await runFile(prepared, file, args, global, write, interrupter);

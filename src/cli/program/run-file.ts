@@ -7,6 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
+import type {Catalogue} from '../../lang/index.ts';
+import {texts} from '../../lang/index.ts';
 import {joinFromMain} from '../../run/process.ts';
 import {setModuleMap} from '../../run/resolve.ts';
 import {exitStatus} from '../policy.ts';
@@ -19,7 +21,6 @@ import {exitRequested, host} from './host.ts';
 import {printProfile} from './print.ts';
 import type {Profile} from './profile.ts';
 import {profile} from './profile.ts';
-import {lines, messages} from './text.ts';
 import {EXTENSIONS, Program, ProgramError} from './transform.ts';
 import {programVerdict} from './verdict.ts';
 
@@ -33,7 +34,7 @@ export interface ProgramSummary extends Ended {
 }
 
 /** The program `file`, checked and transformed before anything starts; a string says why it cannot run (exit 2). */
-export async function prepare(file: string): Promise<Program | string> {
+export async function prepare(file: string, messages: Catalogue['program']['errors']): Promise<Program | string> {
 	let stat: fs.Stats;
 	try {
 		stat = fs.statSync(file);
@@ -43,7 +44,7 @@ export async function prepare(file: string): Promise<Program | string> {
 	if (!stat.isFile()) return messages.notFile(file);
 	if (!EXTENSIONS.includes(path.extname(file))) return messages.extension(file, EXTENSIONS);
 	try {
-		return await Program.load(fs.realpathSync(file));
+		return await Program.load(fs.realpathSync(file), messages);
 	} catch (error) {
 		if (error instanceof ProgramError) return error.message;
 		throw error;
@@ -62,6 +63,8 @@ export async function runFile(
 	out: (line: string) => void,
 	interrupter: Interrupter,
 ): Promise<ProgramSummary> {
+	const catalogue = texts(global.env.lang);
+	const say = catalogue.program;
 	let hosted: Host | undefined;
 	let status = 0;
 	let leaked: string[] = [];
@@ -69,7 +72,7 @@ export async function runFile(
 		const session = await runSession(
 			{
 				subject: {file, args},
-				title: lines.title(file, args),
+				title: say.title(file, args),
 				name: file,
 				translate: event => (event.type === 'log' && event.pid !== process.pid ? {...event, text: program.original(event.text)} : event),
 				main: async (run, _events, printer) => {
@@ -92,7 +95,7 @@ export async function runFile(
 					const running = [...run.members].filter(member => member.alive && !member.daemon && (member.parentKey ?? 0) === 0);
 					if (running.length > 0) {
 						leaked = running.map(member => member.name);
-						if (!global.json && !global.quiet) printer.line(run.elapsed(), run.port.name, process.pid, `· ${lines.leaked(leaked)}`, 'own');
+						if (!global.json && !global.quiet) printer.line(run.elapsed(), run.port.name, process.pid, `· ${say.leaked(leaked)}`, 'own');
 						await Promise.race([Promise.all(running.map(member => joinFromMain(run, member))), hosted.ended.then(() => never)]);
 					}
 					status = asked ?? hosted.exitCode();
@@ -106,7 +109,7 @@ export async function runFile(
 		addStacks(session);
 		// What the program did, without the stop's own traffic (permits taken back from the stopped, their joins).
 		const summaryProfile = profile(session.drawn, session.durationMs, main);
-		const verdict = programVerdict({
+		const verdict = programVerdict(catalogue, {
 			ending: session.ending,
 			events: session.drawn,
 			...(session.waits ? {waits: session.waits} : {}),
@@ -136,7 +139,7 @@ export async function runFile(
 			exitCode,
 			...session.ended,
 		};
-		report(session, summary, global, file, printer => printProfile(printer, summaryProfile));
+		report(session, summary, global, file, printer => printProfile(printer, summaryProfile, catalogue));
 		return summary;
 	} finally {
 		hosted?.restore();

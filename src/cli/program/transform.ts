@@ -16,7 +16,7 @@ import {SourceMap} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import type {Message, Plugin} from 'esbuild';
-import {messages} from './text.ts';
+import type {Catalogue} from '../../lang/index.ts';
 
 /** The module kinds `sync-demo run` takes. */
 export const EXTENSIONS: readonly string[] = ['.js', '.mjs', '.ts', '.mts'];
@@ -60,17 +60,20 @@ function describe(error: Message): string {
 export class Program {
 	readonly entry: string;
 	readonly #code = new Map<string, string>();
+	/** Says why a module cannot be loaded, in the run's language. */
+	readonly #errors: Catalogue['program']['errors'];
 	/** Each copy's source map, by the copy's name. */
 	readonly #maps = new Map<string, {file: string; map: SourceMap}>();
 	#dir: string | undefined;
 
-	private constructor(entry: string) {
+	private constructor(entry: string, errors: Catalogue['program']['errors']) {
 		this.entry = entry;
+		this.#errors = errors;
 	}
 
 	/** Transform `file` and every own module it imports; a ProgramError says why it cannot be loaded. */
-	static async load(file: string): Promise<Program> {
-		const program = new Program(file);
+	static async load(file: string, errors: Catalogue['program']['errors']): Promise<Program> {
+		const program = new Program(file, errors);
 		await program.#add(file);
 		return program;
 	}
@@ -134,7 +137,7 @@ export class Program {
 			} catch (error) {
 				const errors = (error as {errors?: Message[]}).errors;
 				if (!errors) throw error;
-				throw new ProgramError(messages.notModule(file, errors.map(describe).join('; ')), {cause: error});
+				throw new ProgramError(this.#errors.notModule(file, errors.map(describe).join('; ')), {cause: error});
 			}
 			this.#code.set(file, code);
 			if (this.#dir) writeCopy(this.#dir, file, code);
