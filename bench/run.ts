@@ -213,6 +213,16 @@ function rows(): Row[] {
 			project: twin('idle-memory.js', '--impl', 'sync-demo', '--samples', q ? '2' : '5'),
 			anchor: twin('idle-memory.js', '--impl', 'bare-node', '--samples', q ? '2' : '5'),
 		},
+		// sync-demo run transforms a TypeScript program once; its children import the JavaScript copies.
+		{
+			id: 'program-ts',
+			label: 'sync-demo run: child start-up, .ts ÷ the same .js program',
+			metric: 'median_ms_per_proc',
+			target: {op: '<=', x: 1.3},
+			anchorIs: 'the .js program',
+			project: twin('program-start.js', '--ext', 'ts', '--procs', '10', '--trials', q ? '3' : '5'),
+			anchor: twin('program-start.js', '--ext', 'js', '--procs', '10', '--trials', q ? '3' : '5'),
+		},
 		// The CLI always listens to its run, which turns the unwatched fast paths off: what that costs.
 		{
 			id: 'q1x1m0-watched',

@@ -15,6 +15,7 @@ const PROCESS = /^(?:main|light|boy|girl|producer|consumer|(?:client|worker|cust
 const NAMES = new Set([
 	// primitives and their instances in the scenarios
 	'Lock',
+	'RLock',
 	'Semaphore',
 	'Event',
 	'Queue',
@@ -60,6 +61,11 @@ const NAMES = new Set([
 	'no-hang',
 	'interrupted',
 	'timeout',
+	// verdict codes of `sync-demo run`
+	'clean',
+	'deadlock',
+	'crashed',
+	'leaked',
 	// proper nouns
 	'sync-demo',
 	'Python',
@@ -76,6 +82,7 @@ const NAMES = new Set([
 	'JoinableQuene', // a heading of the tutorial, as it spells it
 	// commands
 	'explain',
+	'run',
 	'list',
 	'multiprocessing',
 ]);

@@ -3,6 +3,7 @@ import {hang} from './hang.ts';
 import {lessonsLocks} from './lessons-locks.ts';
 import {lessonsPc} from './lessons-pc.ts';
 import {lessonsQueues} from './lessons-queues.ts';
+import {program} from './program.ts';
 import {tool} from './tool.ts';
 
 /** The English catalogue; its shape is every language's (`Catalogue`). */
@@ -10,6 +11,8 @@ export const en = {
 	tool,
 	hang,
 	facts,
+	/** `sync-demo run <file>`: a program of the learner's own. */
+	program,
 	/** One entry per scenario, by name. */
 	scenarios: {...lessonsLocks, ...lessonsQueues, ...lessonsPc},
 };

@@ -4,6 +4,7 @@ import {hang} from './hang.ts';
 import {lessonsLocks} from './lessons-locks.ts';
 import {lessonsPc} from './lessons-pc.ts';
 import {lessonsQueues} from './lessons-queues.ts';
+import {program} from './program.ts';
 import {tool} from './tool.ts';
 
 /** 中文目录: 和英文目录的键完全相同。 */
@@ -11,5 +12,6 @@ export const zh: Catalogue = {
 	tool,
 	hang,
 	facts,
+	program,
 	scenarios: {...lessonsLocks, ...lessonsQueues, ...lessonsPc},
 };
