@@ -271,7 +271,10 @@ describe('the examples', () => {
 			'the processes table',
 		);
 		// The verdict, wrapped to 80 columns: its continuation lines run up to the last line.
-		const verdict = lines.slice(lines.findIndex(line => line.startsWith('✔ clean: ')), -2);
+		const verdict = lines.slice(
+			lines.findIndex(line => line.startsWith('✔ clean: ')),
+			-2,
+		);
 		assert.equal(verdict.join(' ').replace(/ +/g, ' '), '✔ clean: 3 process(es) started and all ended: none hung, crashed or was left running');
 		assert.match(lines.at(-2)!, /^ {2}examples\/pipeline\.ts finished in \d+\.\d\d s, exit status 0$/);
 		assert.deepEqual(runFoldersOf(result.pid), []);
