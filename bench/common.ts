@@ -45,6 +45,29 @@ export function round(value: number, digits: number): number {
 	return Math.round(value * f) / f;
 }
 
+/**
+ * The latency twins' figures from round-trip times in seconds: median, p90,
+ * p99 and min in µs; with `totals`, the mean and the timed seconds too.
+ */
+export function rttStats(rtts: readonly number[], totals = false): Record<string, number> {
+	const us = rtts.map(x => x * 1e6).sort((a, b) => a - b);
+	const stats: Record<string, number> = {
+		median_rtt_us: round(median(us), 1),
+		p90_rtt_us: round(pct(us, 0.9), 1),
+		p99_rtt_us: round(pct(us, 0.99), 1),
+		min_rtt_us: round(us[0]!, 1),
+	};
+	if (!totals) return stats;
+	return {
+		...stats,
+		mean_rtt_us: round(us.reduce((a, b) => a + b, 0) / us.length, 1),
+		seconds: round(
+			rtts.reduce((a, b) => a + b, 0),
+			4,
+		),
+	};
+}
+
 /** Print the one JSON line; a wrong result makes the process fail. */
 export function report(record: Record<string, unknown> & {correct: boolean}): void {
 	console.log(JSON.stringify(record));

@@ -4,7 +4,8 @@
  * t = now; ping.set(); pong.wait(); pong.clear(); rtt = now - t.
  */
 import {Event, Process, shutdown} from '../src/index.ts';
-import {intOptions, median, nowS, pct, report, round, workersUrl} from './common.ts';
+import {intOptions, report, rttStats, workersUrl} from './common.ts';
+import {pingPong} from './crew.ts';
 
 const WARMUP = 100;
 const {
@@ -17,30 +18,13 @@ const total = WARMUP + rounds;
 const child = new Process({module: workersUrl(import.meta.url), target: 'responder', name: 'responder', args: [ping, pong, total]});
 await child.start();
 
-const rtts: number[] = [];
-for (let i = 0; i < total; i++) {
-	const t = nowS();
+const {rtts} = await pingPong(WARMUP, rounds, async () => {
 	await ping.set();
 	await pong.wait();
 	await pong.clear();
-	if (i >= WARMUP) rtts.push(nowS() - t);
-}
+	return true;
+});
 const code = await child.join();
 await shutdown();
 
-const us = rtts.map(x => x * 1e6).sort((a, b) => a - b);
-report({
-	bench: 'event-latency',
-	impl: 'sync-demo',
-	rounds,
-	median_rtt_us: round(median(us), 1),
-	p90_rtt_us: round(pct(us, 0.9), 1),
-	p99_rtt_us: round(pct(us, 0.99), 1),
-	min_rtt_us: round(us[0]!, 1),
-	mean_rtt_us: round(us.reduce((a, b) => a + b, 0) / us.length, 1),
-	seconds: round(
-		rtts.reduce((a, b) => a + b, 0),
-		4,
-	),
-	correct: code === 0 && rtts.length === rounds,
-});
+report({bench: 'event-latency', impl: 'sync-demo', rounds, ...rttStats(rtts, true), correct: code === 0 && rtts.length === rounds});

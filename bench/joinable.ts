@@ -3,8 +3,9 @@
  * JoinableQueue and joins it; C consumers get → taskDone. Clock: first put
  * to join() returning. Verified afterwards with sentinels and (count, sum).
  */
-import {JoinableQueue, Process, Queue, shutdown} from '../src/index.ts';
+import {JoinableQueue, Queue, shutdown} from '../src/index.ts';
 import {intOptions, nowS, report, round, workersUrl} from './common.ts';
+import {spawnWorkers, startReady} from './crew.ts';
 
 const {
 	values: {items: m, consumers: nCons},
@@ -13,18 +14,8 @@ const {
 const queue = new JoinableQueue<number | null>({name: 'work'});
 const results = new Queue<[number, number]>({name: 'results'});
 const ready = new Queue({name: 'ready'});
-const conss = Array.from(
-	{length: nCons},
-	(_, c) =>
-		new Process({
-			module: workersUrl(import.meta.url),
-			target: 'joinableConsumer',
-			name: `consumer-${c}`,
-			args: [queue, ready, results],
-		}),
-);
-for (const c of conss) await c.start();
-for (let i = 0; i < nCons; i++) await ready.get();
+const conss = spawnWorkers(workersUrl(import.meta.url), 'joinableConsumer', nCons, [queue, ready, results], 'consumer');
+await startReady(conss, ready);
 
 const t0 = nowS();
 for (let i = 0; i < m; i++) await queue.put(i);

@@ -4,7 +4,8 @@
  * untimed ones. One round: t = now; send(i); recv(); rtt = now - t.
  */
 import {Pipe, Process, shutdown} from '../src/index.ts';
-import {intOptions, median, nowS, pct, report, round} from './common.ts';
+import {intOptions, report, rttStats} from './common.ts';
+import {pingPong} from './crew.ts';
 import {pipeWorkersUrl} from './pipe-workers.ts';
 
 // Both sides run the same untimed rounds first; V8 has compiled the hot path by the end of them.
@@ -18,26 +19,12 @@ const child = new Process({module: pipeWorkersUrl(import.meta.url), target: 'pip
 await child.start();
 await theirs.close();
 
-const rtts: number[] = [];
-let echoed = 0;
-for (let i = 0; i < WARMUP + rounds; i++) {
-	const t = nowS();
+const {rtts, right: echoed} = await pingPong(WARMUP, rounds, async i => {
 	await mine.send(i);
-	if ((await mine.recv()) === i) echoed++;
-	if (i >= WARMUP) rtts.push(nowS() - t);
-}
+	return (await mine.recv()) === i;
+});
 await mine.send(null);
 const code = await child.join();
 await shutdown();
 
-const us = rtts.map(x => x * 1e6).sort((a, b) => a - b);
-report({
-	bench: 'pipe-pingpong',
-	impl: 'sync-demo',
-	rounds,
-	median_rtt_us: round(median(us), 1),
-	p90_rtt_us: round(pct(us, 0.9), 1),
-	p99_rtt_us: round(pct(us, 0.99), 1),
-	min_rtt_us: round(us[0]!, 1),
-	correct: code === 0 && rtts.length === rounds && echoed === WARMUP + rounds,
-});
+report({bench: 'pipe-pingpong', impl: 'sync-demo', rounds, ...rttStats(rtts), correct: code === 0 && rtts.length === rounds && echoed === WARMUP + rounds});

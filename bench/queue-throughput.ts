@@ -7,6 +7,7 @@
 import {Event, Process, Queue, shutdown} from '../src/index.ts';
 import {Run} from '../src/run/run.ts';
 import {intOptions, report, round, workersUrl} from './common.ts';
+import {spawnWorkers, startReady} from './crew.ts';
 
 const {
 	values: {items: m, maxsize, producers: nProd, consumers: nCons},
@@ -21,11 +22,11 @@ const results = new Queue<[number, number[]]>({name: 'results'});
 const ready = new Queue({name: 'ready'});
 const go = new Event({name: 'go'});
 const module = workersUrl(import.meta.url);
+// Each producer has its own first item, so its own arguments.
 const prods = Array.from({length: nProd}, (_, p) => new Process({module, target: 'producer', name: `producer-${p}`, args: [queue, ready, go, p, nProd, m]}));
-const conss = Array.from({length: nCons}, (_, c) => new Process({module, target: 'consumer', name: `consumer-${c}`, args: [queue, ready, results]}));
+const conss = spawnWorkers(module, 'consumer', nCons, [queue, ready, results], 'consumer');
 
-for (const proc of [...prods, ...conss]) await proc.start();
-for (let i = 0; i < nProd + nCons; i++) await ready.get();
+await startReady([...prods, ...conss], ready);
 
 const t0 = Number(process.hrtime.bigint()) / 1e6;
 await go.set();

@@ -5,9 +5,10 @@
  * below the true one): the peak must not exceed LIMIT, and every permit must
  * be back at the end. --watched listens to the run first, as the CLI does.
  */
-import {Event, Process, Queue, Semaphore, shutdown} from '../src/index.ts';
+import {Semaphore, shutdown} from '../src/index.ts';
 import {Run} from '../src/run/run.ts';
-import {intOptions, nowS, report, round, workersUrl} from './common.ts';
+import {intOptions, report, round, workersUrl} from './common.ts';
+import {goDone} from './crew.ts';
 
 const {
 	values: {procs, ops, limit},
@@ -18,31 +19,11 @@ const watched = flags.watched === true;
 if (watched) Run.current().on(() => {});
 
 const semaphore = new Semaphore(limit, {name: 'sem'});
-const ready = new Queue({name: 'ready'});
-const go = new Event({name: 'go'});
-const done = new Queue({name: 'done'});
-const workers = Array.from(
-	{length: procs},
-	(_, i) =>
-		new Process({
-			module: workersUrl(import.meta.url),
-			target: 'semaphoreWorker',
-			name: `worker-${i}`,
-			args: [semaphore, ops, ready, go, done],
-		}),
-);
-for (const worker of workers) await worker.start();
-for (let i = 0; i < procs; i++) await ready.get();
-const t0 = nowS();
-await go.set();
-for (let i = 0; i < procs; i++) await done.get();
-const t1 = nowS();
-const codes = await Promise.all(workers.map(worker => worker.join()));
+const {seconds, codes} = await goDone(workersUrl(import.meta.url), 'semaphoreWorker', procs, [semaphore, ops]);
 const info = await semaphore.info();
 await shutdown();
 
 const total = procs * ops;
-const seconds = t1 - t0;
 report({
 	bench: 'semaphore',
 	impl: watched ? 'sync-demo-watched' : 'sync-demo',

@@ -7,20 +7,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {test} from 'node:test';
-import {EOFError, Pipe, Process, Queue, shutdown} from '../src/index.ts';
+import {EOFError, Pipe, Process, Queue} from '../src/index.ts';
 import {Run} from '../src/run/run.ts';
 import {fixtures} from './support/fixtures.ts';
-import {assertNoneRunning} from './support/processes.ts';
-
-async function endRun(run: Run, procs: Process[]): Promise<void> {
-	const dir = run.dir;
-	await shutdown();
-	assert.equal(fs.existsSync(dir), false, 'run folder removed');
-	assertNoneRunning(
-		procs.map(proc => proc.pid!),
-		'no child alive',
-	);
-}
+import {endUnwatchedRun} from './support/use-run.ts';
 
 async function drain(conn: ReturnType<typeof Pipe>[0]): Promise<unknown[]> {
 	const got: unknown[] = [];
@@ -75,7 +65,7 @@ test('unwatched: echo both ways in order, then a 20,000-message stream each way,
 		Array.from({length: count}, (_, i) => i),
 	);
 	assert.equal(await receiver.join(), 0);
-	await endRun(run, [echo, sender, receiver]);
+	await endUnwatchedRun(run, [echo, sender, receiver]);
 });
 
 test('unwatched: a reader that ends mid-stream hands the rest over; the next reader gets every message once, in order', async () => {
@@ -105,5 +95,5 @@ test('unwatched: a reader that ends mid-stream hands the rest over; the next rea
 		rest,
 		Array.from({length: count - taken}, (_, i) => taken + i),
 	);
-	await endRun(run, [first]);
+	await endUnwatchedRun(run, [first]);
 });

@@ -2,21 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
-import {BoundedSemaphore, Condition, Event, Process, Queue, RLock, Semaphore, shutdown} from '../src/index.ts';
+import {BoundedSemaphore, Condition, Event, Process, Queue, RLock, Semaphore} from '../src/index.ts';
 import {Run} from '../src/run/run.ts';
 import {fixtures} from './support/fixtures.ts';
-import {assertNoneRunning} from './support/processes.ts';
-
-/** End the run (nobody listens to it, so useRun() does not apply) and check it left nothing. */
-async function endRun(run: Run, procs: Process[]): Promise<void> {
-	const dir = run.dir;
-	await shutdown();
-	assert.equal(fs.existsSync(dir), false, 'run folder removed');
-	assertNoneRunning(
-		procs.map(proc => proc.pid!),
-		'no child alive',
-	);
-}
+import {endUnwatchedRun} from './support/use-run.ts';
 
 // With nobody listening to the run, a process may keep a released permit and
 // take it again without a round trip: until the broker recalls it when nobody
@@ -37,7 +26,7 @@ test('Semaphore(1) as a mutex with nobody watching: counter exact across 4 proce
 	assert.equal(Number(fs.readFileSync(file, 'utf8')), 1200);
 	// Every permit came back, kept ones included.
 	assert.equal((await mutex.info()).value, 1);
-	await endRun(run, procs);
+	await endUnwatchedRun(run, procs);
 });
 
 test('Semaphore(2) with 6 processes and nobody watching: never more than 2 holders, every permit back', async () => {
@@ -63,7 +52,7 @@ test('Semaphore(2) with 6 processes and nobody watching: never more than 2 holde
 	assert.equal(holders, 0);
 	assert.ok(peak >= 1 && peak <= 2, `peak holders ${peak} within the limit of 2`);
 	assert.equal((await semaphore.info()).value, 2, 'every permit came back');
-	await endRun(run, procs);
+	await endUnwatchedRun(run, procs);
 });
 
 test('a permit released by a process that then idles is free at once for acquire({timeout: 0}) elsewhere', async () => {
@@ -79,7 +68,7 @@ test('a permit released by a process that then idles is free at once for acquire
 	await done.set();
 	assert.equal(await idler.join(), 0);
 	assert.equal((await semaphore.info()).value, 1);
-	await endRun(run, [idler]);
+	await endUnwatchedRun(run, [idler]);
 });
 
 test('RLock taken twice over per cycle with nobody watching: counter exact across 4 processes', async () => {
@@ -97,7 +86,7 @@ test('RLock taken twice over per cycle with nobody watching: counter exact acros
 	for (const proc of procs) assert.equal(await proc.join(), 0);
 	assert.equal(Number(fs.readFileSync(file, 'utf8')), 1200);
 	assert.deepEqual(await rlock.info(), {path: rlock.handle.path, holder: null, unknown: null, waiting: 0});
-	await endRun(run, procs);
+	await endUnwatchedRun(run, procs);
 });
 
 test('Condition ping-pong with nobody watching: 300 rounds, no notify lost', async () => {
@@ -116,7 +105,7 @@ test('Condition ping-pong with nobody watching: 300 rounds, no notify lost', asy
 	assert.equal(notified, 300);
 	assert.equal(await results.get({timeout: 20_000}), 300);
 	assert.equal(await child.join(), 0);
-	await endRun(run, [child]);
+	await endUnwatchedRun(run, [child]);
 });
 
 test('BoundedSemaphore with nobody watching: the release after a tight loop is refused, as when watched', async () => {
@@ -128,5 +117,5 @@ test('BoundedSemaphore with nobody watching: the release after a tight loop is r
 	assert.deepEqual(await results.get({timeout: 20_000}), {thrown: true, name: 'ValueError', code: 'VALUE'});
 	assert.equal(await child.join(), 0);
 	assert.equal((await semaphore.info()).value, 1);
-	await endRun(run, [child]);
+	await endUnwatchedRun(run, [child]);
 });

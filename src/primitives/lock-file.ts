@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import type {Port} from '../ipc/port.ts';
 import {exitHooks, port, requestHooks} from '../ipc/port.ts';
 import type {Handle} from '../ipc/protocol.ts';
+import {Primitive} from './primitive.ts';
+import type {WaitOptions} from './timeout.ts';
 import {orFalse} from './timeout.ts';
 
 /** The kinds of primitive held as a lock file. */
@@ -35,6 +37,37 @@ export interface ConditionLock {
 	withLock<T>(fn: () => T | Promise<T>): Promise<T>;
 	[handOver](): {depth: number; record: string};
 	[takeBack](depth: number, condition: string, notified: boolean): Promise<void>;
+}
+
+/** Lock and RLock as primitives: their lock file, and `withLock` over their own acquire and release. */
+export abstract class LockPrimitive extends Primitive implements ConditionLock {
+	readonly #file: LockFile;
+
+	protected constructor(kind: LockKind, name: string | undefined, handle?: Handle) {
+		super(kind, name, {}, handle);
+		this.#file = new LockFile(this.handle);
+	}
+
+	/** The lock file as this process sees it. */
+	protected get file(): LockFile {
+		return this.#file;
+	}
+
+	abstract get held(): boolean;
+	abstract acquire(options?: WaitOptions): Promise<boolean>;
+	abstract release(): Promise<void>;
+	abstract [handOver](): {depth: number; record: string};
+	abstract [takeBack](depth: number, condition: string, notified: boolean): Promise<void>;
+
+	/** Run `fn` holding the lock and release it even if `fn` throws (Python's `with lock:`, `with rlock:`). */
+	async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
+		await this.acquire();
+		try {
+			return await fn();
+		} finally {
+			await this.release();
+		}
+	}
 }
 
 /** One lock file as one process sees it: whether it holds it, and whether it keeps it after a release. */

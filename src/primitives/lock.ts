@@ -4,9 +4,8 @@ import {ValueError} from '../errors.ts';
 import {formatOwner, readOwnerFile, startTimeOf} from '../ipc/owner.ts';
 import {cleanupHooks} from '../ipc/port.ts';
 import type {Handle, LockInfo} from '../ipc/protocol.ts';
-import type {ConditionLock} from './lock-file.ts';
-import {handOver, LockFile, takeBack} from './lock-file.ts';
-import {Primitive, sameObject} from './primitive.ts';
+import {handOver, LockPrimitive, takeBack} from './lock-file.ts';
+import {sameObject} from './primitive.ts';
 import type {WaitOptions} from './timeout.ts';
 import {checkTimeout} from './timeout.ts';
 
@@ -37,12 +36,9 @@ cleanupHooks.add(() => {
  * the broker, which wakes one on release and recovers the lock of a holder
  * that died. Not reentrant, as in Python.
  */
-export class Lock extends Primitive implements ConditionLock {
-	readonly #file: LockFile;
-
+export class Lock extends LockPrimitive {
 	constructor(options: {name?: string} = {}, handle?: Handle) {
-		super('lock', options.name, {}, handle);
-		this.#file = new LockFile(this.handle);
+		super('lock', options.name, handle);
 	}
 
 	static fromHandle(handle: Handle): Lock {
@@ -51,25 +47,15 @@ export class Lock extends Primitive implements ConditionLock {
 
 	/** Wait for the lock; true once held, false if `timeout` ms passed first. */
 	async acquire(options?: WaitOptions): Promise<boolean> {
-		return this.#file.take(this.#record, checkTimeout(options));
+		return this.file.take(this.#record, checkTimeout(options));
 	}
 
 	readonly #record = (): string => ownerFileIn(this.port.dir, this.port.name);
 
 	/** Release the lock; releasing a lock this process does not hold is an error. */
 	async release(): Promise<void> {
-		if (!this.#file.held) throw new ValueError(`release of lock ${this.name}, which this process does not hold`);
-		this.#file.letGo();
-	}
-
-	/** Run `fn` holding the lock and release it even if `fn` throws (Python's `with lock:`). */
-	async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
-		await this.acquire();
-		try {
-			return await fn();
-		} finally {
-			await this.release();
-		}
+		if (!this.file.held) throw new ValueError(`release of lock ${this.name}, which this process does not hold`);
+		this.file.letGo();
 	}
 
 	/** Who holds the lock (as its file records it) and how many wait, as the broker sees them now. */
@@ -79,17 +65,17 @@ export class Lock extends Primitive implements ConditionLock {
 
 	/** Whether this process holds the lock. */
 	get held(): boolean {
-		return this.#file.held;
+		return this.file.held;
 	}
 
 	/** A condition's wait() gives the lock up; the broker frees it once the waiter is in line. */
 	[handOver](): {depth: number; record: string} {
-		return {depth: 1, record: this.#file.handOver()};
+		return {depth: 1, record: this.file.handOver()};
 	}
 
 	/** A condition's wait() takes the lock back before it returns. */
 	async [takeBack](_depth: number, condition: string, notified: boolean): Promise<void> {
-		await this.#file.take(this.#record, undefined, condition, notified);
+		await this.file.take(this.#record, undefined, condition, notified);
 	}
 
 	protected describe(): string {

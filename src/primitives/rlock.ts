@@ -4,9 +4,8 @@ import {ValueError} from '../errors.ts';
 import {depthOffset, formatDepth, formatOwner, readOwnerFile, startTimeOf} from '../ipc/owner.ts';
 import {cleanupHooks} from '../ipc/port.ts';
 import type {Handle, RLockInfo} from '../ipc/protocol.ts';
-import type {ConditionLock} from './lock-file.ts';
-import {handOver, LockFile, takeBack} from './lock-file.ts';
-import {Primitive, sameObject} from './primitive.ts';
+import {handOver, LockPrimitive, takeBack} from './lock-file.ts';
+import {sameObject} from './primitive.ts';
 import type {WaitOptions} from './timeout.ts';
 import {checkTimeout} from './timeout.ts';
 
@@ -44,15 +43,13 @@ cleanupHooks.add(() => {
  * recovers it from a holder that died. Releasing it when this process does
  * not hold it is a ValueError.
  */
-export class RLock extends Primitive implements ConditionLock {
-	readonly #file: LockFile;
+export class RLock extends LockPrimitive {
 	/** How often this process acquired the lock and has not released it. */
 	#depth = 0;
 	#record: DepthRecord | undefined;
 
 	constructor(options: {name?: string} = {}, handle?: Handle) {
-		super('rlock', options.name, {}, handle);
-		this.#file = new LockFile(this.handle);
+		super('rlock', options.name, handle);
 	}
 
 	static fromHandle(handle: Handle): RLock {
@@ -66,7 +63,7 @@ export class RLock extends Primitive implements ConditionLock {
 			this.#setDepth(this.#depth + 1);
 			return true;
 		}
-		if (!(await this.#file.take(this.#recordFile, timeout))) return false;
+		if (!(await this.file.take(this.#recordFile, timeout))) return false;
 		this.#setDepth(1);
 		return true;
 	}
@@ -77,17 +74,7 @@ export class RLock extends Primitive implements ConditionLock {
 		if (this.#depth > 1) return this.#setDepth(this.#depth - 1);
 		// The record keeps saying 1: a re-take in this turn needs no write.
 		this.#depth = 0;
-		this.#file.letGo();
-	}
-
-	/** Run `fn` holding the lock and release it even if `fn` throws (Python's `with rlock:`). */
-	async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
-		await this.acquire();
-		try {
-			return await fn();
-		} finally {
-			await this.release();
-		}
+		this.file.letGo();
 	}
 
 	/** Who holds the lock and how deep (as its file records them), and how many wait, as the broker sees them now. */
@@ -109,12 +96,12 @@ export class RLock extends Primitive implements ConditionLock {
 	[handOver](): {depth: number; record: string} {
 		const depth = this.#depth;
 		this.#depth = 0;
-		return {depth, record: this.#file.handOver()};
+		return {depth, record: this.file.handOver()};
 	}
 
 	/** A condition's wait() takes the lock back at the depth it had (the record still says it). */
 	async [takeBack](depth: number, condition: string, notified: boolean): Promise<void> {
-		await this.#file.take(this.#recordFile, undefined, condition, notified);
+		await this.file.take(this.#recordFile, undefined, condition, notified);
 		this.#setDepth(depth);
 	}
 

@@ -1,11 +1,10 @@
-import {port} from '../ipc/port.ts';
 import type {Handle, SharedArrayInfo} from '../ipc/protocol.ts';
 import type {ItemInput, ItemOf, Typecode} from '../ipc/typecodes.ts';
-import {checkTypecode, showItem} from '../ipc/typecodes.ts';
-import {Primitive, sameObject} from './primitive.ts';
-import {checkIndex, itemsFrom, SharedBlock} from './shared-block.ts';
+import {showItem} from '../ipc/typecodes.ts';
+import {sameObject} from './primitive.ts';
+import {checkIndex, itemsFrom} from './shared-block.ts';
 import type {SharedLock, SharedOptions} from './shared-lock.ts';
-import {lockFor, reviveLock} from './shared-lock.ts';
+import {SharedNumbers} from './shared-numbers.ts';
 
 /** Items shown by `util.inspect` before the rest is counted. */
 const SHOWN = 10;
@@ -17,32 +16,20 @@ const SHOWN = 10;
  * `Value`, `a.set(i, a.get(i) + 1)` loses updates when processes do it
  * together; hold `getLock()` around it to make it exact.
  */
-export class SharedArray<T extends Typecode = Typecode> extends Primitive {
-	readonly typecode: T;
-	readonly #block: SharedBlock<T>;
-	readonly #lock: SharedLock | null;
-
+export class SharedArray<T extends Typecode = Typecode> extends SharedNumbers<T> {
 	/**
 	 * `lengthOrValues`: a length (items start at 0) or an iterable of the
 	 * items (Python's `size_or_initializer`). Typecodes as for `Value`.
 	 */
 	constructor(typecode: T, lengthOrValues: number | Iterable<ItemInput>, options: SharedOptions = {}, handle?: Handle) {
-		if (handle) {
-			super('array', undefined, {}, handle);
-			this.typecode = handle.typecode as T;
-			this.#block = SharedBlock.open(handle.path!, this.typecode, handle.length!);
-			this.#lock = reviveLock(handle.lock);
-			return;
-		}
-		const code = checkTypecode(typecode) as T;
-		const items = itemsFrom(code, lengthOrValues);
-		const makeLock = lockFor(options.lock, options.name);
-		const block = SharedBlock.create(port().dir, code, items, i => `lengthOrValues[${i}]`);
-		const lock = makeLock();
-		super('array', options.name, {path: block.path, typecode: code, length: block.length, ...(lock ? {lock: lock.handle} : {})});
-		this.typecode = code;
-		this.#block = block;
-		this.#lock = lock;
+		super(
+			'array',
+			typecode,
+			code => itemsFrom(code, lengthOrValues),
+			i => `lengthOrValues[${i}]`,
+			options,
+			handle,
+		);
 	}
 
 	static fromHandle(handle: Handle): SharedArray {
@@ -50,22 +37,22 @@ export class SharedArray<T extends Typecode = Typecode> extends Primitive {
 	}
 
 	get length(): number {
-		return this.#block.length;
+		return this.block.length;
 	}
 
 	/** The item at `index` now (negative counts from the end); an index out of range is a RangeError (Python's IndexError). */
 	get(index: number): ItemOf<T> {
-		return this.#block.get(checkIndex(index, this.length));
+		return this.block.get(checkIndex(index, this.length));
 	}
 
 	/** Write the item at `index` at once; a value the type refuses throws a TypeError and writes nothing. */
 	set(index: number, value: ItemInput): void {
-		this.#block.set(checkIndex(index, this.length), value, 'value');
+		this.block.set(checkIndex(index, this.length), value, 'value');
 	}
 
 	/** Every item now, read in one pread (Python's `arr[:]`). */
 	toArray(): Array<ItemOf<T>> {
-		return this.#block.all();
+		return this.block.all();
 	}
 
 	*[Symbol.iterator](): Iterator<ItemOf<T>> {
@@ -74,18 +61,17 @@ export class SharedArray<T extends Typecode = Typecode> extends Primitive {
 
 	/** The lock that guards the items (Python's `get_lock()`); a TypeError for an array made with `lock: false`. */
 	getLock(): SharedLock {
-		if (!this.#lock) throw new TypeError(`${this.name} was made with {lock: false} and has no lock (as Python's RawArray has no get_lock())`);
-		return this.#lock;
+		return this.lockOrThrow('RawArray');
 	}
 
 	/** Its typecode, length, file and lock's name (local: the file is the state). */
 	info(): SharedArrayInfo {
-		return {typecode: this.typecode, length: this.length, path: this.#block.path, lock: this.#lock?.name ?? null};
+		return {typecode: this.typecode, length: this.length, path: this.block.path, lock: this.lock?.name ?? null};
 	}
 
 	protected describe(): string {
-		const shown = this.#block.all(SHOWN).map(item => showItem(this.typecode, item));
+		const shown = this.block.all(SHOWN).map(item => showItem(this.typecode, item));
 		if (this.length > SHOWN) shown.push(`… ${this.length - SHOWN} more`);
-		return `'${this.typecode}', [${shown.join(', ')}]${this.#lock ? '' : ', lock=false'}`;
+		return `'${this.typecode}', [${shown.join(', ')}]${this.lock ? '' : ', lock=false'}`;
 	}
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {after, before} from 'node:test';
 import type {SyncEvent} from '../../src/broker/core.ts';
+import type {Process} from '../../src/index.ts';
 import {shutdown} from '../../src/index.ts';
 import type {RunEvent} from '../../src/run/run.ts';
 import {Run} from '../../src/run/run.ts';
@@ -73,4 +74,19 @@ export function useRun(): {
 			return attach();
 		},
 	};
+}
+
+/**
+ * End `run` where useRun() does not apply (nobody may listen to the run, so
+ * its fast paths are on) and check it left nothing: no run folder (shared
+ * files and sockets with it), none of `procs` alive.
+ */
+export async function endUnwatchedRun(run: Run, procs: Iterable<Process>): Promise<void> {
+	const dir = run.dir;
+	await shutdown();
+	assert.equal(fs.existsSync(dir), false, 'run folder removed');
+	assertNoneRunning(
+		[...procs].map(proc => proc.pid!),
+		'no child alive',
+	);
 }
