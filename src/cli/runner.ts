@@ -73,7 +73,7 @@ export async function runScenario(
 	const events: RunEvent[] = [];
 	const catalogue = texts(global.env.lang);
 	const say = catalogue.tool;
-	const printer = new Printer({level: global.color, write: out, say, width: global.width, startLine: scenario.startLine});
+	const printer = new Printer({level: global.color, write: out, say, width: global.width, startLine: scenario.startLine, unprinted: scenario.unprinted});
 	const json = (value: object) => out(JSON.stringify(value));
 	if (global.json) json({type: 'run', scenario: scenario.name, options, env: global.env, pid: process.pid, startedAt: new Date().toISOString()});
 	else if (!global.quiet)
@@ -233,7 +233,7 @@ export async function runScenario(
 	if (global.timeline && !global.quiet) {
 		printer.say('');
 		const chalk = printer.chalk;
-		const paint = {run: chalk.gray, wait: chalk.yellow, hold: chalk.green, start: chalk.gray, none: (text: string) => text};
+		const paint = {run: chalk.gray, wait: chalk.yellow, hold: chalk.green, both: chalk.red, start: chalk.gray, none: (text: string) => text};
 		const style = {unicode: global.color > 0, paint: (kind: keyof typeof paint, text: string) => paint[kind](text), say: say.timeline};
 		for (const line of renderTimeline(drawn, durationMs, style, global.width, scenario.startLine)) printer.say(line);
 	}

@@ -9,7 +9,10 @@
 export const CODE_GUTTER = /^\s*\d*\s*│/;
 
 /** Processes the scenarios start, by the names they give them. */
-const PROCESS = /^(?:main|light|boy|girl|producer|consumer|(?:client|worker|customer|car|putter|getter|producer|consumer)-[\d.]+)$/;
+const PROCESS = /^(?:main|light|boy|girl|producer|consumer|worker|(?:client|worker|customer|car|putter|getter|producer|consumer|philosopher|runner)-[\d.]+)$/;
+
+/** Numbered primitives the scenarios make, by the names they give them. */
+const INSTANCE = /^fork-\d+$/;
 
 /** Names that are not English prose: primitives (classes and instances), Python's values and errors, verdict codes, proper nouns. */
 const NAMES = new Set([
@@ -19,9 +22,20 @@ const NAMES = new Set([
 	'Event',
 	'Queue',
 	'JoinableQueue',
+	'RLock',
+	'multiprocessing.RLock',
+	'BoundedSemaphore',
+	'Condition',
+	'Barrier',
+	'Value',
+	'v.value',
+	'Pipe',
+	'BrokenBarrierError',
+	'EOFError',
 	'Process',
 	'db-lock',
 	'start-line',
+	'start-barrier',
 	'print-lock',
 	'machines',
 	'receipts',
@@ -58,6 +72,21 @@ const NAMES = new Set([
 	'duplicated',
 	'hang',
 	'no-hang',
+	'deadlock',
+	'fed',
+	'hungry',
+	'fork-shared',
+	'self-deadlock',
+	'reentered',
+	'stuck',
+	'lost-updates',
+	'exact',
+	'together',
+	'broken',
+	'early-start',
+	// option values shown in a run's header
+	'ordered',
+	'butler',
 	'interrupted',
 	'timeout',
 	// proper nouns
@@ -93,7 +122,7 @@ export function englishLines(output: string, names: Iterable<string> = []): stri
 		const words = rest.match(/[A-Za-z][\w.'-]*/g) ?? [];
 		return words.some(raw => {
 			const word = raw.replace(/[.'-]+$/, '');
-			return /[A-Za-z].*[A-Za-z]/.test(word) && !known.has(word) && !PROCESS.test(word) && !/^SIG[A-Z]+$/.test(word);
+			return /[A-Za-z].*[A-Za-z]/.test(word) && !known.has(word) && !PROCESS.test(word) && !INSTANCE.test(word) && !/^SIG[A-Z]+$/.test(word);
 		});
 	});
 }

@@ -77,12 +77,18 @@ export const tool = {
 		wait: 'waits',
 		run: 'runs',
 		start: 'at the start line',
+		/** A process holding a lock or permit while it waits for another. */
+		both: 'holds one, waits for another',
 	},
 	verdicts: {
 		interrupted: (signal: string) => `stopped by ${signal}; facts are partial`,
 		timeout: (seconds: number) => `the run did not end within --timeout ${seconds} s and was stopped`,
 	},
-	list: {head: ['scenario', 'aliases', 'primitive', 'what it shows']},
+	list: {
+		head: ['scenario', 'aliases', 'primitive', 'what it shows'],
+		/** The heading of the lessons after the tutorial's. */
+		more: "more: beyond the tutorial, the rest of Python's synchronization toolbox",
+	},
 	explain: {try: (name: string) => `Try: sync-demo ${name} --fast`},
 	all: {head: ['scenario', 'outcome', 'exit', 'time']},
 	/** A line before commander's own --help (none: the help is English). */

@@ -2,6 +2,7 @@ import type {Catalogue} from '../en/index.ts';
 import {facts} from './facts.ts';
 import {hang} from './hang.ts';
 import {lessonsLocks} from './lessons-locks.ts';
+import {lessonsMore} from './lessons-more.ts';
 import {lessonsPc} from './lessons-pc.ts';
 import {lessonsQueues} from './lessons-queues.ts';
 import {tool} from './tool.ts';
@@ -11,5 +12,5 @@ export const zh: Catalogue = {
 	tool,
 	hang,
 	facts,
-	scenarios: {...lessonsLocks, ...lessonsQueues, ...lessonsPc},
+	scenarios: {...lessonsLocks, ...lessonsQueues, ...lessonsPc, ...lessonsMore},
 };

@@ -1,0 +1,102 @@
+/** 教程之外的课 (同步工具箱里的其余工具), 中文: list 的一行, 要点, 程序打印的行, 结论。 */
+import type {Catalogue} from '../en/index.ts';
+
+type Lessons = Catalogue['scenarios'];
+
+/** "哲学家0拿着叉子0, 等待叉子1; 叉子1在哲学家1手里, 他在等待 …; 叉子0在哲学家0手里"。 */
+function circleOfWaits(circle: readonly number[], n: number): string {
+	const fork = (i: number) => `叉子${(i + 1) % n}`;
+	const [first, ...rest] = circle;
+	return [`哲学家${first}拿着叉子${first}, 等待${fork(first!)}`, ...rest.map(i => `它在哲学家${i}手里, 他在等待${fork(i)}`), `它在哲学家${first}手里`].join(
+		'; ',
+	);
+}
+
+export const lessonsMore: Pick<Lessons, 'dining-philosophers' | 'rlock' | 'counter-race' | 'barrier'> = {
+	'dining-philosophers': {
+		summary: '五位哲学家, 五把叉子 (锁), 每人先拿左边再拿右边: 经典的死锁, 以及两种解法',
+		explain: [
+			'Dijkstra 的哲学家就餐问题: n 位哲学家围坐一桌, 每两人之间放一把叉子, 拿到两把叉子才能吃饭。每把叉子是一个 Lock; 哲学家 i 左边是叉子 i, 右边是叉子 i+1。',
+			'每个人先拿左边的叉子, 再去拿右边的。如果大家同时坐下, 每位哲学家都拿着左边的叉子, 等待右边那把 —— 而它在邻座手里: 等待连成了一个圈, 谁也放不下手里的叉子。这就是死锁: 没有进程出错, 它们只是永远地等下去。',
+			'死锁需要四个条件同时成立: 互斥 (一把叉子只能有一个人拿), 占有并等待 (拿着一把叉子去等另一把), 不可抢占 (没人能把叉子夺走), 循环等待。破坏其中任何一个, 死锁就不会发生。',
+			'--fix ordered 打破循环: 每个人都先拿编号小的叉子, 于是最后一位先去拿叉子 0 再拿叉子 n-1, 等待再也连不成圈。给所有锁规定一个全局顺序, 是实际程序里最常用的办法。',
+			'--fix butler 从整张桌子上打破 "占有并等待": 一位服务员 (Semaphore(n-1)) 最多让 n-1 位哲学家入座, 所以总有一位能拿到两把叉子, 吃完再放回去。',
+			'sync-demo 发现所有进程都阻塞了, 便顺着每个等待找到叉子的持有者, 用一行说出整个等待圈。哲学家们在起跑线上一起开始, 拿到第一把叉子后稍等片刻再拿第二把, 这样第一次运行就能看到死锁, 正如最坏的交错那样。',
+		],
+		lines: {
+			picksUp: (i, left, fork) => `哲学家${i}拿起了${left ? '左' : '右'}边的叉子 (fork-${fork})`,
+			eats: (i, left, fork, meal) => `哲学家${i}拿起了${left ? '左' : '右'}边的叉子 (fork-${fork}), 开始吃第${meal}顿饭`,
+			putsDown: i => `哲学家${i}放下了两把叉子`,
+		},
+		hangHint: '每位哲学家都拿着一把叉子, 等待下一把: --fix ordered 或 --fix butler 能打破这个圈',
+		verdict: {
+			deadlock: (circle, n) => `${circleOfWaits(circle, n)}: 等待连成了一个圈, 谁也吃不上饭`,
+			fed: eaten => `所有的饭都吃完了 (${eaten} 顿), 没有一把叉子同时被两个人拿着`,
+			fedByLuck: eaten => `没有任何解法, 所有的饭也都吃完了 (${eaten} 顿): 这一次哲学家们没有同时拿着左边的叉子 (是运气, 不是安全)`,
+			hungry: (eaten, planned) => `计划 ${planned} 顿饭, 只吃了 ${eaten} 顿`,
+			shared: holders => `有一把叉子同时被 ${holders} 位哲学家拿着`,
+		},
+	},
+	rlock: {
+		summary: '递归函数两次获取同一把锁: Lock 会自己锁死自己, RLock 允许持有者重新进入',
+		explain: [
+			'Lock 只有一个持有者, 而且不管是谁在申请: 持有它的进程再次调用 acquire(), 就会等待 —— 等它自己, 永远等下去。这是最小的死锁, 一个人的等待圈。',
+			'这种事往往不是有意的: 一个获取了锁的函数, 调用了另一个 (或它自己) 也要获取同一把锁的函数。这里的 worker 递归 --depth 层, 每进入下一层之前都要获取锁 L。',
+			'RLock (可重入锁) 记得它的持有者和获取的次数: 持有者再调用 acquire() 会立刻返回, 计数加一; 每次 release() 计数减一; 计数回到 0 时其他进程才能获取它。Python 的 multiprocessing.RLock 也是这样。',
+			'不加 --rlock 时, worker 在第 1 层拿到 L, 在第 2 层阻塞: sync-demo 发现所有进程都阻塞了, 把它说成一个人的死锁 ("worker 持有锁 L, 却又在等待它")。加上 --rlock, 每一层都能拿到锁, 各层再按相反的顺序释放。',
+			'RLock 不是万能药: 获取了几次就必须释放几次, 而且比 Lock 慢。只有持有锁的代码必须调用同样要获取这把锁的代码时, 才用它。',
+		],
+		lines: {
+			takes: level => `第${level}层: 获取锁 L`,
+			took: (level, depth) => `第${level}层: 持有锁 L (深度 ${depth})`,
+			released: level => `第${level}层: 释放了锁 L`,
+		},
+		hangHint: 'Lock 不可重入: worker 在等待它自己持有的锁; --rlock 允许持有者再次获取',
+		verdict: {
+			selfDeadlock: level => `worker 在第 ${level} 层获取了锁 L, 到下一层又去等待它: 它在等自己, 永远等下去`,
+			reentered: depth => `worker 在 ${depth} 层中每一层都获取了锁 L, 并释放了 ${depth} 次`,
+			stuck: (deepest, depth) => `worker 只进入了 ${depth} 层中的 ${deepest} 层`,
+		},
+	},
+	'counter-race': {
+		summary: '四个进程各给共享的 Value 加一千次 1: 不加锁就会丢失更新',
+		explain: [
+			'Value 是放在共享内存里的一个数 (这里是本次运行目录里的一个文件, 每个进程都直接读写它): 没有消息, 没有拷贝, 每个进程都能看到最新写入的值。',
+			'v.value += 1 看起来是一步, 其实是两步: 读出这个数, 再写回它加一。两个进程都读到 41, 就都写回 42: 有一次加法丢了, 而且没有任何提示。',
+			'四个 worker 各做 --increments 次 v.value += 1 (默认 10 000 次: 这样每个循环都足够长, 四个进程一定会重叠), 在起跑线上一起开始。不加 --lock 时, 总数会比 进程数 × 次数 少, 每次运行少的都不一样。',
+			'Python 的 Value 自带一把锁 (v.get_lock(), 一个 RLock), 但它只保护单独的一次读或一次写, 不保护你的 "读-改-写"。加上 --lock, 每次 += 1 都在持有这把锁时完成 (这里是在前后调用 lock.acquire() 和 lock.release(), 即 Python 的 `with v.get_lock():`), 总数就准确了。',
+			'代价是: 每次加法都要获取并归还一次锁, 各个 worker 只能轮流来。只有在能避免每一步都加锁时, 共享内存才快 —— 这也是更应该传递消息的又一个理由。',
+		],
+		lines: {
+			done: (i, increments) => `${i}号 worker 做了 ${increments} 次 v.value += 1`,
+			total: (got, expected) => `v.value 是 ${got}; 一共做了 ${expected} 次加法`,
+			lockSteps: steps => `这把锁的 ${steps} 个步骤没有逐行打印; --json 里都有`,
+		},
+		verdict: {
+			lost: (expected, got) => `应为 ${expected}, 实际 ${got}: "读-改-写" 的竞争丢失了 ${expected - got} 次更新`,
+			exact: got => `总数准确: ${got}`,
+		},
+	},
+	barrier: {
+		summary: '选手们在屏障 (Barrier) 前排队: 所有人都到齐之前谁也不能起跑; 有人缺席就会打破它',
+		explain: [
+			'Barrier(n) 让每个调用 wait() 的进程等着, 直到有 n 个进程在等, 然后同时放行这 n 个。它就是一条起跑线: 选手们热身的时间各不相同, 但比赛一起开始。',
+			'这里有 --runners 个进程, 在起跑线 (一个事件) 上一起开始, 每个随机热身 0–2 秒, 然后用 barrier.wait() 排队。输出会显示它们到达的时间相差多少, 起跑的时间又靠得多近: 屏障把先来后到变成了同一时刻。每次 wait() 返回该选手在队伍里的位置, 0 到 n-1。',
+			'屏障可以重复使用: n 个进程通过之后, 接下来的 n 次 wait() 组成下一轮 (比如步调一致的循环中的每一轮)。',
+			'如果有一方一直不来, 其他人就会永远等下去 —— 除非屏障设了超时。加上 --no-show 1, 有一位选手待在家里; --barrier-timeout 秒之后 (在很高的 --speed 下也至少等半秒实际时间, 免得繁忙的机器上晚到的进程被当成缺席), 等待超时的那位选手打破了屏障, 所有在等的选手都收到 BrokenBarrierError: 比赛对所有人都取消了, 而不只是一个人。屏障打破之后一直保持打破状态, 直到 reset()。',
+			'Python 的 multiprocessing.Barrier(parties, action, timeout) 也是这样; `action` (在放行之前由其中一方执行) 这里也有。',
+		],
+		lines: {
+			linesUp: i => `${i}号选手就位`,
+			starts: i => `${i}号选手起跑!`,
+			noShow: i => `${i}号选手待在家里, 一直没来`,
+			broken: i => `${i}号选手: 起跑取消了 (BrokenBarrierError)`,
+		},
+		verdict: {
+			together: (runners, arrivals, starts) =>
+				`${runners} 位选手一起起跑: 他们在 ${arrivals} 毫秒内陆续就位, 在 ${starts} 毫秒内全部起跑, 没有人在最后一位到达之前起跑`,
+			broken: (waiting, noShow) => `屏障被打破: ${waiting} 位在等的选手收到 BrokenBarrierError${noShow > 0 ? `, 因为有 ${noShow} 位选手一直没来` : ''}`,
+			early: (started, runners) => `${runners} 位选手中有 ${started} 位起跑, 但并非都在最后一位就位之后`,
+		},
+	},
+};
