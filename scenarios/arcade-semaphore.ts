@@ -19,6 +19,7 @@ export const scenario: Scenario = {
 	name: 'arcade-semaphore',
 	aliases: ['arcade', 'semaphore'],
 	primitive: 'Semaphore',
+	programs: ['arcade-semaphore.py'],
 	options: [
 		{kind: 'count', key: 'machines', flag: '--machines <n>', default: 4, max: 64, description: 'game machines (semaphore value)'},
 		{kind: 'count', key: 'customers', flag: '--customers <n>', default: 10, max: 64, description: 'customer processes'},

@@ -37,6 +37,8 @@ export const scenario: Scenario = {
 	aliases: ['race-start'],
 	primitive: 'Barrier',
 	more: true,
+	// Beyond the tutorial: no program of its own to re-tell.
+	programs: [],
 	options: [
 		{kind: 'count', key: 'runners', flag: '--runners <n>', default: 4, min: 2, max: 32, description: "runner processes (the barrier's parties)"},
 		{kind: 'count', key: 'noShow', flag: '--no-show <n>', default: 0, min: 0, max: 31, description: 'runners that never line up'},

@@ -30,6 +30,8 @@ export const scenario: Scenario = {
 	aliases: ['counter', 'value'],
 	primitive: 'Value',
 	more: true,
+	// Beyond the tutorial: no program of its own to re-tell.
+	programs: [],
 	options: [
 		{kind: 'flag', key: 'lock', flag: '--lock', description: "hold the value's lock (getLock()) around each += 1"},
 		{kind: 'count', key: 'workers', flag: '--workers <n>', default: 4, min: 2, max: 16, description: 'processes'},

@@ -86,6 +86,8 @@ export const scenario: Scenario = {
 	aliases: ['philosophers'],
 	primitive: 'Lock',
 	more: true,
+	// Beyond the tutorial: no program of its own to re-tell.
+	programs: [],
 	options: [
 		{kind: 'count', key: 'philosophers', flag: '--philosophers <n>', default: 5, min: 2, max: 32, description: 'philosophers, and forks'},
 		{kind: 'count', key: 'meals', flag: '--meals <n>', default: 3, max: 100, description: 'meals each'},

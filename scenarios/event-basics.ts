@@ -6,6 +6,7 @@ export const scenario: Scenario = {
 	name: 'event-basics',
 	aliases: ['event'],
 	primitive: 'Event',
+	programs: ['event-basics.py'],
 	options: [],
 	processes: () => 0,
 	async main(ctx) {

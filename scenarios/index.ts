@@ -43,6 +43,38 @@ export function info({name, aliases, primitive, options, more}: Scenario): Scena
 /** The build writes catalog.json next to the compiled catalog, so that help and usage errors load no scenario. */
 export const catalogFile = new URL('./catalog.json', import.meta.url);
 
+/** A scenario's code for `explain --code` (scripts/code-listing.ts cuts it at build). */
+export interface CodePart {
+	/** The function: a target, or `main`. */
+	name: string;
+	/** Where it is defined, when not in the scenario's own file (a target shared with another scenario). */
+	from?: string;
+	code: string;
+}
+
+export interface PythonProgram {
+	file: string;
+	/** The tutorial, its author, and the date it bears. */
+	tutorial: string;
+	author: string;
+	date: string;
+	/** The tutorial's section the program is under. */
+	section: string;
+	/** The scenario's options that re-tell this program, if not its defaults. */
+	options: string | null;
+	code: string;
+}
+
+export interface Listing {
+	/** The scenario's source file. */
+	file: string;
+	typescript: CodePart[];
+	python: PythonProgram[];
+}
+
+/** The build writes code.json next to it: each scenario's code and the tutorial's programs it re-tells, for `explain --code`. */
+export const codeFile = new URL('./code.json', import.meta.url);
+
 /** The scenarios' data: from catalog.json when it is newer than every compiled scenario, else from the modules. */
 export async function infos(): Promise<ScenarioInfo[]> {
 	try {

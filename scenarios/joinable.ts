@@ -35,6 +35,7 @@ export const scenario: Scenario = {
 	name: 'joinable',
 	aliases: ['pc-joinable'],
 	primitive: 'JoinableQueue',
+	programs: ['joinable.py'],
 	options: [
 		{kind: 'count', key: 'items', flag: '--items <n>', default: 10, max: 100_000, description: 'items to produce'},
 		{

@@ -23,6 +23,7 @@ export const scenario: Scenario = {
 	name: 'pc-v0',
 	aliases: ['pc-hang'],
 	primitive: 'Queue',
+	programs: ['pc-v0.py'],
 	options: [{kind: 'count', key: 'items', flag: '--items <n>', default: 10, max: 100_000, description: 'items to produce'}],
 	processes: () => 2,
 	async main(ctx) {

@@ -25,6 +25,7 @@ export const scenario: Scenario = {
 	name: 'pc-v1',
 	aliases: ['pc-exception'],
 	primitive: 'Queue',
+	programs: ['pc-v1.py'],
 	options: [
 		{kind: 'count', key: 'items', flag: '--items <n>', default: 10, max: 100_000, description: 'items to produce'},
 		{kind: 'number', key: 'producerDelay', flag: '--producer-delay <seconds>', default: 1, max: 600, description: 'the producer makes an item every so often'},

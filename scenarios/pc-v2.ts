@@ -31,6 +31,7 @@ export const scenario: Scenario = {
 	name: 'pc-v2',
 	aliases: ['pc-sentinel'],
 	primitive: 'Queue',
+	programs: ['pc-v2.py', 'pc-v2-main.py'],
 	options: [
 		{kind: 'count', key: 'items', flag: '--items <n>', default: 10, max: 100_000, description: 'items to produce'},
 		{

@@ -26,6 +26,7 @@ export const scenario: Scenario = {
 	name: 'pc-v3',
 	aliases: ['pc-multi'],
 	primitive: 'Queue',
+	programs: ['pc-v3.py'],
 	options: [
 		{kind: 'count', key: 'producers', flag: '--producers <n>', default: 3, max: 32, description: 'producer processes'},
 		{kind: 'count', key: 'consumers', flag: '--consumers <n>', default: 3, max: 32, description: 'consumer processes'},

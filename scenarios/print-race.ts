@@ -22,6 +22,7 @@ export const scenario: Scenario = {
 	name: 'print-race',
 	aliases: ['print'],
 	primitive: 'Lock',
+	programs: ['print-race.py', 'print-race-lock.py'],
 	options: [
 		{kind: 'flag', key: 'lock', flag: '--lock', description: "hold a lock around each process's two lines"},
 		{kind: 'count', key: 'workers', flag: '--workers <n>', default: 5, max: 64, description: 'processes'},

@@ -6,6 +6,7 @@ export const scenario: Scenario = {
 	name: 'queue-basics',
 	aliases: ['queue'],
 	primitive: 'Queue',
+	programs: ['queue-basics.py'],
 	options: [{kind: 'count', key: 'maxsize', flag: '--maxsize <n>', default: 3, max: 10_000, description: 'queue bound'}],
 	processes: () => 0,
 	async main(ctx) {

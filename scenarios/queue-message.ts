@@ -31,6 +31,7 @@ export const scenario: Scenario = {
 	name: 'queue-message',
 	aliases: ['message'],
 	primitive: 'Queue',
+	programs: ['queue-message.py'],
 	options: [],
 	processes: () => 2,
 	async main(ctx) {

@@ -24,6 +24,7 @@ export const scenario: Scenario = {
 	name: 'queue-safety',
 	aliases: ['safety'],
 	primitive: 'Queue',
+	programs: ['queue-safety.py'],
 	options: [
 		{kind: 'count', key: 'putters', flag: '--putters <n>', default: 10, max: 64, description: 'putter processes'},
 		{kind: 'count', key: 'getters', flag: '--getters <n>', default: 10, max: 64, description: 'getter processes'},

@@ -29,6 +29,8 @@ export const scenario: Scenario = {
 	aliases: ['reentrant'],
 	primitive: 'RLock',
 	more: true,
+	// Beyond the tutorial: no program of its own to re-tell.
+	programs: [],
 	options: [
 		{kind: 'flag', key: 'rlock', flag: '--rlock', description: 'a reentrant lock (RLock) instead of a Lock'},
 		{kind: 'count', key: 'depth', flag: '--depth <n>', default: 3, max: 100, description: 'levels of the recursion, each taking the lock'},

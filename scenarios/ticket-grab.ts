@@ -36,6 +36,7 @@ export const scenario: Scenario = {
 	name: 'ticket-grab',
 	aliases: ['ticket'],
 	primitive: 'Lock',
+	programs: ['ticket-grab.py', 'ticket-grab-lock.py'],
 	options: [
 		{kind: 'flag', key: 'lock', flag: '--lock', description: 'hold a lock around read-modify-write'},
 		{kind: 'count', key: 'clients', flag: '--clients <n>', default: 3, max: 64, description: 'client processes'},

@@ -31,6 +31,7 @@ export const scenario: Scenario = {
 	name: 'traffic-light',
 	aliases: ['traffic'],
 	primitive: 'Event',
+	programs: ['traffic-light.py'],
 	options: [
 		{
 			kind: 'count',

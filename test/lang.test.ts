@@ -47,6 +47,7 @@ describe('--lang zh: no English sentence anywhere', () => {
 			['print-race', '--speed', '1000'],
 			['list'],
 			...catalog.map(entry => ['explain', entry.name]),
+			...catalog.map(entry => ['explain', entry.name, '--code']),
 		];
 		const results = await pool(
 			2,

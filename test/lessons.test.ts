@@ -11,10 +11,12 @@ import {cli, jsonRun, pool} from './support/cli.ts';
 
 describe('left-in-queue and hang, in queue-safety and pc-v1', () => {
 	test('uneven counts: the items not taken are still in the queue, or the extra getters hang — both the lesson, exit 0', async () => {
-		const [morePutters, moreGetters, early] = await pool(2, [
+		const [morePutters, moreGetters, early, full] = await pool(2, [
 			() => jsonRun(['queue-safety', '--putters', '5', '--getters', '3', '--fast']),
 			() => jsonRun(['queue-safety', '--putters', '3', '--getters', '5', '--fast']),
-			() => jsonRun(['pc-v1', '--consumer-delay', '0.2', '--fast']),
+			() => jsonRun(['pc-v1', '--consumer-delay', '0.2', '--items', '20', '--fast']),
+			// The consumer, five times faster, stops at its first Empty long before 40 items are taken: 60 overflow Queue(20).
+			() => jsonRun(['pc-v1', '--consumer-delay', '0.2', '--items', '60', '--fast']),
 		]);
 		assert.equal(morePutters!.summary.verdict.code, 'left-in-queue');
 		assert.deepEqual([morePutters!.summary.facts.left, morePutters!.summary.facts.inQueue], [2, 2]);
@@ -25,6 +27,12 @@ describe('left-in-queue and hang, in queue-safety and pc-v1', () => {
 		assert.equal(early!.summary.verdict.code, 'left-in-queue');
 		assert.ok(early!.summary.facts.left > 0 && early!.summary.facts.inQueue === early!.summary.facts.left, JSON.stringify(early!.summary.facts));
 		assert.equal(early!.result.code, 0);
+		assert.equal(full!.summary.verdict.code, 'hang');
+		assert.ok(
+			full!.summary.hang.some((line: string) => /^producer \(pid \d+\) is blocked in queue\.put\(\) on the full queue "q"/.test(line)),
+			full!.summary.hang.join('\n'),
+		);
+		assert.equal(full!.result.code, 0, "a producer stuck behind pc-v1's early stop is its lesson");
 	});
 
 	test('equal counts that leave nothing behind stay complete', async () => {

@@ -19,6 +19,7 @@ describe('80 columns when the width is unknown', () => {
 			() => cli(['list']),
 			() => cli(['--help']),
 			...catalog.map(entry => () => cli(['explain', entry.name])),
+			...catalog.map(entry => () => cli(['explain', entry.name, '--code'])),
 			...catalog.map(entry => () => cli([entry.name, '--help'])),
 		]);
 		assert.deepEqual(

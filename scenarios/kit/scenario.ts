@@ -71,6 +71,11 @@ export interface Scenario {
 	/** A lesson beyond the tutorial's 13 (the rest of the toolbox): `list` shows it in a group after them. */
 	more?: boolean;
 	options: OptionSpec[];
+	/**
+	 * The tutorial's programs this scenario re-tells, files of scenarios/python/
+	 * (the project's copies, each naming its source), shown by `explain --code`.
+	 */
+	programs: string[];
 	/** The Event main sets once every process is started, so they all begin together (not the lesson: the output says so). */
 	startLine?: string;
 	/**

@@ -6,6 +6,7 @@ import type {OptionSpec, Options, Scenario} from '../../scenarios/kit/scenario.t
 import {RunFolderError} from '../errors.ts';
 import type {Lang, ScenarioName} from '../lang/index.ts';
 import {defaultLang, LANGS, texts} from '../lang/index.ts';
+import {earlyLang} from './lang.ts';
 import type {GlobalOptions, Summary} from './runner.ts';
 import {Interrupter, installSignalHandlers, releaseTerminal} from './signals.ts';
 import {suggest, terminalWidth, wrap} from './text.ts';
@@ -34,18 +35,6 @@ function langOf(raw: Record<string, unknown>): Lang {
 		return defaultLang();
 	} catch (error) {
 		throw new UsageError((error as Error).message);
-	}
-}
-
-/** The language as far as the command line shows it before commander parses it: for help and signal messages. */
-function earlyLang(argv: readonly string[]): Lang {
-	const at = argv.findIndex(arg => arg === '--lang' || arg.startsWith('--lang='));
-	const value = at < 0 ? undefined : argv[at]!.includes('=') ? argv[at]!.slice('--lang='.length) : argv[at + 1];
-	if (value !== undefined && (LANGS as readonly string[]).includes(value)) return value as Lang;
-	try {
-		return defaultLang();
-	} catch {
-		return 'en';
 	}
 }
 
@@ -143,7 +132,7 @@ async function main(): Promise<void> {
 		.option('--no-color', 'no colour (also NO_COLOR=1 or FORCE_COLOR=0)')
 		.addOption(new Option('--lang <lang>', 'language of everything a run, list and explain print (default: SYNC_DEMO_LANG, else the locale)').choices(LANGS))
 		.option('--quiet', 'print the summary only')
-		.option('--strict', 'exit 1 on every demonstrated defect (oversold, hang, lost items, interleaving)')
+		.option('--strict', 'exit 1 on every demonstrated defect (oversold, hang, items left in the queue, interleaving)')
 		.addOption(new Option('--timeout <seconds>', 'watchdog: stop the run after this long').argParser(positiveNumber('--timeout', 86_400)))
 		.option('--trace <file>', 'write a Chrome trace-event JSON file (Perfetto, chrome://tracing)')
 		.option('--timeline', 'draw the timeline (on by default for a single scenario)');
@@ -210,13 +199,14 @@ Examples:
 	program
 		.command('explain')
 		.argument('<scenario>')
-		.description('the lesson of a scenario in a few lines')
-		.action((name: string, _raw: unknown, cmd: Command) => {
+		.description('the lesson of a scenario: every point the tutorial makes around its program')
+		.option('--code', "print the scenario's code (its processes' targets and main), followed by the tutorial's Python program it re-tells")
+		.action(async (name: string, raw: {code?: boolean}, cmd: Command) => {
 			const scenario = scenarios.find(s => s.name === name || s.aliases.includes(name));
 			if (!scenario) throw new UsageError(`unknown scenario "${name}"${suggest(name, names(scenarios))}`);
 			const lang = langOf(cmd.optsWithGlobals());
-			const points = lessonOf(lang, scenario.name).explain.flatMap(point => wrap(point, width - 4).map((line, i) => `${i === 0 ? '  • ' : '    '}${line}`));
-			write(`${scenario.name} (${scenario.primitive})\n\n${points.join('\n')}\n\n${texts(lang).tool.explain.try(scenario.name)}`);
+			const {renderCode, renderLesson} = await import('./explain.ts');
+			write(raw.code ? renderCode(scenario, lang, width) : renderLesson(scenario, lang, width));
 		});
 	program
 		.command('all')

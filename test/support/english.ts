@@ -101,6 +101,11 @@ const NAMES = new Set([
 	'Windows',
 	'macOS',
 	'IPC',
+	'nzb', // the tutorial's author
+	'JoinableQuene', // a heading of the tutorial, as it spells it
+	// commands
+	'explain',
+	'list',
 	'multiprocessing',
 ]);
 
@@ -118,7 +123,8 @@ export function englishLines(output: string, names: Iterable<string> = []): stri
 			.replace(ASCTIME, ' ')
 			.replace(/[\w.]+\([^()]*\)/g, ' ') // calls: get(), queue.get(), get(False)
 			.replace(/--[\w-]+/g, ' ') // options
-			.replace(/\{[^}]*\}/g, ' '); // literals: {"count": 1}
+			.replace(/\{[^}]*\}/g, ' ') // literals: {"count": 1}
+			.replace(/[\w.-]*\/[\w./-]+/g, ' '); // paths: scenarios/pc-v0.ts
 		const words = rest.match(/[A-Za-z][\w.'-]*/g) ?? [];
 		return words.some(raw => {
 			const word = raw.replace(/[.'-]+$/, '');

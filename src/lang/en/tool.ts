@@ -89,7 +89,19 @@ export const tool = {
 		/** The heading of the lessons after the tutorial's. */
 		more: "more: beyond the tutorial, the rest of Python's synchronization toolbox",
 	},
-	explain: {try: (name: string) => `Try: sync-demo ${name} --fast`},
+	explain: {
+		try: (name: string) => `Try: sync-demo ${name} --fast`,
+		seeCode: (name: string) => `The code beside the tutorial's: sync-demo explain ${name} --code`,
+		codeTitle: (name: string, primitive: string) => `${name} (${primitive}): the code beside the lesson`,
+		typescript: (file: string) => `TypeScript: the scenario's processes and its main process, from ${file}`,
+		target: (name: string, from: string) => `${name}(), run by a process${from === '' ? '' : ` (defined in ${from})`}:`,
+		main: 'main(), the main process:',
+		/** A lesson beyond the tutorial: no program of the tutorial's to show after the TypeScript. */
+		noPython: 'Python: none — a lesson beyond the tutorial, which has no program for it',
+		python: (options: string) => `Python: the tutorial's program it re-tells${options === '' ? '' : `, as with ${options}`}`,
+		source: (tutorial: string, author: string, date: string, section: string) =>
+			`From "${tutorial}" by ${author} (${date}), section ${section}; sync-demo's copy of its text.`,
+	},
 	all: {head: ['scenario', 'outcome', 'exit', 'time']},
 	/** A line before commander's own --help (none: the help is English). */
 	helpNote: '',

@@ -78,7 +78,17 @@ export const tool: Catalogue['tool'] = {
 		timeout: seconds => `运行没有在 --timeout ${seconds} 秒内结束, 已被停止`,
 	},
 	list: {head: ['场景', '别名', '原语', '演示什么'], more: '更多: 教程之外, Python 同步工具箱里的其余工具'},
-	explain: {try: name => `试试: sync-demo ${name} --fast`},
+	explain: {
+		try: name => `试试: sync-demo ${name} --fast`,
+		seeCode: name => `对照代码和教程的程序: sync-demo explain ${name} --code`,
+		codeTitle: (name, primitive) => `${name} (${primitive}): 课程旁边的代码`,
+		typescript: file => `TypeScript: 场景的各个进程和主进程, 来自 ${file}`,
+		target: (name, from) => `${name}(), 由一个进程运行${from === '' ? '' : ` (定义在 ${from})`}:`,
+		main: 'main(), 主进程:',
+		noPython: 'Python: 没有 —— 这一课在教程之外, 教程里没有对应的程序',
+		python: options => `Python: 它复述的教程程序${options === '' ? '' : `, 对应 ${options}`}`,
+		source: (tutorial, author, date, section) => `出自 ${author} (${date}) 的教程《${tutorial}》, ${section}; 这是 sync-demo 保存的原文副本。`,
+	},
 	all: {head: ['场景', '结果', '退出状态', '用时']},
 	helpNote: '(命令行帮助由 commander 生成, 下面仍是英文; 运行、list 和 explain 的输出是中文。)',
 	signals: {
