@@ -24,6 +24,7 @@ export const catalog: ReadonlyArray<{name: string; load: () => Promise<Scenario>
 	{name: 'rlock', load: async () => (await import('./rlock.ts')).scenario},
 	{name: 'counter-race', load: async () => (await import('./counter-race.ts')).scenario},
 	{name: 'barrier', load: async () => (await import('./barrier.ts')).scenario},
+	{name: 'bounded-buffer', load: async () => (await import('./bounded-buffer.ts')).scenario},
 ];
 
 export async function loadAll(): Promise<Scenario[]> {

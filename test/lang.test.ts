@@ -35,6 +35,7 @@ const VARIANTS = [
 	['rlock', '--rlock'],
 	['counter', '--lock', '--increments', '100'],
 	['barrier', '--no-show', '1'],
+	['condition', '--bug', 'if'],
 ];
 
 describe('--lang zh: no English sentence anywhere', () => {

@@ -36,6 +36,8 @@ const NAMES = new Set([
 	'db-lock',
 	'start-line',
 	'start-barrier',
+	'buffer',
+	'buffer-lock',
 	'print-lock',
 	'machines',
 	'receipts',
@@ -84,9 +86,13 @@ const NAMES = new Set([
 	'together',
 	'broken',
 	'early-start',
+	'underflow',
+	'overflow',
+	'incomplete',
 	// option values shown in a run's header
 	'ordered',
 	'butler',
+	'if',
 	'interrupted',
 	'timeout',
 	// proper nouns

@@ -66,4 +66,9 @@ export const facts = {
 	arrivalSpreadMs: 'lined up over (ms)',
 	lastArrivalMs: 'last lined up at (ms)',
 	firstStartMs: 'first started at (ms)',
+	capacity: 'capacity',
+	items: 'items',
+	takenFromEmpty: 'taken from an empty buffer',
+	lowestCount: 'fewest in the buffer',
+	highestCount: 'most in the buffer',
 };

@@ -101,4 +101,29 @@ export const lessonsMore = {
 			early: (started: number, runners: number) => `${started} of ${runners} runners started, not all after the last had lined up`,
 		},
 	},
+	'bounded-buffer': {
+		summary: 'producers and consumers share a bounded buffer through a Condition (a monitor); waiting under if, not while, takes from an empty buffer',
+		explain: [
+			'A Queue hides its locking. Here the buffer is plain shared state — a count of the items in it, at most --capacity — and a Condition guards it: a lock, plus a line of processes waiting for the state to change. Lock, check, wait or act, notify, unlock: that is a monitor.',
+			'A consumer takes the lock and, while the buffer is empty, calls cond.wait(): that gives the lock up, sleeps until another process calls notify() or notifyAll(), and takes the lock back before returning. A producer does the same while the buffer is full. After each put or take the process calls notifyAll(), so that whoever waits looks again.',
+			'Look again is the point: a wake-up says only that something changed, not that what you wait for is true. notifyAll() wakes every consumer for one item; the first takes it, and the others must find the buffer empty and wait again. So the wait goes in a while loop, never under an if (and a wait can also end with no notify at all).',
+			'With --bug if the consumers check once, under if: two consumers woken for one item both take it, and the second takes from an empty buffer — the count goes below zero. The output marks that take, and the verdict counts them.',
+			"Python's threading and multiprocessing Condition work the same way; wait_for(predicate) writes the while loop for you (here waitFor()).",
+		],
+		lines: {
+			put: (i: number, count: number) => `producer ${i} put an item (${count} in the buffer)`,
+			took: (i: number, count: number) => `consumer ${i} took an item (${count} left)`,
+			underflow: (i: number, count: number) => `consumer ${i} took an item from an EMPTY buffer (count ${count})`,
+		},
+		hangHint: 'every consumer and producer waits on the condition and nobody is left to notify',
+		verdict: {
+			underflow: (takes: number, lowest: number) =>
+				`${takes} take(s) from an empty buffer, the count down to ${lowest}: a consumer woke under if and did not check again`,
+			overflow: (highest: number, capacity: number) => `the buffer held ${highest} items, over its capacity of ${capacity}`,
+			complete: (items: number, capacity: number) => `all ${items} items put and taken, the buffer never empty at a take nor over ${capacity}`,
+			completeByLuck: (items: number) =>
+				`all ${items} items put and taken with no take from empty: this time no two consumers were woken for one item (luck: the if is still wrong)`,
+			incomplete: (produced: number, consumed: number, items: number) => `${produced} of ${items} items put, ${consumed} taken`,
+		},
+	},
 };

@@ -64,4 +64,9 @@ export const facts: Catalogue['facts'] = {
 	arrivalSpreadMs: '就位时间相差 (毫秒)',
 	lastArrivalMs: '最后就位于 (毫秒)',
 	firstStartMs: '最早起跑于 (毫秒)',
+	capacity: '容量',
+	items: '物品',
+	takenFromEmpty: '从空缓冲区取出',
+	lowestCount: '缓冲区最少时',
+	highestCount: '缓冲区最多时',
 };

@@ -12,7 +12,7 @@ function circleOfWaits(circle: readonly number[], n: number): string {
 	);
 }
 
-export const lessonsMore: Pick<Lessons, 'dining-philosophers' | 'rlock' | 'counter-race' | 'barrier'> = {
+export const lessonsMore: Pick<Lessons, 'dining-philosophers' | 'rlock' | 'counter-race' | 'barrier' | 'bounded-buffer'> = {
 	'dining-philosophers': {
 		summary: '五位哲学家, 五把叉子 (锁), 每人先拿左边再拿右边: 经典的死锁, 以及两种解法',
 		explain: [
@@ -97,6 +97,29 @@ export const lessonsMore: Pick<Lessons, 'dining-philosophers' | 'rlock' | 'count
 				`${runners} 位选手一起起跑: 他们在 ${arrivals} 毫秒内陆续就位, 在 ${starts} 毫秒内全部起跑, 没有人在最后一位到达之前起跑`,
 			broken: (waiting, noShow) => `屏障被打破: ${waiting} 位在等的选手收到 BrokenBarrierError${noShow > 0 ? `, 因为有 ${noShow} 位选手一直没来` : ''}`,
 			early: (started, runners) => `${runners} 位选手中有 ${started} 位起跑, 但并非都在最后一位就位之后`,
+		},
+	},
+	'bounded-buffer': {
+		summary: '生产者和消费者通过条件变量 (Condition, 一个管程) 共享一个有界缓冲区; 用 `if` 而不是 `while` 等待, 会从空缓冲区取东西',
+		explain: [
+			'Queue 把加锁藏了起来。这里的缓冲区只是普通的共享状态 —— 里面的物品数, 最多 --capacity 个 —— 由一个条件变量守护: 一把锁, 加上一队等待状态改变的进程。加锁, 检查, 等待或操作, 通知, 解锁: 这就是管程。',
+			'消费者获取锁, 缓冲区为空时调用 cond.wait(): 它会释放锁, 睡到别的进程调用 notify() 或 notifyAll(), 返回之前再重新获取锁。缓冲区满时, 生产者也这样做。每次放入或取出之后, 进程都调用 notifyAll(), 让等待的人再看一眼。',
+			'关键就在 "再看一眼": 被唤醒只说明有东西变了, 不说明你等的条件成立了。notifyAll() 为一个物品唤醒所有消费者; 第一个拿走了它, 其他人必须发现缓冲区又空了, 继续等待。所以 wait 要放在 `while` 循环里, 不能放在 `if` 下面 (而且 wait 也可能在没有任何通知的情况下返回)。',
+			'加上 --bug if, 消费者只在 `if` 里检查一次: 两个消费者为同一个物品被唤醒, 两个都去拿, 第二个就从空缓冲区里拿了 —— 计数变成了负数。输出会标出这次取出, 结论会统计次数。',
+			'Python 的 `threading` 和 `multiprocessing` 的 Condition 也是这样; wait_for(predicate) 会替你写好这个 `while` 循环 (这里是 waitFor())。',
+		],
+		lines: {
+			put: (i, count) => `${i}号生产者放入一个物品 (缓冲区里有 ${count} 个)`,
+			took: (i, count) => `${i}号消费者取出一个物品 (还剩 ${count} 个)`,
+			underflow: (i, count) => `${i}号消费者从 空的 缓冲区里取出一个物品 (计数 ${count})`,
+		},
+		hangHint: '所有消费者和生产者都在等这个条件变量, 已经没有人能通知它们',
+		verdict: {
+			underflow: (takes, lowest) => `从空缓冲区取了 ${takes} 次, 计数降到 ${lowest}: 有消费者在 if 下被唤醒, 没有再检查一次`,
+			overflow: (highest, capacity) => `缓冲区里有 ${highest} 个物品, 超过了容量 ${capacity}`,
+			complete: (items, capacity) => `${items} 个物品全部放入并取出, 取的时候缓冲区从不为空, 也从未超过 ${capacity} 个`,
+			completeByLuck: items => `${items} 个物品全部放入并取出, 没有从空缓冲区取过: 这一次没有两个消费者为同一个物品被唤醒 (是运气: 用 if 仍然是错的)`,
+			incomplete: (produced, consumed, items) => `${items} 个物品中放入了 ${produced} 个, 取出了 ${consumed} 个`,
 		},
 	},
 };
