@@ -158,6 +158,22 @@ function rows(): Row[] {
 			anchor: py('condition_latency.py', '--rounds', q ? '300' : '2000'),
 		},
 		{
+			id: 'pipe-rtt',
+			label: 'Pipe ping-pong RTT (µs) vs Python Pipe',
+			metric: 'median_rtt_us',
+			target: {op: '<=', x: 1},
+			project: twin('pipe-pingpong.js', '--rounds', q ? '2000' : '10000'),
+			anchor: py('pipe_pingpong.py', '--rounds', q ? '2000' : '10000'),
+		},
+		{
+			id: 'pipe-stream',
+			label: `Pipe one-way small messages, ${items} vs Python`,
+			metric: 'msgs_per_s',
+			target: {op: '>=', x: 1},
+			project: twin('pipe-throughput.js', '--messages', items),
+			anchor: py('pipe_throughput.py', '--messages', items),
+		},
+		{
 			id: 'sem',
 			label: `Semaphore(4) 10×${lockOps}`,
 			metric: 'ops_per_s',
@@ -196,6 +212,16 @@ function rows(): Row[] {
 			target: {op: '<=', x: 1.15},
 			project: twin('idle-memory.js', '--impl', 'sync-demo', '--samples', q ? '2' : '5'),
 			anchor: twin('idle-memory.js', '--impl', 'bare-node', '--samples', q ? '2' : '5'),
+		},
+		// sync-demo run transforms a TypeScript program once; its children import the JavaScript copies.
+		{
+			id: 'program-ts',
+			label: 'sync-demo run: child start-up, .ts ÷ the same .js program',
+			metric: 'median_ms_per_proc',
+			target: {op: '<=', x: 1.3},
+			anchorIs: 'the .js program',
+			project: twin('program-start.js', '--ext', 'ts', '--procs', '10', '--trials', q ? '3' : '5'),
+			anchor: twin('program-start.js', '--ext', 'js', '--procs', '10', '--trials', q ? '3' : '5'),
 		},
 		// The CLI always listens to its run, which turns the unwatched fast paths off: what that costs.
 		{

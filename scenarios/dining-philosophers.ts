@@ -1,5 +1,5 @@
 import {Event, Lock, log, Process, Semaphore} from '../src/index.ts';
-import type {Env, Facts, Scenario} from './kit/scenario.ts';
+import type {Env, Facts, Scenario, ScenarioContext} from './kit/scenario.ts';
 import {lesson, sleep} from './kit/scenario.ts';
 
 /** Scenario time a philosopher holds the first fork before reaching for the second: long enough that all reach at once. */
@@ -43,14 +43,19 @@ export async function dine(i: number, forks: Lock[], meals: number, butler: Sema
  * if there is one (philosopher numbers, each waiting for a fork the next holds).
  * The end is the first fork taken back from a process that died or was
  * stopped (the run's stop after a hang does that): what follows is not the table's.
+ * Events are taken in the order they happened (their times), not the order
+ * they arrived: each philosopher's messages travel on its own channel, so a
+ * fork's next holder may be heard from before its last one.
  */
-function forksAtEnd(events: Parameters<NonNullable<Scenario['collect']>>[0]['events'], n: number): Facts {
+function forksAtEnd(recorded: ScenarioContext['events'], n: number): Facts {
+	const end = recorded.findIndex(event => (event.type === 'exit' && event.signal) || (event.type === 'sync' && event.op === 'recovered'));
+	// At the same instant a release comes first: the fork was free when taken.
+	const events = (end < 0 ? [...recorded] : recorded.slice(0, end)).sort((a, b) => a.t - b.t || Number(isRelease(b)) - Number(isRelease(a)));
 	const holder = new Map<number, number>();
 	const holders = new Map<number, number>();
 	const waitsFor = new Map<number, number>();
 	let mostHoldersOfAFork = 0;
 	for (const event of events) {
-		if ((event.type === 'exit' && event.signal) || (event.type === 'sync' && event.op === 'recovered')) break;
 		if (event.type !== 'sync' || event.kind !== 'lock' || !event.target.startsWith('fork-') || !event.proc.startsWith('philosopher-')) continue;
 		const fork = Number(event.target.slice('fork-'.length));
 		const who = Number(event.proc.slice('philosopher-'.length));
@@ -80,6 +85,8 @@ function forksAtEnd(events: Parameters<NonNullable<Scenario['collect']>>[0]['eve
 	}
 	return {mostHoldersOfAFork, waitCircle: circle};
 }
+
+const isRelease = (event: ScenarioContext['events'][number]) => event.type === 'sync' && event.op === 'release';
 
 export const scenario: Scenario = {
 	name: 'dining-philosophers',

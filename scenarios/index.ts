@@ -25,6 +25,7 @@ export const catalog: ReadonlyArray<{name: string; load: () => Promise<Scenario>
 	{name: 'counter-race', load: async () => (await import('./counter-race.ts')).scenario},
 	{name: 'barrier', load: async () => (await import('./barrier.ts')).scenario},
 	{name: 'bounded-buffer', load: async () => (await import('./bounded-buffer.ts')).scenario},
+	{name: 'pipe', load: async () => (await import('./pipe.ts')).scenario},
 ];
 
 export async function loadAll(): Promise<Scenario[]> {

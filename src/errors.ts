@@ -80,6 +80,13 @@ export class BrokenBarrierError extends SyncError {
 	}
 }
 
+/** `recv()` on a connection whose other end every process has closed, once nothing is left to read (Python's `EOFError`). */
+export class EOFError extends SyncError {
+	constructor(message = 'the other end of the pipe is closed') {
+		super('EOF', message);
+	}
+}
+
 /** A file-system error as a few words, without the syscall and path Node adds. */
 export function fsReason(error: unknown): string {
 	switch ((error as NodeJS.ErrnoException).code) {
@@ -126,6 +133,8 @@ export function reviveError(code: string, message: string): Error {
 			return new Abandoned(message);
 		case 'BROKEN_BARRIER':
 			return new BrokenBarrierError(message);
+		case 'EOF':
+			return new EOFError(message);
 		default:
 			return new SyncError(code, message);
 	}

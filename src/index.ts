@@ -1,10 +1,23 @@
-export {Abandoned, BrokenBarrierError, Closed, Disconnected, Empty, Full, RunFolderError, SyncError, TimeoutError, ValueError} from './errors.ts';
-export type {BarrierInfo, ConditionInfo, EventInfo, LockInfo, QueueInfo, RLockInfo, SemaphoreInfo, SharedArrayInfo, ValueInfo} from './ipc/protocol.ts';
+export {Abandoned, BrokenBarrierError, Closed, Disconnected, Empty, EOFError, Full, RunFolderError, SyncError, TimeoutError, ValueError} from './errors.ts';
+export type {
+	BarrierInfo,
+	ConditionInfo,
+	ConnectionInfo,
+	EventInfo,
+	LockInfo,
+	QueueInfo,
+	RLockInfo,
+	SemaphoreInfo,
+	SharedArrayInfo,
+	ValueInfo,
+} from './ipc/protocol.ts';
 export type {ItemInput, ItemOf, Typecode} from './ipc/typecodes.ts';
 export type {BarrierAction, BarrierOptions} from './primitives/barrier.ts';
 export {Barrier} from './primitives/barrier.ts';
 export {BoundedSemaphore} from './primitives/bounded-semaphore.ts';
 export {Condition} from './primitives/condition.ts';
+export type {PipeOptions, PollOptions} from './primitives/connection.ts';
+export {Connection, Pipe} from './primitives/connection.ts';
 export {Event} from './primitives/event.ts';
 export {JoinableQueue} from './primitives/joinable-queue.ts';
 export {Lock} from './primitives/lock.ts';
@@ -15,6 +28,7 @@ export {RLock} from './primitives/rlock.ts';
 export {Semaphore} from './primitives/semaphore.ts';
 export {SharedArray} from './primitives/shared-array.ts';
 export type {LockOption, SharedLock, SharedOptions} from './primitives/shared-lock.ts';
+export {SimpleQueue} from './primitives/simple-queue.ts';
 export type {WaitOptions} from './primitives/timeout.ts';
 export {Value} from './primitives/value.ts';
 export type {ProcessInfo} from './run/introspect.ts';

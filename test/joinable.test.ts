@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {Event, JoinableQueue, Process, Queue, ValueError} from '../src/index.ts';
+import {Abandoned, Event, JoinableQueue, Process, Queue, ValueError} from '../src/index.ts';
 import {fixtures} from './support/fixtures.ts';
 import {useRun} from './support/use-run.ts';
 import {settle, tracked, until} from './support/wait.ts';
@@ -76,5 +76,41 @@ describe('JoinableQueue', () => {
 		assert.equal(await child.join(), 0);
 		assert.equal(await queue.join({timeout: 20_000}), true);
 		assert.equal((await queue.info()).unfinished, 0);
+	});
+
+	test('taskDone() counts across processes: main may mark done a task a child took; a death it made up for is no abandonment', async () => {
+		const queue = new JoinableQueue<string>({name: 'global'});
+		await queue.put('t');
+		const held = new Event();
+		const holder = new Process({module: fixtures.joinable, target: 'holdTaskForever', args: [queue, held], name: 'holder'});
+		await holder.start();
+		await held.wait();
+		assert.equal((await queue.info()).unfinished, 1);
+		// Python counts unfinished tasks per queue, not per process: main finishes the child's task.
+		await queue.taskDone();
+		assert.equal((await queue.info()).unfinished, 0);
+		assert.equal(await queue.join({timeout: 0}), true);
+		await assert.rejects(queue.taskDone(), (error: unknown) => error instanceof ValueError && error.code === 'VALUE', 'one more would go below zero');
+		holder.kill('SIGKILL');
+		assert.equal(await holder.join(), -9);
+		assert.equal(run.sync({kind: 'queue', target: 'global', op: 'abandoned'}).length, 0, 'the task the holder took was already done');
+		assert.equal(await queue.join(), true);
+
+		// Without that help, a task the dead process took is still reported, and join() fails at once.
+		await queue.put('u');
+		const held2 = new Event();
+		const second = new Process({module: fixtures.joinable, target: 'holdTaskForever', args: [queue, held2], name: 'second-holder'});
+		await second.start();
+		await held2.wait();
+		second.kill('SIGKILL');
+		assert.equal(await second.join(), -9);
+		await until(() => run.sync({kind: 'queue', target: 'global', op: 'abandoned'}).length === 1, 'the abandonment to be reported');
+		await assert.rejects(
+			queue.join(),
+			(error: unknown) => error instanceof Abandoned && /second-holder \(pid \d+\) died holding 1 unfinished task/.test((error as Error).message),
+		);
+		// Any process may still mark it done; then join() goes through again.
+		await queue.taskDone();
+		assert.equal(await queue.join(), true);
 	});
 });

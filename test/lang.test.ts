@@ -1,10 +1,13 @@
 /**
  * --lang zh all the way: every scenario (through `all`, and with the options
  * that change what it says), list, explain, an interrupted and a timed-out
- * run — not one English sentence, names aside (test/support/english.ts).
+ * run, and `sync-demo run` of each example program (its own console lines
+ * aside: they are the program's words, not sync-demo's) — not one English
+ * sentence, names aside (test/support/english.ts).
  * Then where the language comes from, and fact labels.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import {describe, test} from 'node:test';
 import {catalog} from '../scenarios/index.ts';
 import {cli, jsonRun, pool} from './support/cli.ts';
@@ -13,6 +16,13 @@ import {startCli} from './support/watched.ts';
 import {tooWide} from './support/width.ts';
 
 const CJK = /[\u4e00-\u9fff]/;
+
+/** The example programs `sync-demo run` takes. */
+const EXAMPLES = fs.readdirSync(new URL('../examples/', import.meta.url)).filter(name => name.endsWith('.ts'));
+/** What the examples call their processes and primitives. */
+const EXAMPLE_NAMES = ['left', 'right', 'a-held', 'b-held', 'reader', 'shouter', 'printer', 'raw', 'loud', 'tasks', 'results'];
+/** A line a program printed itself: a process's line that is none of sync-demo's own (marked `·` or `!`). */
+const PROGRAM_LINE = /^ *\d+\.\d{3}s \S+ +\d+ {2}(?![·!] )/;
 
 /** Every name and alias a scenario answers to (the finder lets them through). */
 async function scenarioNames(): Promise<string[]> {
@@ -36,6 +46,7 @@ const VARIANTS = [
 	['counter', '--lock', '--increments', '100'],
 	['barrier', '--no-show', '1'],
 	['condition', '--bug', 'if'],
+	['pipe', '--one-way'],
 ];
 
 describe('--lang zh: no English sentence anywhere', () => {
@@ -49,6 +60,7 @@ describe('--lang zh: no English sentence anywhere', () => {
 			['list'],
 			...catalog.map(entry => ['explain', entry.name]),
 			...catalog.map(entry => ['explain', entry.name, '--code']),
+			...EXAMPLES.map(name => ['run', `examples/${name}`]),
 		];
 		const results = await pool(
 			2,
@@ -58,7 +70,11 @@ describe('--lang zh: no English sentence anywhere', () => {
 		for (const result of results) {
 			const where = `sync-demo ${result.args.join(' ')}`;
 			assert.ok(CJK.test(result.stdout), `${where} prints Chinese:\n${result.stdout}\n${result.stderr}`);
-			for (const line of englishLines(`${result.stdout}\n${result.stderr}`, names)) leaks.push(`${where}: ${line}`);
+			const said = `${result.stdout}\n${result.stderr}`
+				.split('\n')
+				.filter(line => result.args[0] !== 'run' || !PROGRAM_LINE.test(line))
+				.join('\n');
+			for (const line of englishLines(said, [...names, ...EXAMPLE_NAMES])) leaks.push(`${where}: ${line}`);
 		}
 		assert.deepEqual(leaks, []);
 		// Chinese takes two columns a character: still within 80.
@@ -70,6 +86,14 @@ describe('--lang zh: no English sentence anywhere', () => {
 		const all = results[0]!.stdout;
 		for (const entry of catalog) assert.match(all, new RegExp(`^▶ ${entry.name}`, 'm'), entry.name);
 		assert.equal(all.match(/^[✔✘◆] \S+: /gm)?.length, catalog.length);
+		// Each example ran to its verdict, its program's own lines among the output.
+		for (const result of results.filter(result => result.args[0] === 'run')) {
+			assert.match(result.stdout, /^[✔✘◆] (?:clean|deadlock): /m, result.args.join(' '));
+			assert.ok(
+				result.stdout.split('\n').some(line => PROGRAM_LINE.test(line)),
+				`${result.args.join(' ')} shows the program's own lines`,
+			);
+		}
 	});
 
 	test('an interrupted run says it is stopping, and its partial summary, in Chinese', async () => {
@@ -84,12 +108,15 @@ describe('--lang zh: no English sentence anywhere', () => {
 	});
 
 	test("--help says first, in Chinese, that commander's help is English", async () => {
-		const help = await cli(['--help', '--lang', 'zh']);
-		assert.equal(help.code, 0);
-		const [first] = help.stdout.split('\n');
-		assert.match(first!, /commander/);
-		assert.ok(CJK.test(first!), first);
-		assert.match(help.stdout, /Usage: sync-demo/);
+		for (const args of [['--help'], ['run', '--help']]) {
+			const help = await cli([...args, '--lang', 'zh']);
+			assert.equal(help.code, 0);
+			const [first] = help.stdout.split('\n');
+			assert.match(first!, /commander/);
+			assert.ok(CJK.test(first!), first);
+			assert.match(help.stdout, /Usage: sync-demo/);
+			assert.deepEqual(tooWide(help), []);
+		}
 		assert.doesNotMatch((await cli(['--help'])).stdout.split('\n')[0]!, CJK);
 	});
 });

@@ -36,9 +36,11 @@ describe('bounded-buffer', () => {
 				`counts ${puts} / ${takes}`,
 			);
 			assert.deepEqual([r.summary.facts.takenFromEmpty, r.summary.facts.lowestCount >= 0], [0, true]);
-			// The counts tell one story: each put one more, each take one less, in the order logged.
+			// The counts tell one story: each put one more, each take one less, in the order they
+			// happened (their times: each process's lines travel on its own channel).
 			let count = 0;
-			for (const event of r.events.filter(e => e.type === 'log' && e.data?.count !== undefined)) {
+			const lines = r.events.filter(e => e.type === 'log' && e.data?.count !== undefined).sort((a, b) => a.t - b.t);
+			for (const event of lines) {
 				count += event.data.put !== undefined ? 1 : -1;
 				assert.equal(event.data.count, count, event.text);
 			}

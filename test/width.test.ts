@@ -5,13 +5,17 @@
  * test/lang.test.ts, on the same runs as its English check.)
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import {describe, test} from 'node:test';
 import {catalog} from '../scenarios/index.ts';
 import {cli, pool} from './support/cli.ts';
 import {tooWide} from './support/width.ts';
 
+/** The example programs `sync-demo run` takes. */
+const EXAMPLES = fs.readdirSync(new URL('../examples/', import.meta.url)).filter(name => name.endsWith('.ts'));
+
 describe('80 columns when the width is unknown', () => {
-	test('every scenario at --fast, list, explain, help', async () => {
+	test('every scenario at --fast, list, explain, help, run of each example', async () => {
 		const results = await pool(2, [
 			() => cli(['all', '--fast', '--timeline']),
 			() => cli(['queue-safety', '--putters', '3', '--getters', '5', '--fast']),
@@ -21,6 +25,8 @@ describe('80 columns when the width is unknown', () => {
 			...catalog.map(entry => () => cli(['explain', entry.name])),
 			...catalog.map(entry => () => cli(['explain', entry.name, '--code'])),
 			...catalog.map(entry => () => cli([entry.name, '--help'])),
+			() => cli(['run', '--help']),
+			...EXAMPLES.map(name => () => cli(['run', `examples/${name}`])),
 		]);
 		assert.deepEqual(
 			results.flatMap(result => tooWide(result)),
@@ -38,6 +44,7 @@ describe('80 columns when the width is unknown', () => {
 			() => cli(['queue', '--fast'], {env: {COLUMNS: '60'}}),
 			() => cli(['pc-v0', '--fast', '--lang', 'zh'], {env: {COLUMNS: '60'}}),
 			() => cli(['list'], {env: {COLUMNS: '60'}}),
+			() => cli(['run', 'examples/worker-pool.ts', '--lang', 'zh'], {env: {COLUMNS: '60'}}),
 		]);
 		assert.deepEqual(
 			results.flatMap(result => tooWide(result, 60)),

@@ -29,7 +29,7 @@ export class QueueUnit implements Unit<'queue'> {
 	/** Unfinished tasks taken by processes that ended without marking them done, and who they were: no join() can end. */
 	#abandoned = 0;
 	#abandonedBy: string[] = [];
-	/** Per process: items taken minus tasks marked done (joinable queues). */
+	/** Per process: items taken minus tasks it marked done (joinable queues); any process may mark any task done, this only says whose tasks a death leaves. */
 	readonly #taken = new Map<number, number>();
 	/** Per process: slots granted ahead and not yet filled. */
 	readonly #credits = new Map<number, number>();
@@ -125,6 +125,7 @@ export class QueueUnit implements Unit<'queue'> {
 		if (this.#abandoned === 0) this.#abandonedBy = [];
 		this.#changeTaken(peer, -op.n);
 		this.#emit(peer, op.t, 'task-done', {n: op.n, unfinished: this.#unfinished});
+		this.#broker.reply(peer, op, {});
 		if (this.#unfinished === 0) {
 			for (let waiter = this.#joiners.shift(); waiter; waiter = this.#joiners.shift()) {
 				this.#emit(waiter.peer, now(), 'joined');
@@ -221,13 +222,15 @@ export class QueueUnit implements Unit<'queue'> {
 		this.#setAhead(peer, 0);
 		this.#changeCredits(peer, -(this.#credits.get(peer.key) ?? 0));
 		this.#admitPutters();
-		const taken = this.#taken.get(peer.key) ?? 0;
-		if (taken === 0) return;
+		// Tasks it took and never marked done, unless other processes' taskDone() calls already made up for them.
+		const taken = Math.min(this.#taken.get(peer.key) ?? 0, this.#unfinished - this.#abandoned);
 		this.#taken.delete(peer.key);
+		if (taken <= 0) return;
 		this.#abandoned += taken;
 		this.#abandonedBy.push(`${peer.name} (pid ${peer.pid}) died holding ${taken} unfinished task(s)`);
 		this.#emit(peer, now(), 'abandoned', {deadPid: peer.pid, deadProc: peer.name, tasks: taken, unfinished: this.#unfinished});
-		// Only the process that took a task may mark it done: every join() waits in vain now.
+		// Nobody is likely to mark a dead process's tasks done: join() fails now rather than wait forever (another
+		// process's taskDone() calls that bring the count down far enough let later joins through again).
 		for (let waiter = this.#joiners.shift(); waiter; waiter = this.#joiners.shift()) {
 			this.#broker.unpark(waiter);
 			this.#emit(waiter.peer, now(), 'join-failed', {reason: 'abandoned'});

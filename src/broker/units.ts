@@ -1,6 +1,7 @@
 import type {Handle, Kind} from '../ipc/protocol.ts';
 import {BarrierUnit} from './barrier.ts';
 import {ConditionUnit} from './condition.ts';
+import {ConnectionUnit} from './connection.ts';
 import type {Broker} from './core.ts';
 import {EventUnit} from './event.ts';
 import {LockUnit} from './lock.ts';
@@ -20,4 +21,5 @@ export const units: {[K in Kind]: (handle: Handle, broker: Broker, initial?: num
 	array: handle => new ArrayUnit(handle),
 	rlock: (handle, broker) => new LockUnit(handle, broker, 'rlock'),
 	condition: (handle, broker) => new ConditionUnit(handle, broker),
+	connection: (handle, broker) => new ConnectionUnit(handle, broker),
 };

@@ -14,11 +14,16 @@ export const clients: {[K in Kind]: () => Promise<(handle: Handle) => unknown>} 
 	event: async () => (await import('../primitives/event.ts')).Event.fromHandle,
 	barrier: async () => (await import('../primitives/barrier.ts')).Barrier.fromHandle,
 	queue: async () => {
-		const [{Queue}, {JoinableQueue}] = await Promise.all([import('../primitives/queue.ts'), import('../primitives/joinable-queue.ts')]);
-		return handle => (handle.joinable ? JoinableQueue.fromHandle(handle) : Queue.fromHandle(handle));
+		const [{Queue}, {JoinableQueue}, {SimpleQueue}] = await Promise.all([
+			import('../primitives/queue.ts'),
+			import('../primitives/joinable-queue.ts'),
+			import('../primitives/simple-queue.ts'),
+		]);
+		return handle => (handle.joinable ? JoinableQueue.fromHandle(handle) : handle.simple ? SimpleQueue.fromHandle(handle) : Queue.fromHandle(handle));
 	},
 	value: async () => (await import('../primitives/value.ts')).Value.fromHandle,
 	array: async () => (await import('../primitives/shared-array.ts')).SharedArray.fromHandle,
 	rlock: async () => (await import('../primitives/rlock.ts')).RLock.fromHandle,
 	condition: async () => (await import('../primitives/condition.ts')).Condition.fromHandle,
+	connection: async () => (await import('../primitives/connection.ts')).Connection.fromHandle,
 };

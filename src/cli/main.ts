@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import {Command, CommanderError, Help, Option} from 'commander';
 import type {ScenarioInfo} from '../../scenarios/index.ts';
 import {infos, load, loadAll} from '../../scenarios/index.ts';
-import type {OptionSpec, Options, Scenario} from '../../scenarios/kit/scenario.ts';
 import {RunFolderError} from '../errors.ts';
 import type {Lang, ScenarioName} from '../lang/index.ts';
-import {defaultLang, LANGS, texts} from '../lang/index.ts';
+import {LANGS, texts} from '../lang/index.ts';
 import {earlyLang} from './lang.ts';
-import type {GlobalOptions, Summary} from './runner.ts';
+import {addSpec, checkTraceTarget, FAST_SPEED, globals, langOf, scenarioOptions, UsageError} from './options.ts';
+import type {Summary} from './runner.ts';
 import {Interrupter, installSignalHandlers, releaseTerminal} from './signals.ts';
 import {suggest, terminalWidth, wrap} from './text.ts';
 import {integer, positiveNumber, speedFactor} from './validate.ts';
@@ -17,82 +17,10 @@ import {integer, positiveNumber, speedFactor} from './validate.ts';
 const runner = () => import('./runner.ts');
 const tables = async () => (await import('cli-table3')).default;
 
-/** Most processes a single run may start. */
-const MAX_PROCESSES = 1000;
-const FAST_SPEED = 20;
-/** Longest scenario term (`name|alias [options]`) in the help's list of commands. */
-const MAX_TERM = 34;
-
-class UsageError extends Error {}
-
 const version = (JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {version: string}).version;
 const jsonMode = process.argv.includes('--json');
-
-/** The run's language: --lang, else SYNC_DEMO_LANG or the locale (a bad SYNC_DEMO_LANG is bad usage). */
-function langOf(raw: Record<string, unknown>): Lang {
-	if (raw.lang !== undefined) return raw.lang as Lang;
-	try {
-		return defaultLang();
-	} catch (error) {
-		throw new UsageError((error as Error).message);
-	}
-}
-
-function addSpec(command: Command, spec: OptionSpec): void {
-	const option = new Option(spec.flag, spec.description);
-	switch (spec.kind) {
-		case 'flag':
-			break;
-		case 'count':
-			option.argParser(integer(spec.flag.split(' ')[0]!, spec.min ?? 1, spec.max)).default(spec.default);
-			break;
-		case 'number':
-			option.argParser(positiveNumber(spec.flag.split(' ')[0]!, spec.max)).default(spec.default);
-			break;
-		case 'choice':
-			option.choices(spec.choices).default(spec.default);
-			break;
-	}
-	command.addOption(option);
-}
-
-function scenarioOptions(scenario: Scenario, raw: Record<string, unknown>): Options {
-	const options: Options = {};
-	for (const spec of scenario.options) {
-		// Where commander keeps it: `--no-show <n>` under `show`, not `noShow`.
-		const value = raw[new Option(spec.flag).attributeName()];
-		options[spec.key] = spec.kind === 'flag' ? Boolean(value) : (value as number | string);
-	}
-	const problem = scenario.check?.(options);
-	if (problem) throw new UsageError(problem);
-	const processes = scenario.processes(options);
-	if (processes > MAX_PROCESSES) throw new UsageError(`${scenario.name} with these options would start ${processes} processes; the limit is ${MAX_PROCESSES}`);
-	return options;
-}
-
-async function globals(raw: Record<string, unknown>): Promise<GlobalOptions> {
-	if (raw.fast && raw.speed !== undefined) throw new UsageError(`--fast and --speed cannot be combined: --fast means --speed ${FAST_SPEED}`);
-	const speed = raw.fast ? FAST_SPEED : ((raw.speed as number | undefined) ?? 1);
-	const seed = (raw.seed as number | undefined) ?? Math.floor(Math.random() * 2 ** 31);
-	return {
-		env: {speed, seed, lang: langOf(raw)},
-		json: Boolean(raw.json),
-		quiet: Boolean(raw.quiet),
-		strict: Boolean(raw.strict),
-		color: (await import('./output.ts')).colorLevel(raw.color === false),
-		...(raw.timeout === undefined ? {} : {timeout: raw.timeout as number}),
-		...(raw.trace === undefined ? {} : {trace: raw.trace as string}),
-		timeline: Boolean(raw.timeline),
-		width: terminalWidth(),
-	};
-}
-
-/** A trace that cannot be written is bad input, found before the run starts rather than after it. */
-async function checkTraceTarget(file: string | undefined): Promise<void> {
-	if (file === undefined) return;
-	const problem = (await import('./trace.ts')).traceTargetProblem(file);
-	if (problem) throw new UsageError(`--trace: ${problem}`);
-}
+/** Longest scenario term (`name|alias [options]`) in the help's list of commands. */
+const MAX_TERM = 34;
 
 let commanderError = '';
 const interrupter = new Interrupter();
@@ -165,6 +93,25 @@ Examples:
 			summary = await (await runner()).runScenario(scenario, options, global, write, interrupter);
 		});
 	}
+	let programSummary: {exitCode: number} | undefined;
+	program
+		.command('run')
+		.argument('<file>', 'the program: a .js, .mjs, .ts or .mts module')
+		.argument('[args...]', "the program's own arguments (after --)")
+		.description('run your own program written with the library, seen like a scenario')
+		.action(async (file: string, args: string[], _raw: unknown, cmd: Command) => {
+			const raw = cmd.optsWithGlobals();
+			const say = texts(langOf(raw)).program;
+			const pace = ['--speed', '--fast', '--seed'].find(flag => raw[flag.slice(2)] !== undefined);
+			if (pace) throw new UsageError(say.errors.scenarioOnly(pace));
+			const global = await globals(raw);
+			await checkTraceTarget(global.trace);
+			const {prepare, runFile} = await import('./program/run-file.ts');
+			const prepared = await prepare(file, say.errors);
+			if (typeof prepared === 'string') throw new UsageError(prepared);
+			if (!raw.quiet) global.timeline = true;
+			programSummary = await runFile(prepared, file, args, global, write, interrupter);
+		});
 	program
 		.command('list')
 		.description('list the scenarios')
@@ -287,6 +234,7 @@ Examples:
 		throw error;
 	}
 	if (summary) process.exitCode = summary.exitCode;
+	if (programSummary) process.exitCode = programSummary.exitCode;
 	if (allSummaries) process.exitCode = allExitCode(allSummaries);
 }
 

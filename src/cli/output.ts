@@ -198,6 +198,18 @@ function step(event: Extract<RunEvent, {type: 'sync'}>, what: string, n: string,
 			return sync.abort(what);
 		case 'reset':
 			return sync.reset(what);
+		case 'send':
+			return sync.send(what, n);
+		case 'recv-wait':
+			return sync.recvWait(what);
+		case 'poll-wait':
+			return sync.pollWait(what);
+		case 'recv':
+			return sync.recv(what, n);
+		case 'eof':
+			return sync.eof(what);
+		case 'close':
+			return sync.close(what);
 		default:
 			return sync.other(event.op, what, n);
 	}

@@ -26,6 +26,8 @@ export interface Port {
 	 * this process sends later, so before any use the handle makes possible.
 	 */
 	register(handle: Handle, initial?: number): Handle;
+	/** Send as the child runtime does on its way out, when the target's own calls are refused (children only). */
+	asRuntime?<T>(fn: () => T): T;
 }
 
 /** Kinds whose state is a file in the run's folder, named after the primitive's id. */
@@ -223,7 +225,7 @@ export class ChildPort implements Port {
 	#enqueue(op: Op, urgent = false, bytes = opBytes(op)): boolean {
 		// Consecutive taskDone()s on one queue travel as one count.
 		const last = this.#outbox.at(-1);
-		if (op.op === 'queue.taskDone' && last?.op === op.op && last.target === op.target) {
+		if (op.op === 'queue.taskDone' && op.req === 0 && last?.op === op.op && last.req === 0 && last.target === op.target) {
 			last.n += op.n;
 			return false;
 		}

@@ -7,7 +7,7 @@
 import type {SelfRecord} from './self.ts';
 
 /** What a primitive is; `id` is unique in the run, `name` is for people. */
-export type Kind = 'lock' | 'semaphore' | 'event' | 'queue' | 'barrier' | 'rlock' | 'condition' | 'value' | 'array';
+export type Kind = 'lock' | 'semaphore' | 'event' | 'queue' | 'barrier' | 'rlock' | 'condition' | 'value' | 'array' | 'connection';
 
 /** A primitive as it travels to a child in `Process` arguments. */
 export interface Handle {
@@ -32,6 +32,12 @@ export interface Handle {
 	readonly length?: number;
 	/** The lock a condition waits with, or a value's or array's lock (a Lock or RLock): a child revives both. */
 	readonly lock?: Handle;
+	/** A SimpleQueue (queues only). */
+	readonly simple?: boolean;
+	/** Connections: the pipe's id (the broker unit), which end this is, and whether both ends send. */
+	readonly pipe?: string;
+	readonly end?: End;
+	readonly duplex?: boolean;
 }
 
 /** An exported function as it travels: the module's file (compiled JavaScript once the run has resolved it), its export's name, plain-data arguments. */
@@ -40,6 +46,9 @@ export interface ActionRef {
 	readonly target: string;
 	readonly args: unknown[];
 }
+
+/** One of a pipe's two ends. */
+export type End = 0 | 1;
 
 /**
  * A queue item on the wire: a primitive as it is (the channel copies it),
@@ -85,7 +94,8 @@ export interface Operations {
 	'queue.get': {send: Blocking & {n?: number}; reply: {items: Wire[]}};
 	/** Items fetched ahead and not used go back to the front. */
 	'queue.unget': {send: {items: Wire[]}; reply: never};
-	'queue.taskDone': {send: {n: number}; reply: never};
+	/** A note when this process marks its own tasks done; a request otherwise, answered VALUE if the count would go below zero. */
+	'queue.taskDone': {send: {n: number}; reply: object};
 	'queue.join': {send: Timed; reply: object};
 	'queue.info': {send: object; reply: {info: QueueInfo}};
 	/** Tell the broker this process took the lock file. */
@@ -140,6 +150,34 @@ export interface Operations {
 	'condition.returned': {send: object; reply: never};
 	'condition.notify': {send: {n: number | 'all'}; reply: never};
 	'condition.info': {send: object; reply: {info: ConditionInfo}};
+	/** This process holds `end` (made it, or got it in Process arguments). */
+	'connection.hold': {send: {end: End}; reply: object};
+	/** This process holds `end` no more. */
+	'connection.close': {send: {end: End}; reply: never};
+	/** Frames sent on `end` through the broker, for whoever reads the other end. */
+	'connection.send': {send: {end: End; items: Wire[]}; reply: never};
+	/** A sender on `end` asks where the other end's reader listens; answered once that differs from `known` ('' = through the broker). */
+	'connection.route': {send: {end: End; known?: string}; reply: {path: string}};
+	/**
+	 * Frames waiting at the broker for `end`; `claim` (first call) makes this process its reader, listening at
+	 * that path, and the reply says where each sender's messages start (`from`, by pid), or that the first one
+	 * seen starts them (`resync`: the reader before died with some of them).
+	 */
+	'connection.recv': {
+		send: Timed & {end: End; claim?: string};
+		reply: {items: Wire[]; eof: boolean; direct: boolean; from?: Record<string, number>; resync?: boolean};
+	};
+	/**
+	 * A reader hands back frames it got and did not take. With `consumed` (a request: the first hand-back, as
+	 * it stops reading) it says how far it took each sender's messages and ends its reading; the reply names the
+	 * senders (pids) that were writing to it, whose sockets it drains before it lets go. Without, a note.
+	 */
+	'connection.unread': {send: {end: End; items: Wire[]; consumed?: Record<string, number>}; reply: {senders: number[]}};
+	/** The reader got what it waited for directly: its parked connection.recv may end. */
+	'connection.recvDone': {send: {end: End}; reply: never};
+	/** Wait until `end` has something to read (or EOF), without taking it. */
+	'connection.poll': {send: Timed & {end: End}; reply: object};
+	'connection.info': {send: object; reply: {info: ConnectionInfo}};
 }
 
 export type OpName = keyof Operations;
@@ -222,6 +260,12 @@ export interface ConditionInfo {
 	waking: number;
 }
 
+export interface ConnectionInfo {
+	duplex: boolean;
+	/** Per end: the processes holding it, the one reading it, and frames waiting for it at the broker. */
+	ends: Array<{holders: Array<{name: string; pid: number}>; reader: {name: string; pid: number} | null; queued: number}>;
+}
+
 /** What `info()` tells of each kind. */
 export interface InfoByKind {
 	queue: QueueInfo;
@@ -233,6 +277,7 @@ export interface InfoByKind {
 	condition: ConditionInfo;
 	value: ValueInfo;
 	array: SharedArrayInfo;
+	connection: ConnectionInfo;
 }
 
 /** A child's first message: its target is loaded and about to run. */

@@ -1,4 +1,3 @@
-import {ValueError} from '../errors.ts';
 import type {Handle} from '../ipc/protocol.ts';
 import type {QueueOptions} from './queue.ts';
 import {Queue} from './queue.ts';
@@ -26,20 +25,27 @@ export class JoinableQueue<T = unknown> extends Queue<T> {
 	}
 
 	/**
-	 * Mark one item taken by this process as processed. Calling it more
-	 * often than this process took items throws `ValueError`, as Python's
-	 * `task_done()` does when called too many times.
+	 * Mark one task done, as Python's `task_done()`: the count of unfinished
+	 * tasks is the queue's, across processes, so any process may mark any
+	 * task done; `ValueError` only when the count would go below zero. A
+	 * task this process took is marked without a round trip; otherwise the
+	 * broker's count decides, and the call waits for its answer.
 	 */
 	async taskDone(): Promise<void> {
-		if (this.#open === 0) throw new ValueError(`taskDone() called too many times on queue ${this.name}`);
-		this.#open--;
-		this.port.post({op: 'queue.taskDone', target: this.handle.id, n: 1});
+		if (this.#open > 0) {
+			this.#open--;
+			this.port.post({op: 'queue.taskDone', target: this.handle.id, n: 1});
+			return;
+		}
+		await this.port.request({op: 'queue.taskDone', target: this.handle.id, n: 1});
 	}
 
 	/**
 	 * Wait until every item ever put has been marked done; false if `timeout`
 	 * ms passed first. Rejects with `Abandoned` once a process has ended
-	 * holding unfinished tasks: only it could have marked them done.
+	 * holding tasks it took and never marked done (unless other processes
+	 * have marked enough tasks done to make up for them), rather than wait
+	 * for what nobody is likely to do.
 	 */
 	async join(options?: WaitOptions): Promise<boolean> {
 		const timeout = checkTimeout(options);

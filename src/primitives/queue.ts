@@ -1,8 +1,8 @@
 import v8 from 'node:v8';
 import {Closed, Empty, expected, Full, TimeoutError} from '../errors.ts';
-import {MAX_ITEM_BYTES} from '../ipc/limits.ts';
 import {exitHooks} from '../ipc/port.ts';
 import type {Handle, QueueInfo, Wire} from '../ipc/protocol.ts';
+import {serialize} from './clone.ts';
 import {holdsHandle, holdsPrimitive, revive, toHandles} from './handles.ts';
 import {Primitive} from './primitive.ts';
 import type {WaitOptions} from './timeout.ts';
@@ -18,14 +18,6 @@ export interface QueueOptions {
 const HOT_MS = 1;
 /** Most items fetched, or slots granted, ahead. */
 const MAX_AHEAD = 256;
-
-/**
- * An object item this big or bigger is rebuilt once in the putting process,
- * so that one nested too deep to be rebuilt fails put() rather than get().
- * Smaller ones cannot nest deep enough to fail (the leanest nesting, a Set,
- * takes 3 bytes a level; rebuilding fails from about 2,000 levels).
- */
-const CHECK_DEPTH_BYTES = 1024;
 
 /** Every queue this process has touched: on the way out, what it fetched ahead goes back. */
 const openQueues = new Set<Queue>();
@@ -46,10 +38,10 @@ export class Queue<T = unknown> extends Primitive {
 	protected readonly buffered: Wire[] = [];
 	#closed = false;
 
-	constructor(options: QueueOptions | number = {}, handle?: Handle, joinable = false) {
+	constructor(options: QueueOptions | number = {}, handle?: Handle, joinable = false, simple = false) {
 		const {maxsize = 0, name} = typeof options === 'number' ? {maxsize: options} : options;
 		if (!handle && (!Number.isInteger(maxsize) || maxsize < 0)) throw expected('an integer ≥ 0', 'maxsize', maxsize);
-		super('queue', name, {maxsize, joinable}, handle);
+		super('queue', name, {maxsize, joinable, ...(simple ? {simple} : {})}, handle);
 		this.maxsize = this.handle.maxsize ?? 0;
 	}
 
@@ -62,35 +54,8 @@ export class Queue<T = unknown> extends Primitive {
 		// A string stays within the item limit: V8 caps it at 2^29 − 24 characters.
 		// A BigInt may take up to 128 MiB: serialized like an object, its size counts in the batch.
 		if (item === null || (typeof item !== 'object' && typeof item !== 'function' && typeof item !== 'symbol' && typeof item !== 'bigint')) return item as Wire;
-		const raw = ArrayBuffer.isView(item) || item instanceof ArrayBuffer ? item.byteLength : 0;
-		if (raw > MAX_ITEM_BYTES) throw this.#tooBig(raw);
-		let encoded: Uint8Array;
-		try {
-			// A primitive (or an array or plain object holding one) travels as its handle, and arrives usable.
-			encoded = v8.serialize(holdsPrimitive(item) ? toHandles(item) : item);
-		} catch (error) {
-			throw new TypeError(`cannot put ${describe(item)} into queue ${this.name}: it cannot be copied to another process (${(error as Error).message})`, {
-				cause: error,
-			});
-		}
-		if (encoded.byteLength > MAX_ITEM_BYTES) throw this.#tooBig(encoded.byteLength);
-		if (raw === 0 && encoded.byteLength >= CHECK_DEPTH_BYTES) {
-			try {
-				v8.deserialize(encoded);
-			} catch (error) {
-				throw new TypeError(
-					`cannot put ${describe(item)} into queue ${this.name}: it is nested too deeply to be rebuilt in another process (${(error as Error).message})`,
-					{cause: error},
-				);
-			}
-		}
-		return encoded;
-	}
-
-	#tooBig(bytes: number): RangeError {
-		return new RangeError(
-			`cannot put an item of ${bytes} bytes into queue ${this.name}: one item may take at most ${MAX_ITEM_BYTES} bytes (1 GiB) on its way to another process`,
-		);
+		// A primitive (or an array or plain object holding one) travels as its handle, and arrives usable.
+		return serialize(holdsPrimitive(item) ? toHandles(item) : item, {verb: 'put', place: `into queue ${this.name}`});
 	}
 
 	/** Put an item, waiting while a bounded queue is full; fails with `Full` after `timeout` ms. */
@@ -211,8 +176,9 @@ export class Queue<T = unknown> extends Primitive {
 	/** Called for each item `get()` returns (JoinableQueue counts them). */
 	protected taken(_n: number): void {}
 
-	/** Items in the queue now; by the time you act on it, it may have changed (as in Python). */
+	/** Items in the queue now; by the time you act on it, it may have changed (as in Python). Closed in this process: `Closed`. */
 	async qsize(): Promise<number> {
+		if (this.#closed) throw new Closed(`queue ${this.name} is closed`);
 		return (await this.info()).size + this.buffered.length;
 	}
 
@@ -226,6 +192,7 @@ export class Queue<T = unknown> extends Primitive {
 	}
 
 	async full(): Promise<boolean> {
+		if (this.#closed) throw new Closed(`queue ${this.name} is closed`);
 		return this.maxsize > 0 && (await this.qsize()) >= this.maxsize;
 	}
 
@@ -255,10 +222,4 @@ export class Queue<T = unknown> extends Primitive {
 	protected describe(): string {
 		return `name=${this.name} maxsize=${this.maxsize}`;
 	}
-}
-
-function describe(item: unknown): string {
-	if (typeof item === 'function') return `a function (${item.name || 'anonymous'})`;
-	if (typeof item === 'symbol') return `a symbol (${String(item)})`;
-	return `a value of type ${typeof item}`;
 }

@@ -152,6 +152,10 @@ export function explainHang(run: Run, waits: Waiter[], lang: Lang = 'en'): strin
 				lines.push(say.barrierAction(head, waiter.target, runners));
 				break;
 			}
+			case 'connection.recv()':
+			case 'connection.poll()':
+				lines.push(pipeWait(run, waiter, head, lang, andBlocked));
+				break;
 			case 'process.join()':
 				lines.push(say.processJoin(head, andBlocked(waiter.target, waiter.target)));
 				break;
@@ -170,4 +174,17 @@ function describeLockWait(lang: Lang, head: string, wait: LockWait, andBlocked: 
 	const owner = wait.holder;
 	const holder = owner ? andBlocked(owner.name, tool.who(owner.name, owner.pid) + depth(owner)) : say.anotherProcess;
 	return say.lockHeld(head, lock + returning, holder);
+}
+
+/** A reader of a pipe's end: who else reads it first, and who holds the other end (the waiter itself, when it kept its copy). */
+function pipeWait(run: Run, waiter: Waiter, head: string, lang: Lang, andBlocked: (name: string, who: string) => string): string {
+	const {hang: say, tool} = texts(lang);
+	const end = (waiter.op as {end?: 0 | 1} | undefined)?.end ?? 0;
+	const {ends} = run.broker.info(waiter.id, 'connection');
+	const reader = ends[end]!.reader;
+	const readBy = reader && reader.pid !== waiter.peer.pid ? tool.who(reader.name, reader.pid) : null;
+	const held = ends[end === 0 ? 1 : 0]!.holders.map(holder =>
+		holder.pid === waiter.peer.pid ? say.pipeOwnEnd(tool.who(holder.name, holder.pid)) : andBlocked(holder.name, tool.who(holder.name, holder.pid)),
+	);
+	return say.pipeRecv(head, waiter.target, end, readBy, held);
 }

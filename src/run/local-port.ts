@@ -2,7 +2,7 @@ import type {Broker, Peer} from '../broker/core.ts';
 import type {Port} from '../ipc/port.ts';
 import {placed, requestHooks, settle, stamp} from '../ipc/port.ts';
 import type {Handle, OpInput, Reply, RequestName, Success, Wire} from '../ipc/protocol.ts';
-import {compiled} from './resolve.ts';
+import {childModule} from './resolve.ts';
 
 /** The main process calls the broker directly. */
 export class LocalPort implements Port {
@@ -60,7 +60,7 @@ export class LocalPort implements Port {
 	/** A file kind's handle carries its path in the run's folder; a barrier's action, the compiled module every process loads. */
 	register(base: Handle, initial?: number): Handle {
 		let handle = placed(base, this.dir);
-		if (handle.action) handle = {...handle, action: {...handle.action, module: compiled(handle.action.module).file}};
+		if (handle.action) handle = {...handle, action: {...handle.action, module: childModule(handle.action.module).file}};
 		this.#broker.register(handle, initial);
 		return handle;
 	}

@@ -4,6 +4,8 @@ import {Line} from '../broker/line.ts';
 import {unhandled} from '../broker/unit.ts';
 import {startTimeOf} from '../ipc/owner.ts';
 import type {Op} from '../ipc/protocol.ts';
+import {now} from '../ipc/protocol.ts';
+import {prepareModule} from './resolve.ts';
 import type {Run} from './run.ts';
 import {forkTurn, lineReaderFor, Spawned} from './spawn.ts';
 
@@ -47,12 +49,15 @@ export class ProcessHost {
 			case 'process.join': {
 				const entry = this.#entry(peer, op);
 				if (entry.code !== undefined) this.#run.broker.reply(peer, op, {code: entry.code});
-				else
+				else {
 					this.#run.broker.park(peer, op, 'process', entry.spawned!.name, {
 						line: entry.joins,
 						call: 'process.join()',
 						timeoutMessage: `process ${entry.spawned!.name} is still running`,
 					});
+					// Shown like main's join() (the timeline, a program's profile).
+					this.#run.broker.emit(peer, op.t, 'process', entry.spawned!.name, 'join-wait');
+				}
 				return;
 			}
 			case 'process.kill':
@@ -82,6 +87,7 @@ export class ProcessHost {
 			const entry: Entry = {parentKey: peer.key, watches: [], joins: new Line()};
 			this.#entries.set(id, entry);
 			const lineReader = await lineReaderFor(run);
+			await prepareModule(module);
 			await forkTurn();
 			if (run.stopping) throw new Error(`sync-demo: the run is stopping; process ${name} was not started`);
 			const parent = this.#member(peer.key);
@@ -129,7 +135,10 @@ export class ProcessHost {
 			const code = spawned.exitCode ?? 0;
 			entry.code = code;
 			for (const {peer, req} of entry.watches.splice(0)) peer.send({req, ok: true, code});
-			for (let waiter = entry.joins.shift(); waiter; waiter = entry.joins.shift()) this.#run.broker.resolve(waiter, {code});
+			for (let waiter = entry.joins.shift(); waiter; waiter = entry.joins.shift()) {
+				this.#run.broker.resolve(waiter, {code});
+				this.#run.broker.emit(waiter.peer, now(), 'process', spawned.name, 'joined');
+			}
 		}
 		for (const member of this.#run.members)
 			if (member instanceof Spawned && member.parentKey === spawned.key && member.daemon && member.alive) member.kill('SIGTERM');

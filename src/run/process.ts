@@ -3,12 +3,14 @@ import v8 from 'node:v8';
 import {expected, ValueError} from '../errors.ts';
 import {startTimeOf} from '../ipc/owner.ts';
 import {finishHooks} from '../ipc/port.ts';
-import {inspectCustom} from '../ipc/protocol.ts';
+import {inspectCustom, now} from '../ipc/protocol.ts';
 import {self} from '../ipc/self.ts';
 import {toHandles} from '../primitives/handles.ts';
 import type {WaitOptions} from '../primitives/timeout.ts';
 import {checkTimeout} from '../primitives/timeout.ts';
 import {RemoteChild} from './remote.ts';
+import {prepareModule} from './resolve.ts';
+import type {Member} from './run.ts';
 import {Run} from './run.ts';
 import {forkTurn, lineReaderFor, Spawned} from './spawn.ts';
 
@@ -100,6 +102,7 @@ export class Process {
 		const lineReader = await lineReaderFor(run);
 		// Serialized now: an argument that cannot be copied fails start(), in this process.
 		const args = v8.serialize(toHandles(this.#options.args ?? []));
+		await prepareModule(this.#options.module);
 		await forkTurn();
 		// Meanwhile a signal may have begun the stop.
 		if (run.stopping) throw new Error(`sync-demo: the run is stopping; process ${this.name} was not started`);
@@ -136,12 +139,7 @@ export class Process {
 		const run = this.#run;
 		if (!spawned || !run) throw new Error(`process ${this.name} was not started`);
 		if (spawned.exitCode !== null) return spawned.join();
-		const unblock = run.ended ? () => {} : run.broker.blockOn(run.mainPeer, 'process.join()', this.name, timeout !== undefined);
-		try {
-			return await spawned.join(timeout === undefined ? {} : {timeout});
-		} finally {
-			unblock();
-		}
+		return joinFromMain(run, spawned, timeout);
 	}
 
 	/** Send SIGTERM (Python's `terminate()`). */
@@ -179,6 +177,24 @@ export function activeChildren(): Process[] {
 		else if (child.exitCode !== null) children.delete(child);
 	}
 	return alive;
+}
+
+/**
+ * The main process waits for `member` to end (or `timeout` ms): visible to
+ * hang detection, and as a wait in the run's events (`join-wait`, then
+ * `joined` or `timeout`, kind `process`), so the timeline and a program's
+ * profile show main blocked on it.
+ */
+export async function joinFromMain(run: Run, member: Member, timeout?: number): Promise<number | null> {
+	if (run.ended) return member.join(timeout === undefined ? {} : {timeout});
+	const unblock = run.broker.blockOn(run.mainPeer, 'process.join()', member.name, timeout !== undefined);
+	run.broker.emit(run.mainPeer, now(), 'process', member.name, 'join-wait');
+	try {
+		return await member.join(timeout === undefined ? {} : {timeout});
+	} finally {
+		unblock();
+		if (!run.ended) run.broker.emit(run.mainPeer, now(), 'process', member.name, member.alive ? 'timeout' : 'joined', member.alive ? {call: 'join'} : {});
+	}
 }
 
 /** A child on its way out, as Python's exit function: daemon children are terminated, then every child is joined. */

@@ -19,3 +19,32 @@ export function compiled(module: string | URL): {file: string; execArgv: string[
 	const built = path.join(dir, 'dist', path.relative(dir, file)).replace(/\.ts$/, '.js');
 	return fs.existsSync(built) ? {file: built, execArgv: []} : {file, execArgv: ['--import', 'tsx']};
 }
+
+/**
+ * Where children load a program's modules from, when a runner keeps them
+ * elsewhere (`sync-demo run`: transformed copies). `prepare` makes the copy
+ * of a module the program never imported; `copy` names it, or says
+ * undefined for a module the map does not serve.
+ */
+export interface ModuleMap {
+	prepare(file: string): Promise<void>;
+	copy(file: string): string | undefined;
+}
+let moduleMap: ModuleMap | undefined;
+
+export function setModuleMap(map: ModuleMap | undefined): void {
+	moduleMap = map;
+}
+
+const pathOf = (module: string | URL): string => (module instanceof URL || module.startsWith('file:') ? fileURLToPath(module) : path.resolve(module));
+
+/** Before a fork turn: let the map make its copy of `module`. */
+export async function prepareModule(module: string | URL): Promise<void> {
+	await moduleMap?.prepare(pathOf(module));
+}
+
+/** The file a child imports for `module`, and the options its Node needs: the map's copy, or `compiled()`. */
+export function childModule(module: string | URL): {file: string; execArgv: string[]} {
+	const copy = moduleMap?.copy(pathOf(module));
+	return copy ? {file: copy, execArgv: []} : compiled(module);
+}

@@ -6,7 +6,7 @@ import type {Peer} from '../broker/core.ts';
 import {BATCH_BYTES, replyBytes} from '../ipc/limits.ts';
 import type {Op, ReadyMessage, Reply, StartMessage} from '../ipc/protocol.ts';
 import type {ParentRecord} from '../ipc/self.ts';
-import {compiled} from './resolve.ts';
+import {childModule, compiled} from './resolve.ts';
 import type {Member, Run} from './run.ts';
 
 /**
@@ -71,7 +71,7 @@ export class Spawned implements Member {
 		this.name = spec.name;
 		this.daemon = spec.daemon;
 		this.parentKey = spec.parentKey;
-		const {file, execArgv} = compiled(spec.module);
+		const {file, execArgv} = childModule(spec.module);
 		const capture = lineReader !== undefined;
 		const child = fork(childEntry.file, [], {
 			execArgv: [...(childEntry.execArgv.length > 0 ? childEntry.execArgv : execArgv)],

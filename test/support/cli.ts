@@ -62,10 +62,11 @@ export function parseJsonRun(result: CliResult): JsonRun {
 	const run = objects[0]!;
 	const summary = objects.at(-1)!;
 	assert.equal(run.type, 'run', `${label(result)}: the first line is the run`);
-	assert.equal(typeof run.scenario, 'string');
+	// A scenario's run names it; a program's (`sync-demo run`) names its file.
+	assert.equal(typeof (run.scenario ?? run.file), 'string');
 	assert.equal(typeof run.pid, 'number');
 	assert.equal(summary.type, 'summary', `${label(result)}: the last line is the summary`);
-	assert.equal(summary.scenario, run.scenario);
+	assert.equal(summary.scenario ?? summary.file, run.scenario ?? run.file);
 	assert.equal(typeof summary.verdict?.code, 'string');
 	assert.equal(typeof summary.verdict?.sentence, 'string');
 	assert.equal(summary.exitCode, result.code, `${label(result)}: the summary's exit code is the process's`);

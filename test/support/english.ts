@@ -9,7 +9,8 @@
 export const CODE_GUTTER = /^\s*\d*\s*│/;
 
 /** Processes the scenarios start, by the names they give them. */
-const PROCESS = /^(?:main|light|boy|girl|producer|consumer|worker|(?:client|worker|customer|car|putter|getter|producer|consumer|philosopher|runner)-[\d.]+)$/;
+const PROCESS =
+	/^(?:main|light|boy|girl|producer|consumer|worker|(?:client|worker|customer|car|putter|getter|producer|consumer|philosopher|runner)-[\d.]+|pinger|ponger|reader|writer)$/;
 
 /** Numbered primitives the scenarios make, by the names they give them. */
 const INSTANCE = /^fork-\d+$/;
@@ -18,6 +19,7 @@ const INSTANCE = /^fork-\d+$/;
 const NAMES = new Set([
 	// primitives and their instances in the scenarios
 	'Lock',
+	'RLock',
 	'Semaphore',
 	'Event',
 	'Queue',
@@ -53,6 +55,7 @@ const NAMES = new Set([
 	'False',
 	'null',
 	'ValueError',
+	'OSError',
 	'NotImplementedError',
 	'Abandoned',
 	// verdict codes
@@ -89,12 +92,21 @@ const NAMES = new Set([
 	'underflow',
 	'overflow',
 	'incomplete',
+	'exchanged',
+	'lost',
+	'no-eof',
+	'ends-not-one-way',
 	// option values shown in a run's header
 	'ordered',
 	'butler',
 	'if',
 	'interrupted',
 	'timeout',
+	// verdict codes of `sync-demo run`
+	'clean',
+	'deadlock',
+	'crashed',
+	'leaked',
 	// proper nouns
 	'sync-demo',
 	'Python',
@@ -111,6 +123,7 @@ const NAMES = new Set([
 	'JoinableQuene', // a heading of the tutorial, as it spells it
 	// commands
 	'explain',
+	'run',
 	'list',
 	'multiprocessing',
 ]);

@@ -12,6 +12,7 @@ export const fixtures = {
 	joinable: fixture('joinable-workers'),
 	lock: fixture('lock-workers'),
 	nested: fixture('nested-workers'),
+	pipe: fixture('pipe-workers'),
 	prefetch: fixture('prefetch-workers'),
 	process: fixture('process-workers'),
 	queue: fixture('queue-workers'),

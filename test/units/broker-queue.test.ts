@@ -164,7 +164,7 @@ describe('joinable queue unit', () => {
 		p.op({op: 'queue.put', target: q.id, items: ['a']});
 		p.op({op: 'queue.get', target: q.id});
 		const once = p.op({op: 'queue.taskDone', target: q.id, n: 1});
-		assert.equal(p.reply(once), undefined, 'a good taskDone() gets no reply');
+		assert.deepEqual(p.reply(once), {req: once, ok: true}, 'a good taskDone() asked as a request is answered');
 		const twice = p.op({op: 'queue.taskDone', target: q.id, n: 1});
 		assert.deepEqual(p.reply(twice), {req: twice, ok: false, code: 'VALUE', message: 'taskDone() called too many times'});
 		assert.equal(broker.info(q.id, 'queue').unfinished, 0, 'the extra calls changed nothing');

@@ -71,4 +71,8 @@ export const facts = {
 	takenFromEmpty: 'taken from an empty buffer',
 	lowestCount: 'fewest in the buffer',
 	highestCount: 'most in the buffer',
+	messages: 'messages each way',
+	inOrder: 'every message in order',
+	eofSeen: 'EOFError seen',
+	refused: 'calls a one-way end refused',
 };

@@ -34,6 +34,11 @@ export const hang = {
 	semaphoreAcquire: (head: string, target: string) => `${head} on semaphore "${target}" with no permit free; no live holder can release one`,
 	barrierWait: (head: string, target: string, waiting: number, parties: number) =>
 		`${head} on barrier "${target}" with ${waiting} of ${parties} parties arrived; no other live process can arrive`,
+	/** A reader of one end of a pipe; `readBy`: another process reads that end first; `held`: who holds the other end (empty: nobody alive). */
+	pipeRecv: (head: string, target: string, end: number, readBy: string | null, held: string[]) =>
+		`${head} on end ${end} of pipe "${target}"${readBy === null ? '' : `, read by ${readBy} until it lets go`}; ${held.length > 0 ? `the other end is held by ${held.join(' and ')}` : 'nobody alive holds the other end'}`,
+	/** The waiter holds the other end itself. */
+	pipeOwnEnd: (who: string) => `${who} itself (it never closed its copy, so it cannot see EOFError)`,
 	/** Every party arrived, and the barrier's action never returns. */
 	barrierAction: (head: string, target: string, runners: string[]) =>
 		`${head} on barrier "${target}": its parties have arrived and wait for the action run by ${runners.join(' and ')}`,

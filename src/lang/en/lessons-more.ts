@@ -126,4 +126,34 @@ export const lessonsMore = {
 			incomplete: (produced: number, consumed: number, items: number) => `${produced} of ${items} items put, ${consumed} taken`,
 		},
 	},
+	pipe: {
+		summary: 'two processes play ping-pong over a duplex Pipe; closing one end gives the other EOFError',
+		explain: [
+			'A Pipe is two connected ends: what one end send()s, the other recv()s, in order, each value copied (structured clone, as Python pickles). Unlike a Queue it joins exactly two ends, and it is the faster of the two.',
+			'Pipe() is duplex by default: both ends send and receive. Here the pinger sends "ping n" and waits for "pong n"; the ponger answers each ping, --messages times.',
+			'When the pinger is done it close()s its end. The ponger is waiting in recv(): once no process holds the other end any more, recv() raises EOFError — the way a reader learns that nothing more will come, without a sentinel.',
+			"No process holds it any more: main made the pipe and holds both ends too, as in Python, until it closes them. Main closes its copies once the two processes are started; forget that and the ponger's recv() waits for ever (sync-demo would call it a hang).",
+			'--one-way makes Pipe({duplex: false}): the first end only receives, the second only sends. Each process first tries the call its end does not allow and gets ValueError (Python raises OSError); then the writer sends, closes, and the reader reads until EOFError.',
+		],
+		lines: {
+			ping: (n: number) => `ping ${n}`,
+			pong: (n: number) => `pong ${n}`,
+			message: (n: number) => `message ${n}`,
+			sent: (message: string) => `sent "${message}"`,
+			got: (message: string) => `received "${message}"`,
+			closed: 'closed its end of the pipe',
+			eof: 'recv() raised EOFError: the other end is closed, nothing more will come',
+			cannot: (call: string) => `${call} on this end: ValueError (this end is one-way)`,
+		},
+		hangHint: 'a recv() waits for a message nobody will send: an end still open somewhere (main holds both until it closes them) keeps EOFError away',
+		verdict: {
+			exchanged: (messages: number) => `${messages} pings and ${messages} pongs, each received once and in order; then EOFError after the close`,
+			oneWay: (messages: number) =>
+				`${messages} messages one way, each received once and in order; each end refused the other's call; then EOFError after the close`,
+			lost: (sent: number, received: number, expected: number) => `${sent} sent and ${received} received of ${expected}`,
+			outOfOrder: 'messages arrived out of order',
+			noEof: 'the reader never saw EOFError',
+			notOneWay: 'a one-way end did not refuse the call it does not allow',
+		},
+	},
 };

@@ -31,6 +31,7 @@ export const tool = {
 		barrier: 'barrier',
 		value: 'value',
 		array: 'array',
+		connection: 'pipe',
 	} as Record<string, string>,
 	sync: {
 		acquire: (what: string) => `waits to acquire ${what}`,
@@ -58,6 +59,13 @@ export const tool = {
 		action: (what: string) => `runs the action of ${what}`,
 		abort: (what: string) => `aborted ${what}`,
 		reset: (what: string) => `reset ${what}`,
+		/** A pipe's ends: what was sent and received, a wait for something to receive, the EOF, a close. */
+		send: (what: string, n: string) => `send on ${what}${n}`,
+		recvWait: (what: string) => `waits in recv() on ${what}`,
+		pollWait: (what: string) => `waits in poll() on ${what}`,
+		recv: (what: string, n: string) => `recv on ${what}${n}`,
+		eof: (what: string) => `recv() on ${what} finds EOF: the other end is closed everywhere`,
+		close: (what: string) => `closes its end of ${what}`,
 		broken: (what: string, reason: string) => `${what} is broken: ${reason}`,
 		partyDied: (dead: string, acting: boolean, what: string) =>
 			`${dead} died ${acting ? 'running the action of' : 'waiting at'} ${what}: it is broken for the others`,

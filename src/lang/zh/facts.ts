@@ -69,4 +69,8 @@ export const facts: Catalogue['facts'] = {
 	takenFromEmpty: '从空缓冲区取出',
 	lowestCount: '缓冲区最少时',
 	highestCount: '缓冲区最多时',
+	messages: '每个方向的消息数',
+	inOrder: '全部按顺序',
+	eofSeen: '看到 EOFError',
+	refused: '单向端拒绝的调用',
 };

@@ -12,7 +12,7 @@ function circleOfWaits(circle: readonly number[], n: number): string {
 	);
 }
 
-export const lessonsMore: Pick<Lessons, 'dining-philosophers' | 'rlock' | 'counter-race' | 'barrier' | 'bounded-buffer'> = {
+export const lessonsMore: Pick<Lessons, 'dining-philosophers' | 'rlock' | 'counter-race' | 'barrier' | 'bounded-buffer' | 'pipe'> = {
 	'dining-philosophers': {
 		summary: '五位哲学家, 五把叉子 (锁), 每人先拿左边再拿右边: 经典的死锁, 以及两种解法',
 		explain: [
@@ -120,6 +120,35 @@ export const lessonsMore: Pick<Lessons, 'dining-philosophers' | 'rlock' | 'count
 			complete: (items, capacity) => `${items} 个物品全部放入并取出, 取的时候缓冲区从不为空, 也从未超过 ${capacity} 个`,
 			completeByLuck: items => `${items} 个物品全部放入并取出, 没有从空缓冲区取过: 这一次没有两个消费者为同一个物品被唤醒 (是运气: 用 if 仍然是错的)`,
 			incomplete: (produced, consumed, items) => `${items} 个物品中放入了 ${produced} 个, 取出了 ${consumed} 个`,
+		},
+	},
+	pipe: {
+		summary: '两个进程通过双工管道 (Pipe) 打乒乓; 一端关闭后, 另一端收到 EOFError',
+		explain: [
+			'管道 (Pipe) 是两个相连的端: 一端 send() 的东西, 另一端按顺序 recv(), 每个值都会被复制 (结构化克隆, 就像 Python 用 `pickle`)。和队列不同, 它只连接两个端, 也比队列快。',
+			'Pipe() 默认是双工的: 两端都能发送和接收。这里 pinger 发送 "乒 n", 再等待 "乓 n"; ponger 回应每一个 "乒", 一共 --messages 次。',
+			'pinger 发完之后 close() 它那一端。ponger 正在 recv() 里等待: 一旦再也没有进程持有另一端, recv() 就会抛出 EOFError —— 读的一方不需要哨兵, 就能知道不会再有消息了。',
+			'"再也没有进程持有": 创建管道的主进程也持有两端, 和 Python 一样, 直到它关闭它们为止。主进程在两个进程启动后就关闭自己的副本; 忘了这一步, ponger 的 recv() 会永远等下去 (sync-demo 会说这是卡死)。',
+			'--one-way 创建 Pipe({duplex: false}): 第一端只能接收, 第二端只能发送。每个进程先试一下它那一端不允许的调用, 得到 ValueError (Python 抛出 OSError); 然后 writer 发送、关闭, reader 一直读到 EOFError。',
+		],
+		lines: {
+			ping: n => `乒 ${n}`,
+			pong: n => `乓 ${n}`,
+			message: n => `消息 ${n}`,
+			sent: message => `发送了 "${message}"`,
+			got: message => `收到了 "${message}"`,
+			closed: '关闭了它那一端',
+			eof: 'recv() 抛出 EOFError: 另一端已关闭, 不会再有消息了',
+			cannot: call => `在这一端调用 ${call}: ValueError (这一端是单向的)`,
+		},
+		hangHint: '有一个 recv() 在等一条没人会发的消息: 只要某处还开着另一端 (主进程在关闭之前持有两端), 就不会出现 EOFError',
+		verdict: {
+			exchanged: messages => `${messages} 个 "乒" 和 ${messages} 个 "乓", 每个都按顺序收到一次; 关闭之后出现 EOFError`,
+			oneWay: messages => `单向发送 ${messages} 条消息, 每条都按顺序收到一次; 两端都拒绝了不允许的调用; 关闭之后出现 EOFError`,
+			lost: (sent, received, expected) => `应为 ${expected} 条, 发送了 ${sent} 条, 收到了 ${received} 条`,
+			outOfOrder: '消息没有按顺序到达',
+			noEof: '读的一方一直没有看到 EOFError',
+			notOneWay: '单向的一端没有拒绝它不允许的调用',
 		},
 	},
 };

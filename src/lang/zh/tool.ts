@@ -30,6 +30,7 @@ export const tool: Catalogue['tool'] = {
 		barrier: '屏障',
 		value: '共享值',
 		array: '共享数组',
+		connection: '管道',
 	},
 	sync: {
 		acquire: what => `等待获取${what}`,
@@ -55,6 +56,12 @@ export const tool: Catalogue['tool'] = {
 		action: what => `执行${what} 的动作`,
 		abort: what => `中止了${what}`,
 		reset: what => `重置了${what}`,
+		send: (what, n) => `在${what} 上发送${n}`,
+		recvWait: what => `recv() 等待: ${what}`,
+		pollWait: what => `poll() 等待: ${what}`,
+		recv: (what, n) => `从${what} 接收${n}`,
+		eof: what => `在${what} 上 recv() 读到了尽头: 另一端在所有进程里都已关闭`,
+		close: what => `关闭了${what} 的一端`,
 		// The reason is the library's own English message: the line before it (a timeout, a death) says why.
 		broken: what => `${what} 已损坏: 在等待的各方都收到 BrokenBarrierError`,
 		partyDied: (dead, acting, what) => `${dead} 在${acting ? `执行${what} 的动作时` : `${what} 处等待时`}死了: 对其他各方来说它已损坏`,

@@ -1,0 +1,123 @@
+import net from 'node:net';
+import {FrameReader, framePid, frameSeq} from './frames.ts';
+
+/** Longest path a Unix socket takes (sun_path, less its terminating byte). */
+const MAX_SOCKET_PATH = 107;
+
+/** What the listener hands its reader. */
+export interface ListenerEvents {
+	/** A frame from a socket, while the reader reads. */
+	frame(frame: Uint8Array): void;
+	/** Data came or a socket closed: the reader looks at its waiters again. */
+	changed(): void;
+	/** Frames that came after the reader let go: they go back to the broker. */
+	late(frames: Uint8Array[]): void;
+}
+
+/**
+ * The Unix socket an end's reader listens on in the run's folder, and the
+ * senders' connections to it. Each connection says first who writes on it
+ * (a hello frame), so that a reader letting go knows when every sender the
+ * broker named has stopped.
+ */
+export class Listener {
+	readonly #events: ListenerEvents;
+	#server: net.Server | undefined;
+	readonly #sockets = new Set<net.Socket>();
+	#reading = true;
+	#refd = false;
+	/** Senders whose sockets must end before the reader lets go; the pids whose sockets ended. */
+	#waitFor: Set<number> | undefined;
+	readonly #gone = new Set<number>();
+	#drained: (() => void) | undefined;
+
+	constructor(events: ListenerEvents) {
+		this.#events = events;
+	}
+
+	/** Listen at `where`; the path, or '' when it cannot be used (too long for a socket, or taken). */
+	async listen(where: string): Promise<string> {
+		if (Buffer.byteLength(where) > MAX_SOCKET_PATH) return '';
+		const server = net.createServer(socket => this.#accept(socket));
+		try {
+			await new Promise<void>((resolve, reject) => {
+				server.once('error', reject);
+				server.listen(where, resolve);
+			});
+		} catch {
+			return '';
+		}
+		server.unref();
+		this.#server = server;
+		return where;
+	}
+
+	/** Connections still open. */
+	get open(): number {
+		return this.#sockets.size;
+	}
+
+	/** A process waiting for a message stays alive for it (the server is unreferenced otherwise). */
+	hold(waiting: boolean): void {
+		if (waiting === this.#refd || !this.#server) return;
+		this.#refd = waiting;
+		this.#server[waiting ? 'ref' : 'unref']();
+	}
+
+	/** The reader lets go: from now on what comes is late. */
+	stopReading(): void {
+		this.#reading = false;
+	}
+
+	/**
+	 * Resolves once every sender in `senders` (pids the broker named) has
+	 * ended its connection; until then the server still accepts, so nothing
+	 * on its way is lost.
+	 */
+	drain(senders: number[]): Promise<void> {
+		this.#waitFor = new Set(senders);
+		return new Promise(resolve => {
+			this.#drained = resolve;
+			this.#check();
+		});
+	}
+
+	close(): void {
+		this.#reading = false;
+		this.#waitFor = undefined;
+		this.#server?.close();
+		this.#server = undefined;
+		this.#drained?.();
+	}
+
+	#check(): void {
+		if (!this.#waitFor) return;
+		for (const pid of this.#gone) this.#waitFor.delete(pid);
+		if (this.#waitFor.size === 0) this.close();
+	}
+
+	#accept(socket: net.Socket): void {
+		socket.unref();
+		this.#sockets.add(socket);
+		const frames = new FrameReader();
+		let writer: number | undefined;
+		const late: Uint8Array[] = [];
+		const take = (frame: Buffer) => {
+			if (frameSeq(frame) < 0) writer = framePid(frame);
+			else if (this.#reading) this.#events.frame(frame);
+			else late.push(frame);
+		};
+		socket.on('data', chunk => {
+			frames.push(chunk, take);
+			if (late.length > 0) this.#events.late(late.splice(0));
+			this.#events.changed();
+		});
+		socket.on('error', () => {});
+		socket.on('close', () => {
+			this.#sockets.delete(socket);
+			if (writer !== undefined) this.#gone.add(writer);
+			this.#check();
+			this.#events.changed();
+		});
+	}
+}

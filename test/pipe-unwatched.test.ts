@@ -1,0 +1,109 @@
+/**
+ * Pipe with nobody watching the run, so messages go straight over the Unix
+ * socket the reader listens on: order both ways, a long stream, the hand-over
+ * of an end from a reader that ends mid-stream to the next, and EOF. The run
+ * must leave no process and no folder behind.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {test} from 'node:test';
+import {EOFError, Pipe, Process, Queue, shutdown} from '../src/index.ts';
+import {Run} from '../src/run/run.ts';
+import {fixtures} from './support/fixtures.ts';
+import {assertNoneRunning} from './support/processes.ts';
+
+async function endRun(run: Run, procs: Process[]): Promise<void> {
+	const dir = run.dir;
+	await shutdown();
+	assert.equal(fs.existsSync(dir), false, 'run folder removed');
+	assertNoneRunning(
+		procs.map(proc => proc.pid!),
+		'no child alive',
+	);
+}
+
+async function drain(conn: ReturnType<typeof Pipe>[0]): Promise<unknown[]> {
+	const got: unknown[] = [];
+	try {
+		for (;;) got.push(await conn.recv());
+	} catch (error) {
+		assert.ok(error instanceof EOFError, String(error));
+	}
+	return got;
+}
+
+test('unwatched: echo both ways in order, then a 20,000-message stream each way, straight over the sockets', async () => {
+	const run = Run.current();
+	assert.equal(run.broker.fast, true, 'nobody watches this run');
+	const [conn, childConn] = Pipe({name: 'direct'});
+	const echo = new Process({module: fixtures.pipe, target: 'echo', args: [childConn], name: 'echoer'});
+	await echo.start();
+	await childConn.close();
+	for (let i = 0; i < 500; i++) {
+		await conn.send({i, text: `m${i}`});
+		assert.deepEqual(await conn.recv(), {i, text: `m${i}`});
+	}
+	// Both ends have their reader listening on a socket in the run's folder.
+	assert.equal(fs.readdirSync(run.dir).filter(name => name.endsWith('.sock') && name.startsWith('pipe')).length, 2);
+	await conn.send(null);
+	assert.equal(await echo.join(), 0);
+	await assert.rejects(conn.recv(), EOFError);
+
+	const count = 20_000;
+	const [fromChild, childEnd] = Pipe({duplex: false});
+	const sender = new Process({module: fixtures.pipe, target: 'sendCount', args: [childEnd, count], name: 'sender'});
+	await sender.start();
+	await childEnd.close();
+	const got = await drain(fromChild);
+	assert.deepEqual(
+		got,
+		Array.from({length: count}, (_, i) => i),
+	);
+	assert.equal(await sender.join(), 0);
+
+	const [toChild, writer] = Pipe({duplex: false});
+	const results = new Queue<{got: number[]; eof: boolean}>();
+	const receiver = new Process({module: fixtures.pipe, target: 'receiveAll', args: [toChild, results], name: 'receiver'});
+	await receiver.start();
+	await toChild.close();
+	for (let i = 0; i < count; i++) await writer.send(i);
+	await writer.close();
+	const report = await results.get({timeout: 60_000});
+	assert.equal(report.eof, true);
+	assert.deepEqual(
+		report.got,
+		Array.from({length: count}, (_, i) => i),
+	);
+	assert.equal(await receiver.join(), 0);
+	await endRun(run, [echo, sender, receiver]);
+});
+
+test('unwatched: a reader that ends mid-stream hands the rest over; the next reader gets every message once, in order', async () => {
+	const run = Run.current();
+	const count = 5000;
+	const taken = 1000;
+	const [reader, writer] = Pipe({duplex: false, name: 'hand-over'});
+	const results = new Queue<number[]>();
+	const first = new Process({module: fixtures.pipe, target: 'receiveSome', args: [reader, taken, results], name: 'first-reader'});
+	await first.start();
+	// main keeps its copy of the reading end: it reads the rest once the child is gone. Yielding now and
+	// then lets the broker's answer in, so most messages go straight to the child, and some are on their
+	// way when it stops reading.
+	for (let i = 0; i < count; i++) {
+		await writer.send(i);
+		if (i % 100 === 99) await new Promise(resolve => setImmediate(resolve));
+	}
+	const firstGot = await results.get({timeout: 60_000});
+	assert.equal(await first.join(), 0);
+	await writer.close();
+	const rest = (await drain(reader)) as number[];
+	assert.deepEqual(
+		firstGot,
+		Array.from({length: taken}, (_, i) => i),
+	);
+	assert.deepEqual(
+		rest,
+		Array.from({length: count - taken}, (_, i) => taken + i),
+	);
+	await endRun(run, [first]);
+});
