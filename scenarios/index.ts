@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type {Scenario} from './kit/scenario.ts';
 
 /** What help, `list` and `explain` need of a scenario: data only, no library (what they say is in src/lang). */
-export type ScenarioInfo = Pick<Scenario, 'name' | 'aliases' | 'primitive' | 'options'>;
+export type ScenarioInfo = Pick<Scenario, 'name' | 'aliases' | 'primitive' | 'options' | 'more'>;
 
 /** Scenarios in the tutorial's order; each module loads only when it runs. */
 export const catalog: ReadonlyArray<{name: string; load: () => Promise<Scenario>}> = [
@@ -19,6 +19,13 @@ export const catalog: ReadonlyArray<{name: string; load: () => Promise<Scenario>
 	{name: 'pc-v2', load: async () => (await import('./pc-v2.ts')).scenario},
 	{name: 'pc-v3', load: async () => (await import('./pc-v3.ts')).scenario},
 	{name: 'joinable', load: async () => (await import('./joinable.ts')).scenario},
+	// Beyond the tutorial: the rest of the toolbox.
+	{name: 'dining-philosophers', load: async () => (await import('./dining-philosophers.ts')).scenario},
+	{name: 'rlock', load: async () => (await import('./rlock.ts')).scenario},
+	{name: 'counter-race', load: async () => (await import('./counter-race.ts')).scenario},
+	{name: 'barrier', load: async () => (await import('./barrier.ts')).scenario},
+	{name: 'bounded-buffer', load: async () => (await import('./bounded-buffer.ts')).scenario},
+	{name: 'pipe', load: async () => (await import('./pipe.ts')).scenario},
 ];
 
 export async function loadAll(): Promise<Scenario[]> {
@@ -31,8 +38,8 @@ export async function load(name: string): Promise<Scenario> {
 	return entry.load();
 }
 
-export function info({name, aliases, primitive, options}: Scenario): ScenarioInfo {
-	return {name, aliases, primitive, options};
+export function info({name, aliases, primitive, options, more}: Scenario): ScenarioInfo {
+	return {name, aliases, primitive, options, ...(more ? {more} : {})};
 }
 
 /** The build writes catalog.json next to the compiled catalog, so that help and usage errors load no scenario. */

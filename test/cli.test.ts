@@ -376,9 +376,10 @@ describe('list, explain, help, version', () => {
 		assert.equal(table.code, 0);
 		for (const name of SCENARIOS) assert.match(table.stdout, new RegExp(`\\b${name}\\b`), name);
 		assert.equal(json.code, 0);
-		const listed = JSON.parse(json.stdout) as Array<{name: string; aliases: string[]; primitive: string; summary: string}>;
+		const listed = JSON.parse(json.stdout) as Array<{name: string; aliases: string[]; primitive: string; group: string; summary: string}>;
+		// The tutorial's own, in its order (the lessons beyond it follow: test/more-philosophers.test.ts).
 		assert.deepEqual(
-			listed.map(s => s.name),
+			listed.filter(s => s.group === 'tutorial').map(s => s.name),
 			SCENARIOS,
 		);
 		assert.ok(listed.find(s => s.name === 'ticket-grab')!.aliases.includes('ticket'));

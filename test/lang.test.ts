@@ -41,6 +41,12 @@ const VARIANTS = [
 	['queue-safety', '--putters', '10', '--getters', '3'],
 	['traffic', '--duration', '3'],
 	['joinable', '--without-sentinel', '--items', '3'],
+	['philosophers', '--fix', 'butler'],
+	['rlock', '--rlock'],
+	['counter', '--lock', '--increments', '100'],
+	['barrier', '--no-show', '1'],
+	['condition', '--bug', 'if'],
+	['pipe', '--one-way'],
 ];
 
 describe('--lang zh: no English sentence anywhere', () => {

@@ -38,6 +38,8 @@ export interface Verdict {
 	broken: boolean;
 	/** The run shows a defect (oversold, hang, lost items, interleaving): exit 1 under `--strict`. */
 	defect: boolean;
+	/** The verdict names what the run's hang was (a deadlock, say): the runner keeps it rather than its own `hang`. */
+	ofHang?: boolean;
 }
 
 export interface ScenarioContext {
@@ -66,6 +68,8 @@ export interface Scenario {
 	aliases: string[];
 	/** Which primitive the lesson is about. */
 	primitive: string;
+	/** A lesson beyond the tutorial's 13 (the rest of the toolbox): `list` shows it in a group after them. */
+	more?: boolean;
 	options: OptionSpec[];
 	/**
 	 * The tutorial's programs this scenario re-tells, files of scenarios/python/
@@ -74,6 +78,14 @@ export interface Scenario {
 	programs: string[];
 	/** The Event main sets once every process is started, so they all begin together (not the lesson: the output says so). */
 	startLine?: string;
+	/**
+	 * Primitives (`kind name`, e.g. `rlock counter.lock`) whose steps are too
+	 * many to print one a line: the text output leaves them out (and the
+	 * scenario says so); the timeline, the trace and --json keep them.
+	 */
+	unprinted?: readonly string[];
+	/** What is wrong with these options together, if anything (bad usage, exit 2, before anything starts). */
+	check?(options: Options): string | null;
 	/** Most processes one run may start with these options (checked before anything starts). */
 	processes(options: Options): number;
 	/** Run the story in the main process; fill `ctx.facts` as it goes. */

@@ -41,6 +41,10 @@ export function renderCode(scenario: ScenarioInfo, lang: Lang, width: number): s
 		heading(part.name === 'main' ? say.main : say.target(part.name, part.from ?? ''));
 		out.push(...listing(part.code, width));
 	}
+	if (code.python.length === 0) {
+		out.push('');
+		heading(say.noPython);
+	}
 	for (const program of code.python) {
 		out.push('');
 		heading(say.python(program.options ?? ''));

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import {Command, CommanderError, Option} from 'commander';
+import {Command, CommanderError, Help, Option} from 'commander';
 import type {ScenarioInfo} from '../../scenarios/index.ts';
 import {infos, load, loadAll} from '../../scenarios/index.ts';
 import {RunFolderError} from '../errors.ts';
@@ -19,6 +19,8 @@ const tables = async () => (await import('cli-table3')).default;
 
 const version = (JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {version: string}).version;
 const jsonMode = process.argv.includes('--json');
+/** Longest scenario term (`name|alias [options]`) in the help's list of commands. */
+const MAX_TERM = 34;
 
 let commanderError = '';
 const interrupter = new Interrupter();
@@ -35,7 +37,14 @@ async function main(): Promise<void> {
 		.usage('<scenario> [options]')
 		.showSuggestionAfterError(true)
 		.exitOverride()
-		.configureHelp({showGlobalOptions: true})
+		.configureHelp({
+			showGlobalOptions: true,
+			// A long name and its alias would leave the descriptions too little room to wrap: the name alone (list shows the aliases).
+			subcommandTerm: cmd => {
+				const term = new Help().subcommandTerm(cmd);
+				return term.length > MAX_TERM ? term.replace(`|${cmd.aliases()[0]}`, '') : term;
+			},
+		})
 		.configureOutput({
 			writeErr: text => {
 				commanderError += text;
@@ -113,13 +122,24 @@ Examples:
 				head: texts(lang).tool.list.head,
 				style: {head: [], border: []},
 				wordWrap: true,
-				colWidths: [18, 14, 15, width - 52],
+				colWidths: [21, 14, 15, width - 55],
 			});
-			for (const scenario of scenarios)
-				table.push([scenario.name, scenario.aliases.join(', '), scenario.primitive, wrap(lessonOf(lang, scenario.name).summary, width - 54).join('\n')]);
+			for (const [i, scenario] of scenarios.entries()) {
+				// The lessons beyond the tutorial come after its own, under a heading of their own.
+				if (scenario.more && !scenarios[i - 1]?.more) table.push([{colSpan: 4, content: wrap(texts(lang).tool.list.more, width - 4).join('\n')}]);
+				table.push([scenario.name, scenario.aliases.join(', '), scenario.primitive, wrap(lessonOf(lang, scenario.name).summary, width - 57).join('\n')]);
+			}
 			write(
 				jsonMode
-					? JSON.stringify(scenarios.map(({name, aliases, primitive}) => ({name, aliases, primitive, summary: lessonOf(lang, name).summary})))
+					? JSON.stringify(
+							scenarios.map(({name, aliases, primitive, more}) => ({
+								name,
+								aliases,
+								primitive,
+								group: more ? 'more' : 'tutorial',
+								summary: lessonOf(lang, name).summary,
+							})),
+						)
 					: table.toString(),
 			);
 		});
@@ -144,7 +164,10 @@ Examples:
 			const {runScenario} = await runner();
 			allSummaries = [];
 			for (const scenario of await loadAll()) {
-				const defaults = scenarioOptions(scenario, Object.fromEntries(scenario.options.map(spec => [spec.key, spec.kind === 'flag' ? false : spec.default])));
+				const defaults = scenarioOptions(
+					scenario,
+					Object.fromEntries(scenario.options.map(spec => [new Option(spec.flag).attributeName(), spec.kind === 'flag' ? false : spec.default])),
+				);
 				const result = await runScenario(scenario, defaults, global, write, interrupter);
 				allSummaries.push(result);
 				if (result.interrupted) break;

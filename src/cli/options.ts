@@ -46,7 +46,13 @@ export function addSpec(command: Command, spec: OptionSpec): void {
 
 export function scenarioOptions(scenario: Scenario, raw: Record<string, unknown>): Options {
 	const options: Options = {};
-	for (const spec of scenario.options) options[spec.key] = spec.kind === 'flag' ? Boolean(raw[spec.key]) : (raw[spec.key] as number | string);
+	for (const spec of scenario.options) {
+		// Where commander keeps it: `--no-show <n>` under `show`, not `noShow`.
+		const value = raw[new Option(spec.flag).attributeName()];
+		options[spec.key] = spec.kind === 'flag' ? Boolean(value) : (value as number | string);
+	}
+	const problem = scenario.check?.(options);
+	if (problem) throw new UsageError(problem);
 	const processes = scenario.processes(options);
 	if (processes > MAX_PROCESSES) throw new UsageError(`${scenario.name} with these options would start ${processes} processes; the limit is ${MAX_PROCESSES}`);
 	return options;

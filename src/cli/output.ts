@@ -42,6 +42,7 @@ export class Printer {
 	readonly #say: Catalogue['tool'];
 	readonly #showSync: boolean;
 	readonly #startLine: string | undefined;
+	readonly #unprinted: ReadonlySet<string>;
 
 	/** `startLine`: the scenario's start-line event, told apart from the lesson's waits. */
 	constructor(options: {
@@ -51,6 +52,8 @@ export class Printer {
 		width: number;
 		showSync?: boolean;
 		startLine?: string | undefined;
+		/** Primitives whose every step is not printed (a scenario's thousands of them; see `Scenario.unprinted`). */
+		unprinted?: readonly string[] | undefined;
 	}) {
 		this.chalk = new Chalk({level: options.level});
 		this.#write = options.write;
@@ -58,6 +61,7 @@ export class Printer {
 		this.width = options.width;
 		this.#showSync = options.showSync ?? true;
 		this.#startLine = options.startLine;
+		this.#unprinted = new Set(options.unprinted ?? []);
 	}
 
 	#color(proc: string): (text: string) => string {
@@ -97,7 +101,7 @@ export class Printer {
 				this.line(event.t, event.proc, event.pid, `· ${event.signal ? this.#say.stoppedBy(event.signal) : this.#say.exited(event.code ?? null)}`, 'own');
 				break;
 			case 'sync':
-				if (this.#showSync || ALWAYS_SHOWN.has(event.op))
+				if ((this.#showSync && !this.#unprinted.has(`${event.kind} ${event.target}`)) || ALWAYS_SHOWN.has(event.op))
 					this.line(event.t, event.proc, event.pid, describe(event, this.#say, this.#startLine), ALWAYS_SHOWN.has(event.op) ? 'program' : 'own');
 				break;
 		}
@@ -194,6 +198,18 @@ function step(event: Extract<RunEvent, {type: 'sync'}>, what: string, n: string,
 			return sync.abort(what);
 		case 'reset':
 			return sync.reset(what);
+		case 'send':
+			return sync.send(what, n);
+		case 'recv-wait':
+			return sync.recvWait(what);
+		case 'poll-wait':
+			return sync.pollWait(what);
+		case 'recv':
+			return sync.recv(what, n);
+		case 'eof':
+			return sync.eof(what);
+		case 'close':
+			return sync.close(what);
 		default:
 			return sync.other(event.op, what, n);
 	}

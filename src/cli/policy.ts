@@ -19,7 +19,7 @@ export function finalVerdict(ending: Ending, scenario: Verdict, say: Catalogue['
 		case 'timeout':
 			return {code: 'timeout', sentence: say.timeout(ending.seconds), broken: true, defect: true};
 		case 'hang':
-			return scenario.code === 'hang' ? scenario : {code: 'hang', sentence: ending.lines.join('; '), broken: true, defect: true};
+			return scenario.code === 'hang' || scenario.ofHang ? scenario : {code: 'hang', sentence: ending.lines.join('; '), broken: true, defect: true};
 		default:
 			return scenario;
 	}

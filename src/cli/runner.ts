@@ -36,6 +36,7 @@ export async function runScenario(
 			name: scenario.name,
 			...(hangHint ? {hangHint} : {}),
 			...(scenario.startLine === undefined ? {} : {startLine: scenario.startLine}),
+			...(scenario.unprinted === undefined ? {} : {unprinted: scenario.unprinted}),
 			main: (run, events) => {
 				ctx = {
 					run,

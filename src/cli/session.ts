@@ -54,6 +54,8 @@ export interface Plan {
 	readonly hangHint?: string;
 	/** A scenario's start-line event, told apart from the lesson's waits. */
 	readonly startLine?: string;
+	/** Primitives (`kind name`) whose steps the text output does not print one a line (see `Scenario.unprinted`). */
+	readonly unprinted?: readonly string[];
 	/** An event as it is recorded and shown (a program's children's stack lines point at its own files). */
 	translate?(event: RunEvent): RunEvent;
 	/** The main process's work; the session races it against hang detection, the watchdog and signals. */
@@ -98,7 +100,7 @@ export async function runSession(plan: Plan, global: GlobalOptions, out: (line: 
 	const run = Run.start({capture: true, fastPaths: false});
 	const events: RunEvent[] = [];
 	const say = texts(global.env.lang).tool;
-	const printer = new Printer({level: global.color, write: out, say, width: global.width, startLine: plan.startLine});
+	const printer = new Printer({level: global.color, write: out, say, width: global.width, startLine: plan.startLine, unprinted: plan.unprinted});
 	const json = (value: object) => out(JSON.stringify(value));
 	if (global.json) json({type: 'run', ...plan.subject, env: global.env, pid: process.pid, startedAt: new Date().toISOString()});
 	else if (!global.quiet) printer.paragraph(plan.title, 2, printer.chalk.bold);

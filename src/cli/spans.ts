@@ -14,8 +14,8 @@ export interface Span {
 }
 
 /** Operations that begin a wait (their end is one of WAIT_END). */
-export const WAIT_START: ReadonlySet<string> = new Set(['acquire', 'get-wait', 'put-wait', 'wait', 'join-wait']);
-const WAIT_END = new Set(['acquired', 'get', 'put', 'woke', 'timeout', 'joined', 'join-failed', 'broken']);
+export const WAIT_START: ReadonlySet<string> = new Set(['acquire', 'get-wait', 'put-wait', 'wait', 'join-wait', 'recv-wait', 'poll-wait']);
+const WAIT_END = new Set(['acquired', 'get', 'put', 'woke', 'timeout', 'joined', 'join-failed', 'broken', 'recv', 'eof']);
 
 /** Turn a recorded event list into spans: each process's life, its waits, and what it held; waits on the event `startLine` are `start`. */
 export function toSpans(events: readonly RunEvent[], endT: number, startLine?: string): {spans: Span[]; lanes: Array<{proc: string; pid: number}>} {

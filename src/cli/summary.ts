@@ -32,7 +32,7 @@ export function report(session: Session, summary: Ended & {type: 'summary'}, glo
 	if (global.timeline && !global.quiet) {
 		printer.say('');
 		const chalk = printer.chalk;
-		const paint = {run: chalk.gray, wait: chalk.yellow, hold: chalk.green, start: chalk.gray, none: (text: string) => text};
+		const paint = {run: chalk.gray, wait: chalk.yellow, hold: chalk.green, both: chalk.red, start: chalk.gray, none: (text: string) => text};
 		const style = {unicode: global.color > 0, paint: (kind: keyof typeof paint, text: string) => paint[kind](text), say: say.timeline};
 		for (const line of renderTimeline(session.drawn, session.durationMs, style, global.width, session.startLine)) printer.say(line);
 	}

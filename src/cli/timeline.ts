@@ -5,11 +5,14 @@ import {toSpans} from './spans.ts';
 
 export interface TimelineStyle {
 	/** Paint a cell of a lane: `kind` is what the process was doing. */
-	paint(kind: 'run' | 'wait' | 'hold' | 'start' | 'none', text: string): string;
+	paint(kind: Cell, text: string): string;
 	unicode: boolean;
 	/** The legend's words, in the run's language (default English). */
 	say?: Catalogue['tool']['timeline'];
 }
+
+/** What a cell shows; `both`: the process holds a lock or permit and waits for another (a deadlock's every member does). */
+type Cell = 'run' | 'wait' | 'hold' | 'both' | 'start' | 'none';
 
 const LABEL = 16;
 const MAX_LANES = 24;
@@ -22,12 +25,16 @@ export function renderTimeline(events: readonly RunEvent[], endT: number, style:
 	const {spans, lanes} = toSpans(events, endT, startLine);
 	const say = style.say ?? texts('en').tool.timeline;
 	const columns = Math.max(10, width - LABEL - 2);
-	const glyph = style.unicode ? {run: '─', wait: '░', hold: '█', start: '┄', none: ' '} : {run: '-', wait: '.', hold: '#', start: '~', none: ' '};
+	const glyph = style.unicode
+		? {run: '─', wait: '░', hold: '█', both: '▓', start: '┄', none: ' '}
+		: {run: '-', wait: '.', hold: '#', both: '%', start: '~', none: ' '};
 	const scale = Math.max(endT, 1) / columns;
 	const lines: string[] = [];
+	let holdsAndWaits = false;
 	for (const {proc} of lanes.slice(0, MAX_LANES)) {
-		const cells: Array<'run' | 'wait' | 'hold' | 'start' | 'none'> = Array(columns).fill(proc === 'main' ? 'run' : 'none');
-		const rank = {none: 0, run: 1, start: 2, wait: 2, hold: 3};
+		const cells: Cell[] = Array(columns).fill(proc === 'main' ? 'run' : 'none');
+		const waits: boolean[] = Array(columns).fill(false);
+		const rank = {none: 0, run: 1, start: 2, wait: 2, hold: 3, both: 4};
 		for (const span of spans) {
 			if (span.proc !== proc) continue;
 			// A cell shows the instant at its middle, so a column never shows more holders than
@@ -37,8 +44,13 @@ export function renderTimeline(events: readonly RunEvent[], endT: number, style:
 			let from = Math.max(0, Math.ceil(span.start / scale - 0.5));
 			let to = Math.min(columns - 1, Math.ceil(span.end / scale - 0.5) - 1);
 			if (from > to && span.kind !== 'hold') from = to = Math.min(columns - 1, Math.floor((span.start + span.end) / 2 / scale));
-			for (let c = from; c <= to; c++) if (rank[span.kind] > rank[cells[c]!]) cells[c] = span.kind;
+			for (let c = from; c <= to; c++) {
+				if (span.kind === 'wait') waits[c] = true;
+				if (rank[span.kind] > rank[cells[c]!]) cells[c] = span.kind;
+			}
 		}
+		for (let c = 0; c < columns; c++) if (cells[c] === 'hold' && waits[c]) cells[c] = 'both';
+		holdsAndWaits ||= cells.includes('both');
 		let row = '';
 		for (let c = 0; c < columns; ) {
 			let d = c;
@@ -56,5 +68,6 @@ export function renderTimeline(events: readonly RunEvent[], endT: number, style:
 	lines.push(
 		`${''.padEnd(LABEL)} ${style.paint('hold', glyph.hold)} ${say.hold}  ${style.paint('wait', glyph.wait)} ${say.wait}  ${style.paint('run', glyph.run)} ${say.run}${started ? `  ${style.paint('start', glyph.start)} ${say.start}` : ''}`,
 	);
+	if (holdsAndWaits) lines.push(`${''.padEnd(LABEL)} ${style.paint('both', glyph.both)} ${say.both}`);
 	return lines;
 }

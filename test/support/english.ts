@@ -9,7 +9,11 @@
 export const CODE_GUTTER = /^\s*\d*\s*│/;
 
 /** Processes the scenarios start, by the names they give them. */
-const PROCESS = /^(?:main|light|boy|girl|producer|consumer|(?:client|worker|customer|car|putter|getter|producer|consumer)-[\d.]+)$/;
+const PROCESS =
+	/^(?:main|light|boy|girl|producer|consumer|worker|(?:client|worker|customer|car|putter|getter|producer|consumer|philosopher|runner)-[\d.]+|pinger|ponger|reader|writer)$/;
+
+/** Numbered primitives the scenarios make, by the names they give them. */
+const INSTANCE = /^fork-\d+$/;
 
 /** Names that are not English prose: primitives (classes and instances), Python's values and errors, verdict codes, proper nouns. */
 const NAMES = new Set([
@@ -20,9 +24,22 @@ const NAMES = new Set([
 	'Event',
 	'Queue',
 	'JoinableQueue',
+	'RLock',
+	'multiprocessing.RLock',
+	'BoundedSemaphore',
+	'Condition',
+	'Barrier',
+	'Value',
+	'v.value',
+	'Pipe',
+	'BrokenBarrierError',
+	'EOFError',
 	'Process',
 	'db-lock',
 	'start-line',
+	'start-barrier',
+	'buffer',
+	'buffer-lock',
 	'print-lock',
 	'machines',
 	'receipts',
@@ -38,6 +55,7 @@ const NAMES = new Set([
 	'False',
 	'null',
 	'ValueError',
+	'OSError',
 	'NotImplementedError',
 	'Abandoned',
 	// verdict codes
@@ -59,6 +77,29 @@ const NAMES = new Set([
 	'duplicated',
 	'hang',
 	'no-hang',
+	'deadlock',
+	'fed',
+	'hungry',
+	'fork-shared',
+	'self-deadlock',
+	'reentered',
+	'stuck',
+	'lost-updates',
+	'exact',
+	'together',
+	'broken',
+	'early-start',
+	'underflow',
+	'overflow',
+	'incomplete',
+	'exchanged',
+	'lost',
+	'no-eof',
+	'ends-not-one-way',
+	// option values shown in a run's header
+	'ordered',
+	'butler',
+	'if',
 	'interrupted',
 	'timeout',
 	// verdict codes of `sync-demo run`
@@ -106,7 +147,7 @@ export function englishLines(output: string, names: Iterable<string> = []): stri
 		const words = rest.match(/[A-Za-z][\w.'-]*/g) ?? [];
 		return words.some(raw => {
 			const word = raw.replace(/[.'-]+$/, '');
-			return /[A-Za-z].*[A-Za-z]/.test(word) && !known.has(word) && !PROCESS.test(word) && !/^SIG[A-Z]+$/.test(word);
+			return /[A-Za-z].*[A-Za-z]/.test(word) && !known.has(word) && !PROCESS.test(word) && !INSTANCE.test(word) && !/^SIG[A-Z]+$/.test(word);
 		});
 	});
 }

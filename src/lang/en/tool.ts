@@ -59,6 +59,13 @@ export const tool = {
 		action: (what: string) => `runs the action of ${what}`,
 		abort: (what: string) => `aborted ${what}`,
 		reset: (what: string) => `reset ${what}`,
+		/** A pipe's ends: what was sent and received, a wait for something to receive, the EOF, a close. */
+		send: (what: string, n: string) => `send on ${what}${n}`,
+		recvWait: (what: string) => `waits in recv() on ${what}`,
+		pollWait: (what: string) => `waits in poll() on ${what}`,
+		recv: (what: string, n: string) => `recv on ${what}${n}`,
+		eof: (what: string) => `recv() on ${what} finds EOF: the other end is closed everywhere`,
+		close: (what: string) => `closes its end of ${what}`,
 		broken: (what: string, reason: string) => `${what} is broken: ${reason}`,
 		partyDied: (dead: string, acting: boolean, what: string) =>
 			`${dead} died ${acting ? 'running the action of' : 'waiting at'} ${what}: it is broken for the others`,
@@ -78,12 +85,18 @@ export const tool = {
 		wait: 'waits',
 		run: 'runs',
 		start: 'at the start line',
+		/** A process holding a lock or permit while it waits for another. */
+		both: 'holds one, waits for another',
 	},
 	verdicts: {
 		interrupted: (signal: string) => `stopped by ${signal}; facts are partial`,
 		timeout: (seconds: number) => `the run did not end within --timeout ${seconds} s and was stopped`,
 	},
-	list: {head: ['scenario', 'aliases', 'primitive', 'what it shows']},
+	list: {
+		head: ['scenario', 'aliases', 'primitive', 'what it shows'],
+		/** The heading of the lessons after the tutorial's. */
+		more: "more: beyond the tutorial, the rest of Python's synchronization toolbox",
+	},
 	explain: {
 		try: (name: string) => `Try: sync-demo ${name} --fast`,
 		seeCode: (name: string) => `The code beside the tutorial's: sync-demo explain ${name} --code`,
@@ -91,6 +104,8 @@ export const tool = {
 		typescript: (file: string) => `TypeScript: the scenario's processes and its main process, from ${file}`,
 		target: (name: string, from: string) => `${name}(), run by a process${from === '' ? '' : ` (defined in ${from})`}:`,
 		main: 'main(), the main process:',
+		/** A lesson beyond the tutorial: no program of the tutorial's to show after the TypeScript. */
+		noPython: 'Python: none — a lesson beyond the tutorial, which has no program for it',
 		python: (options: string) => `Python: the tutorial's program it re-tells${options === '' ? '' : `, as with ${options}`}`,
 		source: (tutorial: string, author: string, date: string, section: string) =>
 			`From "${tutorial}" by ${author} (${date}), section ${section}; sync-demo's copy of its text.`,

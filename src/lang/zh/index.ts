@@ -2,6 +2,7 @@ import type {Catalogue} from '../en/index.ts';
 import {facts} from './facts.ts';
 import {hang} from './hang.ts';
 import {lessonsLocks} from './lessons-locks.ts';
+import {lessonsMore} from './lessons-more.ts';
 import {lessonsPc} from './lessons-pc.ts';
 import {lessonsQueues} from './lessons-queues.ts';
 import {program} from './program.ts';
@@ -13,5 +14,5 @@ export const zh: Catalogue = {
 	hang,
 	facts,
 	program,
-	scenarios: {...lessonsLocks, ...lessonsQueues, ...lessonsPc},
+	scenarios: {...lessonsLocks, ...lessonsQueues, ...lessonsPc, ...lessonsMore},
 };
