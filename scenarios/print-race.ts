@@ -45,7 +45,9 @@ export const scenario: Scenario = {
 	},
 	// From the recorded lines, so a run cut short still counts the pairs so far.
 	collect(ctx) {
-		const lines = ctx.events.filter(event => event.type === 'log' && event.proc.startsWith('worker-'));
+		// In the order the lines were written (each process's own clock time, one clock on one machine): each
+		// process's lines reach main on its own channel, so arrival order can show a lock's next holder first.
+		const lines = ctx.events.filter(event => event.type === 'log' && event.proc.startsWith('worker-')).sort((a, b) => a.t - b.t);
 		const names = new Set(lines.map(event => event.proc));
 		// A pair is interleaved when another worker printed between its two lines.
 		let interleaved = 0;

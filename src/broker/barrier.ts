@@ -94,14 +94,17 @@ export class BarrierUnit implements Unit<'barrier'> {
 				return this.#break(`${peer.name} would not wait (timeout 0) ${short}`);
 			}
 			broker.emit(peer, op.t, 'barrier', this.#name, 'wait', {n: index + 1, parties: this.#parties});
+			const timedOut = () => `the wait of ${peer.name} timed out after ${op.timeout} ms with ${this.#cycle.length + 1} of ${this.#parties} parties arrived`;
 			this.#parked.set(peer.key, (this.#parked.get(peer.key) ?? 0) + 1);
 			broker.park(peer, op, 'barrier', this.#name, {
 				line: this.#cycle,
 				call: 'barrier.wait()',
-				timeoutMessage: `barrier ${this.#name} broke: the wait of ${peer.name} timed out after ${op.timeout} ms ${short}`,
+				// Said when the wait runs out: how many have arrived by then (the line no longer holds the one timing out).
+				timeoutMessage: () => `barrier ${this.#name} broke: ${timedOut()}`,
 				onTimeout: waiter => {
+					const reason = timedOut();
 					this.#left(waiter);
-					this.#break(`the wait of ${peer.name} timed out after ${op.timeout} ms ${short}`);
+					this.#break(reason);
 				},
 			});
 			return;

@@ -63,8 +63,8 @@ export interface ParkOptions<W> {
 	call: string;
 	/** Put the waiter at the head of its line (a lock waiter that keeps its place after a wake-up). */
 	first?: boolean;
-	/** The message of the TIMEOUT failure. */
-	timeoutMessage: string;
+	/** The message of the TIMEOUT failure (a function: made when the wait runs out, from the state then). */
+	timeoutMessage: string | (() => string);
 	/** Called once the timed-out waiter has had its TIMEOUT failure (a barrier then breaks for the other parties). */
 	onTimeout?: (waiter: W) => void;
 }
@@ -249,7 +249,7 @@ export class Broker {
 					this.lastActivity = now();
 					this.#cancel(waiter);
 					this.emit(peer, now(), kind, name, 'timeout', {call: options.call.slice(options.call.indexOf('.') + 1, -2)});
-					this.fail(peer, op, 'TIMEOUT', options.timeoutMessage);
+					this.fail(peer, op, 'TIMEOUT', typeof options.timeoutMessage === 'string' ? options.timeoutMessage : options.timeoutMessage());
 					options.onTimeout?.(waiter);
 				},
 				Math.max(0, timeout),

@@ -146,6 +146,17 @@ describe('barrier unit', () => {
 		assert.deepEqual([outcome(other.peers[0]!, r0), outcome(other.peers[1]!, r1)], [0, 1]);
 	});
 
+	test('a timed-out wait says how many had arrived when it ran out, not when it began', async () => {
+		const {peers, wait} = setUp(3);
+		const [x, a] = peers as [FakePeer, FakePeer];
+		const rx = wait(x, 20);
+		const ra = wait(a);
+		await new Promise(resolve => setTimeout(resolve, 80));
+		assert.deepEqual([outcome(x, rx), outcome(a, ra)], ['TIMEOUT', 'BROKEN_BARRIER']);
+		assert.match((x.reply(rx) as {message: string}).message, /timed out after 20 ms with 2 of 3 parties arrived/);
+		assert.match((a.reply(ra) as {message: string}).message, /with 2 of 3 parties arrived/);
+	});
+
 	test('a wait that times out breaks the barrier for the parties waiting with it', async () => {
 		const {peers, wait, info, broker} = setUp(3);
 		const [a, x] = peers as [FakePeer, FakePeer];
