@@ -55,7 +55,7 @@ export class Queue<T = unknown> extends Primitive {
 		// A BigInt may take up to 128 MiB: serialized like an object, its size counts in the batch.
 		if (item === null || (typeof item !== 'object' && typeof item !== 'function' && typeof item !== 'symbol' && typeof item !== 'bigint')) return item as Wire;
 		// A primitive (or an array or plain object holding one) travels as its handle, and arrives usable.
-		return serialize(holdsPrimitive(item) ? toHandles(item) : item, {verb: 'put', place: `into queue ${this.name}`});
+		return serialize(item, {verb: 'put', place: `into queue ${this.name}`}, withHandles);
 	}
 
 	/** Put an item, waiting while a bounded queue is full; fails with `Full` after `timeout` ms. */
@@ -222,4 +222,9 @@ export class Queue<T = unknown> extends Primitive {
 	protected describe(): string {
 		return `name=${this.name} maxsize=${this.maxsize}`;
 	}
+}
+
+/** An item with its primitives as handles (the item itself when it holds none). */
+function withHandles(item: unknown): unknown {
+	return holdsPrimitive(item) ? toHandles(item) : item;
 }
