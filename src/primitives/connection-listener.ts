@@ -120,6 +120,7 @@ export class Listener {
 			if (frameSeq(frame) < 0) {
 				writer = framePid(frame);
 				this.#connected.set(writer, (this.#connected.get(writer) ?? 0) + 1);
+				this.#gone.delete(writer);
 			} else if (this.#reading) this.#events.frame(frame);
 			else late.push(frame);
 		};
