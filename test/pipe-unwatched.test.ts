@@ -97,3 +97,27 @@ test('unwatched: a reader that ends mid-stream hands the rest over; the next rea
 	);
 	await endUnwatchedRun(run, [first]);
 });
+
+test('unwatched: a reader that ends while its sender is busy (not yet told) loses nothing; the next reader gets the rest in order', async () => {
+	const run = Run.current();
+	const count = 5000;
+	const taken = 1000;
+	const [reader, writer] = Pipe({duplex: false, name: 'busy-sender'});
+	const results = new Queue<string[]>();
+	const first = new Process({module: fixtures.pipe, target: 'receiveSome', args: [reader, taken, results], name: 'first-reader'});
+	// The first `taken` messages go paced over the reader's socket; the rest in one go, then the sender's
+	// event loop stays busy for longer than a moment, so it hears late that the reader let go.
+	const sender = new Process({module: fixtures.pipe, target: 'sendThenBusy', args: [writer, count, taken, 1000, 4000], name: 'busy-sender'});
+	await first.start();
+	await sender.start();
+	await writer.close();
+	const firstGot = await results.get({timeout: 60_000});
+	assert.equal(await first.join(), 0);
+	const rest = (await drain(reader)) as string[];
+	assert.equal(await sender.join(), 0);
+	assert.deepEqual(
+		[...firstGot, ...rest].map(message => Number(message.slice(0, message.indexOf(':')))),
+		Array.from({length: count}, (_, i) => i),
+	);
+	await endRun(run, [first, sender]);
+});

@@ -123,6 +123,17 @@ describe('queue limits', () => {
 		assert.deepEqual(await queue.get(), nest(500));
 	});
 
+	test('an item nested 100,000 levels deep (deeper than the search for primitives in it can go) fails put() with the same TypeError', async () => {
+		const queue = new Queue({name: 'deeper'});
+		await assert.rejects(
+			queue.put(nest(100_000)),
+			(error: unknown) =>
+				error instanceof TypeError && /^cannot put a value of type object into queue deeper: .*\(Maximum call stack size exceeded\)/.test(error.message),
+		);
+		await queue.put(1);
+		assert.equal(await queue.get(), 1, 'the queue stays usable');
+	});
+
 	test('an item that cannot be copied fails put() in its own process with a clear TypeError; the queue stays usable', async () => {
 		const queue = new Queue({name: 'items'});
 		const results = new Queue({name: 'results'});

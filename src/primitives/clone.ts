@@ -20,13 +20,15 @@ export interface Errand {
  * The structured-clone bytes of `item`, made in the sending process so that
  * what cannot reach another process fails here: a function or symbol, an
  * object nested too deep to be rebuilt (TypeError), more than 1 GiB (RangeError).
+ * `prepare` turns the item into what is serialized (its primitives into handles).
  */
-export function serialize(item: unknown, errand: Errand): Uint8Array {
+export function serialize(item: unknown, errand: Errand, prepare?: (item: unknown) => unknown): Uint8Array {
 	const raw = ArrayBuffer.isView(item) || item instanceof ArrayBuffer ? item.byteLength : 0;
 	if (raw > MAX_ITEM_BYTES) throw tooBig(raw, errand);
 	let encoded: Uint8Array;
 	try {
-		encoded = v8.serialize(item);
+		// `prepare` (primitives to handles) walks the item too: one too deep for it fails as v8's walk does.
+		encoded = v8.serialize(prepare ? prepare(item) : item);
 	} catch (error) {
 		throw new TypeError(`cannot ${errand.verb} ${describe(item)} ${errand.place}: it cannot be copied to another process (${(error as Error).message})`, {
 			cause: error,

@@ -3,6 +3,8 @@ import {FrameReader, framePid, frameSeq} from './frames.ts';
 
 /** Longest path a Unix socket takes (sun_path, less its terminating byte). */
 const MAX_SOCKET_PATH = 107;
+/** How long a letting-go reader waits for a named sender that has no socket open to it (its connect may have failed). */
+const UNCONNECTED_MS = 2000;
 
 /** What the listener hands its reader. */
 export interface ListenerEvents {
@@ -29,6 +31,11 @@ export class Listener {
 	/** Senders whose sockets must end before the reader lets go; the pids whose sockets ended. */
 	#waitFor: Set<number> | undefined;
 	readonly #gone = new Set<number>();
+	/** Open sockets per writer pid (known from their hello frames). */
+	readonly #connected = new Map<number, number>();
+	/** Past this, named senders with no socket open are no longer waited for. */
+	#graceOver = false;
+	#grace: NodeJS.Timeout | undefined;
 	#drained: (() => void) | undefined;
 
 	constructor(events: ListenerEvents) {
@@ -72,10 +79,16 @@ export class Listener {
 	/**
 	 * Resolves once every sender in `senders` (pids the broker named) has
 	 * ended its connection; until then the server still accepts, so nothing
-	 * on its way is lost.
+	 * on its way is lost. A sender with a socket open is waited for however
+	 * long it takes (busy, it has not yet heard that this reader lets go, and
+	 * what it writes must not be lost); one with none open, only for a moment.
 	 */
 	drain(senders: number[]): Promise<void> {
 		this.#waitFor = new Set(senders);
+		this.#grace = setTimeout(() => {
+			this.#graceOver = true;
+			this.#check();
+		}, UNCONNECTED_MS);
 		return new Promise(resolve => {
 			this.#drained = resolve;
 			this.#check();
@@ -87,12 +100,13 @@ export class Listener {
 		this.#waitFor = undefined;
 		this.#server?.close();
 		this.#server = undefined;
+		clearTimeout(this.#grace);
 		this.#drained?.();
 	}
 
 	#check(): void {
 		if (!this.#waitFor) return;
-		for (const pid of this.#gone) this.#waitFor.delete(pid);
+		for (const pid of this.#waitFor) if (this.#gone.has(pid) || (this.#graceOver && !this.#connected.has(pid))) this.#waitFor.delete(pid);
 		if (this.#waitFor.size === 0) this.close();
 	}
 
@@ -103,8 +117,11 @@ export class Listener {
 		let writer: number | undefined;
 		const late: Uint8Array[] = [];
 		const take = (frame: Buffer) => {
-			if (frameSeq(frame) < 0) writer = framePid(frame);
-			else if (this.#reading) this.#events.frame(frame);
+			if (frameSeq(frame) < 0) {
+				writer = framePid(frame);
+				this.#connected.set(writer, (this.#connected.get(writer) ?? 0) + 1);
+				this.#gone.delete(writer);
+			} else if (this.#reading) this.#events.frame(frame);
 			else late.push(frame);
 		};
 		socket.on('data', chunk => {
@@ -115,7 +132,14 @@ export class Listener {
 		socket.on('error', () => {});
 		socket.on('close', () => {
 			this.#sockets.delete(socket);
-			if (writer !== undefined) this.#gone.add(writer);
+			if (writer !== undefined) {
+				const open = (this.#connected.get(writer) ?? 1) - 1;
+				if (open > 0) this.#connected.set(writer, open);
+				else {
+					this.#connected.delete(writer);
+					this.#gone.add(writer);
+				}
+			}
 			this.#check();
 			this.#events.changed();
 		});

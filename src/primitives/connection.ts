@@ -19,8 +19,6 @@ export interface PollOptions {
 
 let pipes = 0;
 const SENT = Promise.resolve();
-/** How long a child on its way out waits for the senders of an end it read to let go. */
-const RELEASE_MS = 2000;
 
 /** Connections open in this process: on the way out, what they still have to write is written. */
 const open = new Set<Connection>();
@@ -147,11 +145,9 @@ export class Connection extends Primitive {
 	async finish(): Promise<void> {
 		open.delete(this);
 		// Senders learn from the broker that this process reads no more; what they wrote meanwhile is
-		// handed back, for at most a moment (a sender that never yields cannot hold the exit up).
-		let timer: NodeJS.Timeout | undefined;
-		const released = this.#reader?.close();
-		await Promise.all([released && Promise.race([released, new Promise(resolve => (timer = setTimeout(resolve, RELEASE_MS)))]), this.#writer?.close()]);
-		clearTimeout(timer);
+		// handed back. This waits for every sender the broker named to end its socket (or die): a
+		// sender busy for a while holds this exit up rather than lose what it wrote to this reader.
+		await Promise.all([this.#reader?.close(), this.#writer?.close()]);
 	}
 
 	#check(call: 'send' | 'recv' | 'poll'): void {

@@ -41,11 +41,6 @@ function* handles(value: unknown): Generator<Handle> {
 	}
 }
 
-/** Whether a value that arrived holds a handle. */
-export function holdsHandle(value: unknown): boolean {
-	return !handles(value).next().done;
-}
-
 /** The value with each handle turned back into its primitive: one object per primitive in this process, however often it arrives. */
 export async function revive(value: unknown): Promise<unknown> {
 	const found = [...handles(value)];

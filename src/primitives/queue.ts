@@ -3,7 +3,7 @@ import {Closed, Empty, expected, Full, TimeoutError} from '../errors.ts';
 import {exitHooks} from '../ipc/port.ts';
 import type {Handle, QueueInfo, Wire} from '../ipc/protocol.ts';
 import {serialize} from './clone.ts';
-import {holdsHandle, holdsPrimitive, revive, toHandles} from './handles.ts';
+import {holdsPrimitive, revive, toHandles} from './handles.ts';
 import {Primitive} from './primitive.ts';
 import type {WaitOptions} from './timeout.ts';
 import {checkTimeout} from './timeout.ts';
@@ -16,6 +16,11 @@ export interface QueueOptions {
 
 /** Calls this close together mark a busy producer or consumer. */
 const HOT_MS = 1;
+/**
+ * First byte of an item whose primitives the putter turned into handles (v8's
+ * serialization always starts with 0xFF): only such an item is revived.
+ */
+const HOLDS_HANDLES = 0x01;
 /** Most items fetched, or slots granted, ahead. */
 const MAX_AHEAD = 256;
 
@@ -54,8 +59,19 @@ export class Queue<T = unknown> extends Primitive {
 		// A string stays within the item limit: V8 caps it at 2^29 − 24 characters.
 		// A BigInt may take up to 128 MiB: serialized like an object, its size counts in the batch.
 		if (item === null || (typeof item !== 'object' && typeof item !== 'function' && typeof item !== 'symbol' && typeof item !== 'bigint')) return item as Wire;
-		// A primitive (or an array or plain object holding one) travels as its handle, and arrives usable.
-		return serialize(holdsPrimitive(item) ? toHandles(item) : item, {verb: 'put', place: `into queue ${this.name}`});
+		// A primitive (or an array or plain object holding one) travels as its handle, and arrives usable;
+		// such an item is marked, so that plain data that only looks like a handle is never revived.
+		let marked = false;
+		const bytes = serialize(item, {verb: 'put', place: `into queue ${this.name}`}, value => {
+			if (!holdsPrimitive(value)) return value;
+			marked = true;
+			return toHandles(value);
+		});
+		if (!marked) return bytes;
+		const withMark = new Uint8Array(bytes.length + 1);
+		withMark[0] = HOLDS_HANDLES;
+		withMark.set(bytes, 1);
+		return withMark;
 	}
 
 	/** Put an item, waiting while a bounded queue is full; fails with `Full` after `timeout` ms. */
@@ -133,14 +149,15 @@ export class Queue<T = unknown> extends Primitive {
 		const next = this.buffered.shift();
 		this.taken(1);
 		if (!(next instanceof Uint8Array)) return next as T;
+		const marked = next[0] === HOLDS_HANDLES;
 		let value: unknown;
 		try {
-			value = v8.deserialize(next);
+			value = v8.deserialize(marked ? next.subarray(1) : next);
 		} catch (error) {
 			// put() rebuilt it once; a getter deep in its own stack may still fail where the putter did not.
 			throw new RangeError(`an item taken from queue ${this.name} cannot be rebuilt in this process and is lost (${(error as Error).message})`, {cause: error});
 		}
-		return (holdsHandle(value) ? await revive(value) : value) as T;
+		return (marked ? await revive(value) : value) as T;
 	}
 
 	/**
