@@ -119,5 +119,5 @@ test('unwatched: a reader that ends while its sender is busy (not yet told) lose
 		[...firstGot, ...rest].map(message => Number(message.slice(0, message.indexOf(':')))),
 		Array.from({length: count}, (_, i) => i),
 	);
-	await endRun(run, [first, sender]);
+	await endUnwatchedRun(run, [first, sender]);
 });
