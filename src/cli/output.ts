@@ -1,6 +1,7 @@
 import type {ChalkInstance} from 'chalk';
 import {Chalk, supportsColor} from 'chalk';
 import type {Catalogue} from '../lang/index.ts';
+import {shown} from '../lang/shown.ts';
 import type {RunEvent} from '../run/run.ts';
 import {displayWidth, wrap} from './text.ts';
 
@@ -77,7 +78,7 @@ export class Printer {
 	line(t: number, proc: string, pid: number, text: string, style: 'program' | 'own' | 'error' = 'program'): void {
 		const color = this.#color(proc);
 		const time = `${(t / 1000).toFixed(3)}s`.padStart(8);
-		const who = `${proc.padEnd(12)} ${String(pid).padStart(7)}`;
+		const who = `${shown(proc).padEnd(12)} ${String(pid).padStart(7)}`;
 		const column = displayWidth(`${time} ${who}  `);
 		const paint = style === 'own' ? this.chalk.dim : style === 'error' ? this.chalk.red : color;
 		const [first = '', ...rest] = wrap(text, Math.max(10, this.width - column));
@@ -128,7 +129,7 @@ const ALWAYS_SHOWN = new Set(['recovered', 'abandoned', 'unknown-owner', 'party-
 
 /** A sync step in the run's language: `·` for the program's own calls, `!` for what went wrong outside them. */
 function describe(event: Extract<RunEvent, {type: 'sync'}>, say: Catalogue['tool'], startLine?: string): string {
-	const what = `${say.kinds[event.kind] ?? event.kind} ${event.target}`;
+	const what = `${say.kinds[event.kind] ?? event.kind} ${shown(event.target)}`;
 	const n = event.n !== undefined && event.n !== 1 ? ` ×${event.n}` : '';
 	const dead = say.who(String(event.deadProc), Number(event.deadPid));
 	const sync = say.sync;

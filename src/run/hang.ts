@@ -2,6 +2,7 @@ import type {Waiter} from '../broker/core.ts';
 import type {Catalogue} from '../lang/en/index.ts';
 import type {Lang} from '../lang/index.ts';
 import {texts} from '../lang/index.ts';
+import {shown} from '../lang/shown.ts';
 import type {Run} from './run.ts';
 
 /** Untimed waits only: a wait with a timeout will end by itself. */
@@ -73,7 +74,7 @@ function deadlocks(waits: readonly LockWait[]): LockWait[][] {
 /** The catalogue's words for one lock wait: the lock's name, the holder's depth, the condition it returns from. */
 function words(say: Catalogue['hang'], wait: LockWait) {
 	return {
-		lock: say.lockName(wait.kind, wait.waiter.target),
+		lock: say.lockName(wait.kind, shown(wait.waiter.target)),
 		depth: (holder: LockWait['holder']) => (holder?.depth === undefined ? '' : say.atDepth(holder.depth)),
 		returning: wait.condition === undefined ? '' : say.returning(wait.condition),
 	};
@@ -105,7 +106,7 @@ export function explainHang(run: Run, waits: Waiter[], lang: Lang = 'en'): strin
 	const blockedIn = new Map(waits.map(waiter => [waiter.peer.name, waiter.call]));
 	/** A process, and what it is blocked in if it is. */
 	const andBlocked = (name: string, who: string) => (blockedIn.has(name) ? say.itselfBlocked(who, blockedIn.get(name)!) : who);
-	const exited = [...run.members].filter(member => !member.alive).map(member => member.name);
+	const exited = [...run.members].filter(member => !member.alive).map(member => shown(member.name));
 	const locks = new Map(waits.flatMap(waiter => [lockWait(run, waiter)].filter(wait => wait !== null).map(wait => [waiter, wait] as const)));
 	const cycleOf = new Map(deadlocks([...locks.values()]).flatMap(cycle => cycle.map(wait => [wait.waiter, cycle] as const)));
 	const told = new Set<LockWait[]>();
@@ -125,31 +126,31 @@ export function explainHang(run: Run, waits: Waiter[], lang: Lang = 'en'): strin
 		}
 		switch (waiter.call) {
 			case 'queue.get()':
-				lines.push(say.queueGet(head, waiter.target, exited));
+				lines.push(say.queueGet(head, shown(waiter.target), exited));
 				break;
 			case 'queue.put()':
-				lines.push(say.queuePut(head, waiter.target));
+				lines.push(say.queuePut(head, shown(waiter.target)));
 				break;
 			case 'queue.join()':
-				lines.push(say.queueJoin(head, waiter.target, run.broker.info(waiter.id, 'queue').unfinished));
+				lines.push(say.queueJoin(head, shown(waiter.target), run.broker.info(waiter.id, 'queue').unfinished));
 				break;
 			case 'event.wait()':
-				lines.push(say.eventWait(head, waiter.target));
+				lines.push(say.eventWait(head, shown(waiter.target)));
 				break;
 			case 'condition.wait()':
-				lines.push(say.conditionWait(head, waiter.target));
+				lines.push(say.conditionWait(head, shown(waiter.target)));
 				break;
 			case 'semaphore.acquire()':
-				lines.push(say.semaphoreAcquire(head, waiter.target));
+				lines.push(say.semaphoreAcquire(head, shown(waiter.target)));
 				break;
 			case 'barrier.wait()': {
 				const {waiting, parties, acting} = run.broker.info(waiter.id, 'barrier');
 				if (acting.length === 0) {
-					lines.push(say.barrierWait(head, waiter.target, waiting, parties));
+					lines.push(say.barrierWait(head, shown(waiter.target), waiting, parties));
 					break;
 				}
 				const runners = acting.map(({name, pid}) => andBlocked(name, tool.who(name, pid)));
-				lines.push(say.barrierAction(head, waiter.target, runners));
+				lines.push(say.barrierAction(head, shown(waiter.target), runners));
 				break;
 			}
 			case 'connection.recv()':
@@ -157,10 +158,10 @@ export function explainHang(run: Run, waits: Waiter[], lang: Lang = 'en'): strin
 				lines.push(pipeWait(run, waiter, head, lang, andBlocked));
 				break;
 			case 'process.join()':
-				lines.push(say.processJoin(head, andBlocked(waiter.target, waiter.target)));
+				lines.push(say.processJoin(head, andBlocked(waiter.target, shown(waiter.target))));
 				break;
 			default:
-				lines.push(say.other(head, waiter.target));
+				lines.push(say.other(head, shown(waiter.target)));
 		}
 	}
 	return lines;
@@ -186,5 +187,5 @@ function pipeWait(run: Run, waiter: Waiter, head: string, lang: Lang, andBlocked
 	const held = ends[end === 0 ? 1 : 0]!.holders.map(holder =>
 		holder.pid === waiter.peer.pid ? say.pipeOwnEnd(tool.who(holder.name, holder.pid)) : andBlocked(holder.name, tool.who(holder.name, holder.pid)),
 	);
-	return say.pipeRecv(head, waiter.target, end, readBy, held);
+	return say.pipeRecv(head, shown(waiter.target), end, readBy, held);
 }

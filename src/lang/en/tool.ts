@@ -1,3 +1,4 @@
+import {shown} from '../shown.ts';
 /** What the CLI itself says during a run and in `list`, `explain` and `all`, in English. */
 
 export const tool = {
@@ -12,7 +13,7 @@ export const tool = {
 	heldTasks: (n: number, target: string) => `${n} unfinished task(s) of queue ${target}`,
 	abandoned: (who: string, tasks: number, queue: string) => `${who} died holding ${tasks} unfinished task(s) of queue "${queue}"`,
 	finished: (scenario: string, seconds: string, code: number) => `${scenario} finished in ${seconds} s, exit status ${code}`,
-	who: (name: string, pid: number) => `${name} (pid ${pid})`,
+	who: (name: string, pid: number) => `${shown(name)} (pid ${pid})`,
 	/** A fact's value: true and false as words. */
 	yes: 'yes',
 	no: 'no',

@@ -1,5 +1,6 @@
 /** CLI 本身在运行中以及 `list`、`explain`、`all` 里说的话 (中文)。 */
 import type {Catalogue} from '../en/index.ts';
+import {shown} from '../shown.ts';
 
 export const tool: Catalogue['tool'] = {
 	header: (name, options, speed, seed) => `▶ ${name}${options}  (速度 ${speed}, 随机种子 ${seed})`,
@@ -13,7 +14,7 @@ export const tool: Catalogue['tool'] = {
 	heldTasks: (n, target) => `队列 ${target} 的 ${n} 个未完成任务`,
 	abandoned: (who, tasks, queue) => `${who} 死时持有队列 "${queue}" 的 ${tasks} 个未完成任务`,
 	finished: (scenario, seconds, code) => `${scenario} 运行了 ${seconds} 秒, 退出状态 ${code}`,
-	who: (name, pid) => `${name} (进程号 ${pid})`,
+	who: (name, pid) => `${shown(name)} (进程号 ${pid})`,
 	yes: '是',
 	no: '否',
 	started: daemon => `已启动${daemon ? ' (守护进程)' : ''}`,
