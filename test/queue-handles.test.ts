@@ -68,4 +68,13 @@ describe('Queue items and handles', () => {
 		assert.equal(got!.values[0], value);
 		assert.equal(got!.note, 'x');
 	});
+
+	test('in an item that holds a primitive, plain data shaped like a handle beside it still arrives as that data', async () => {
+		const lock = new Lock({name: 'beside'});
+		const lookalike = {__sync: 'lock', id: lock.handle.id, name: 'beside', path: lock.handle.path};
+		const [got] = (await roundTrip(new Queue({name: 'mixed'}), [{lock, lookalike}])) as Array<{lock: Lock; lookalike: object}>;
+		assert.equal(got!.lock, lock);
+		assert.deepEqual(got!.lookalike, lookalike);
+		assert.equal(Object.getPrototypeOf(got!.lookalike), Object.prototype, 'plain data, no primitive');
+	});
 });

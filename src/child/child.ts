@@ -9,6 +9,7 @@ import {Disconnected} from '../errors.ts';
 import {ChildPort, cleanupHooks, exitHooks, finishHooks, setPort} from '../ipc/port.ts';
 import type {ReadyMessage, StartMessage} from '../ipc/protocol.ts';
 import {setSelf} from '../ipc/self.ts';
+import type {Packed} from '../primitives/handles.ts';
 import {revive} from '../primitives/handles.ts';
 
 /** Exit status of a child whose run ended under it. */
@@ -80,7 +81,9 @@ process.once('message', async (message: StartMessage) => {
 		const exports = (await import(pathToFileURL(module).href)) as Record<string, unknown>;
 		const target = exports[fn];
 		if (typeof target !== 'function') throw new TypeError(`${module} does not export a function named ${fn}`);
-		const argv = (await revive(v8.deserialize(args))) as unknown[];
+		// Only the places the parent listed hold primitives: plain data shaped like a handle stays data.
+		const {value, places} = v8.deserialize(args) as Packed;
+		const argv = (await revive(value, places)) as unknown[];
 		process.send?.({ready: true} satisfies ReadyMessage);
 		await target(...argv);
 		// A target may set process.exitCode, as a script would.

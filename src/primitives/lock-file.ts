@@ -189,6 +189,20 @@ export class LockFile {
 	}
 }
 
+/**
+ * Open a new owner record at `file` holding `text` (file descriptor open for
+ * writing). Records are named by pid: one left by a dead process whose pid
+ * this one now has may still be linked as the lock it held. It is unlinked,
+ * never written: truncated in place, that lock would read as held by this
+ * process and never be recovered. The record is made with O_EXCL.
+ */
+export function newRecord(file: string, text: string, mode?: number): number {
+	fs.rmSync(file, {force: true});
+	const fd = fs.openSync(file, 'wx', mode);
+	fs.writeSync(fd, text);
+	return fd;
+}
+
 /** Whether `a` and `b` are the same file (hard links to one inode). */
 function sameFile(a: string, b: string): boolean {
 	const at = fs.lstatSync(a, {throwIfNoEntry: false});

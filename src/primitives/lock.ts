@@ -4,7 +4,7 @@ import {ValueError} from '../errors.ts';
 import {formatOwner, readOwnerFile, startTimeOf} from '../ipc/owner.ts';
 import {cleanupHooks} from '../ipc/port.ts';
 import type {Handle, LockInfo} from '../ipc/protocol.ts';
-import {handOver, LockPrimitive, takeBack} from './lock-file.ts';
+import {handOver, LockPrimitive, newRecord, takeBack} from './lock-file.ts';
 import {sameObject} from './primitive.ts';
 import type {WaitOptions} from './timeout.ts';
 import {checkTimeout} from './timeout.ts';
@@ -14,7 +14,7 @@ let ownerFile: string | undefined;
 function ownerFileIn(dir: string, name: string): string {
 	if (ownerFile && path.dirname(ownerFile) === dir) return ownerFile;
 	const file = path.join(dir, `owner.${process.pid}`);
-	fs.writeFileSync(file, formatOwner({pid: process.pid, start: startTimeOf(process.pid) ?? '-', name}));
+	fs.closeSync(newRecord(file, formatOwner({pid: process.pid, start: startTimeOf(process.pid) ?? '-', name})));
 	ownerFile = file;
 	return file;
 }

@@ -3,7 +3,8 @@ import {Closed, Empty, expected, Full, TimeoutError} from '../errors.ts';
 import {exitHooks} from '../ipc/port.ts';
 import type {Handle, QueueInfo, Wire} from '../ipc/protocol.ts';
 import {serialize} from './clone.ts';
-import {holdsPrimitive, revive, toHandles} from './handles.ts';
+import type {Packed} from './handles.ts';
+import {holdsPrimitive, pack, revive} from './handles.ts';
 import {Primitive} from './primitive.ts';
 import type {WaitOptions} from './timeout.ts';
 import {checkTimeout} from './timeout.ts';
@@ -18,7 +19,8 @@ export interface QueueOptions {
 const HOT_MS = 1;
 /**
  * First byte of an item whose primitives the putter turned into handles (v8's
- * serialization always starts with 0xFF): only such an item is revived.
+ * serialization always starts with 0xFF): such an item is what `pack` made,
+ * and only the places it lists are revived.
  */
 const HOLDS_HANDLES = 0x01;
 /** Most items fetched, or slots granted, ahead. */
@@ -60,12 +62,12 @@ export class Queue<T = unknown> extends Primitive {
 		// A BigInt may take up to 128 MiB: serialized like an object, its size counts in the batch.
 		if (item === null || (typeof item !== 'object' && typeof item !== 'function' && typeof item !== 'symbol' && typeof item !== 'bigint')) return item as Wire;
 		// A primitive (or an array or plain object holding one) travels as its handle, and arrives usable;
-		// such an item is marked, so that plain data that only looks like a handle is never revived.
+		// such an item is marked and lists where its handles are, so that plain data that only looks like one is never revived.
 		let marked = false;
 		const bytes = serialize(item, {verb: 'put', place: `into queue ${this.name}`}, value => {
 			if (!holdsPrimitive(value)) return value;
 			marked = true;
-			return toHandles(value);
+			return pack(value);
 		});
 		if (!marked) return bytes;
 		const withMark = new Uint8Array(bytes.length + 1);
@@ -157,7 +159,9 @@ export class Queue<T = unknown> extends Primitive {
 			// put() rebuilt it once; a getter deep in its own stack may still fail where the putter did not.
 			throw new RangeError(`an item taken from queue ${this.name} cannot be rebuilt in this process and is lost (${(error as Error).message})`, {cause: error});
 		}
-		return (marked ? await revive(value) : value) as T;
+		if (!marked) return value as T;
+		const {value: packed, places} = value as Packed;
+		return (await revive(packed, places)) as T;
 	}
 
 	/**

@@ -4,7 +4,7 @@ import {ValueError} from '../errors.ts';
 import {depthOffset, formatDepth, formatOwner, readOwnerFile, startTimeOf} from '../ipc/owner.ts';
 import {cleanupHooks} from '../ipc/port.ts';
 import type {Handle, RLockInfo} from '../ipc/protocol.ts';
-import {handOver, LockPrimitive, takeBack} from './lock-file.ts';
+import {handOver, LockPrimitive, newRecord, takeBack} from './lock-file.ts';
 import {sameObject} from './primitive.ts';
 import type {WaitOptions} from './timeout.ts';
 import {checkTimeout} from './timeout.ts';
@@ -119,8 +119,7 @@ export class RLock extends LockPrimitive {
 		const port = this.port;
 		const text = formatOwner({pid: process.pid, start: startTimeOf(process.pid) ?? '-', name: port.name, depth: 1});
 		const file = path.join(port.dir, `${path.basename(this.handle.path!)}.${process.pid}`);
-		const fd = fs.openSync(file, 'w+', 0o600);
-		fs.writeSync(fd, text);
+		const fd = newRecord(file, text, 0o600);
 		this.#record = {file, fd, at: depthOffset(Buffer.byteLength(text)), written: 1};
 		records.add(this.#record);
 		return file;

@@ -5,7 +5,7 @@ import {startTimeOf} from '../ipc/owner.ts';
 import {finishHooks} from '../ipc/port.ts';
 import {inspectCustom, now} from '../ipc/protocol.ts';
 import {self} from '../ipc/self.ts';
-import {toHandles} from '../primitives/handles.ts';
+import {pack} from '../primitives/handles.ts';
 import type {WaitOptions} from '../primitives/timeout.ts';
 import {checkTimeout} from '../primitives/timeout.ts';
 import {RemoteChild} from './remote.ts';
@@ -101,7 +101,7 @@ export class Process {
 		const run = Run.current();
 		const lineReader = await lineReaderFor(run);
 		// Serialized now: an argument that cannot be copied fails start(), in this process.
-		const args = v8.serialize(toHandles(this.#options.args ?? []));
+		const args = v8.serialize(pack(this.#options.args ?? []));
 		await prepareModule(this.#options.module);
 		await forkTurn();
 		// Meanwhile a signal may have begun the stop.

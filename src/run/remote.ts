@@ -3,7 +3,7 @@ import v8 from 'node:v8';
 import {TimeoutError} from '../errors.ts';
 import {port} from '../ipc/port.ts';
 import {self} from '../ipc/self.ts';
-import {toHandles} from '../primitives/handles.ts';
+import {pack} from '../primitives/handles.ts';
 
 let counter = 0;
 
@@ -35,7 +35,7 @@ export class RemoteChild {
 	async start(spec: RemoteSpec): Promise<void> {
 		const module = spec.module instanceof URL || spec.module.startsWith('file:') ? String(spec.module) : path.resolve(spec.module);
 		// Primitives travel as handles; an argument that cannot be copied fails here, in the starting process.
-		const args = v8.serialize(toHandles(spec.args));
+		const args = v8.serialize(pack(spec.args));
 		const {pid} = await port().request({
 			op: 'process.start',
 			target: this.id,

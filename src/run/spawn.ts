@@ -35,7 +35,7 @@ export interface SpawnSpec {
 	/** The module that exports the target, as given (a path or file URL; `.ts` maps to its build). */
 	module: string | URL;
 	target: string;
-	/** The arguments, v8-serialized, primitives as their handles. */
+	/** The arguments as `pack` made them (primitives as handles, and where), v8-serialized. */
 	args: Uint8Array;
 	name: string;
 	daemon: boolean;

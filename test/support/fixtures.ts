@@ -5,6 +5,7 @@
 const fixture = (name: string): URL => new URL(`../fixtures/${name}.ts`, import.meta.url);
 
 export const fixtures = {
+	args: fixture('args-workers'),
 	barrier: fixture('barrier-workers'),
 	counter: fixture('counter-workers'),
 	crash: fixture('crash-workers'),
