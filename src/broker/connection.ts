@@ -11,7 +11,7 @@ type RouteOp = Op<'connection.route'>;
 type SendWaitOp = Op<'connection.sendWait'>;
 
 /** Bytes queued at the broker for an end past which its senders wait: the direct route's limit on a socket. */
-export const BACKLOG_LIMIT = HIGH_WATER;
+const BACKLOG_LIMIT = HIGH_WATER;
 
 /** What the broker keeps of one end of a pipe. */
 interface EndState {
