@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {Closed, type Connection, EOFError, Pipe, Process, Queue, ValueError} from '../src/index.ts';
+import {HIGH_WATER} from '../src/primitives/connection-writer.ts';
 import {blockedWaits, explainHang} from '../src/run/hang.ts';
 import {Run} from '../src/run/run.ts';
 import {fixtures} from './support/fixtures.ts';
@@ -231,6 +232,65 @@ describe('Pipe', () => {
 		assert.equal(await childConn.recv(), 'three');
 		await conn.close();
 		await assert.rejects(childConn.recv(), isEof);
+	});
+
+	test('a child sending 300 × 1 MiB with nobody reading waits in send(): what waits in main stays near the limit; then main reads all 300 in order', async () => {
+		const count = 300;
+		const size = 2 ** 20;
+		const [conn, childConn] = Pipe({name: 'flood'});
+		const child = new Process({module: fixtures.pipe, target: 'sendSized', args: [childConn, count, size], name: 'flooder'});
+		await child.start();
+		await childConn.close();
+		const runNow = Run.current();
+		// What a sender may have sent before it asks whether to wait, on top of the limit; one message more.
+		const bound = 2 * HIGH_WATER + size + 64;
+		const queued = () => runNow.broker.info(conn.handle.pipe ?? conn.handle.id, 'connection').ends[0]!;
+		const parked = () => runNow.broker.waiting().some(waiter => waiter.peer.name === 'flooder' && waiter.call === 'connection.send()');
+		await until(() => parked() || queued().queuedBytes > bound, 'the sender to wait, or to pass the bound', 60_000);
+		assert.ok(parked(), 'the sender waits in connection.send()');
+		const before = queued();
+		assert.ok(before.queuedBytes > HIGH_WATER, `more than the limit is queued (${before.queuedBytes})`);
+		assert.ok(before.queuedBytes <= bound, `${before.queuedBytes} bytes queued for main, bound ${bound}`);
+		await settle();
+		assert.equal(queued().queued, before.queued, 'nothing more arrives while it waits');
+		for (let i = 0; i < count; i++) {
+			const got = await conn.recv<string>();
+			assert.equal(got.length, `${i}:`.length + size, `message ${i} whole`);
+			assert.ok(got.startsWith(`${i}:`), `message ${i} in order, got ${got.slice(0, 8)}`);
+			assert.ok(queued().queuedBytes <= bound, `at message ${i}: ${queued().queuedBytes} bytes queued`);
+		}
+		await assert.rejects(conn.recv(), isEof, 'each message came once, then EOF');
+		assert.equal(await child.join(), 0);
+		if (!runNow.broker.fast) {
+			const waits = run.sync({kind: 'connection', target: 'flood'}).filter(event => event.op === 'send-wait');
+			assert.ok(waits.length >= 1 && waits.every(event => event.proc === 'flooder'), 'the waits show as send-wait events of the sender');
+		}
+	});
+
+	test('hang explained: a child waiting in send() while main holds the other end unread and waits in join(); main closing it lets the child go on', async () => {
+		const [conn, childConn] = Pipe({name: 'unread'});
+		const child = new Process({module: fixtures.pipe, target: 'sendSized', args: [childConn, 50, 2 ** 20], name: 'sender'});
+		await child.start();
+		await childConn.close();
+		const runNow = Run.current();
+		const joined = child.join();
+		try {
+			await until(() => blockedWaits(runNow) !== null, 'every live process to be blocked', 60_000);
+			const text = explainHang(runNow, blockedWaits(runNow)!).join('\n');
+			assert.match(
+				text,
+				/sender \(pid \d+\) is blocked in connection\.send\(\) on end 1 of pipe "unread": \d+\.\d MiB unread; nobody reads the other end, held by main \(pid \d+\), itself blocked in process\.join\(\)/,
+			);
+			assert.match(
+				explainHang(runNow, blockedWaits(runNow)!, 'zh').join('\n'),
+				/sender \(进程号 \d+\) 阻塞在 connection\.send\(\): 管道 "unread" 的第 1 端有 \d+\.\d MiB 未被读取/,
+			);
+		} finally {
+			await conn.close();
+		}
+		// Nobody can read the end now: the rest of the sends go on (and are lost, as on a closed socket), and the child ends.
+		assert.equal(await joined, 0);
+		assert.equal(runNow.broker.info(conn.handle.pipe ?? conn.handle.id, 'connection').ends[0]!.queuedBytes, 0, 'nothing kept for an end nobody holds');
 	});
 
 	test('watched: each message shows as a send and a recv, kind connection; a wait as recv-wait; closes as close', async t => {

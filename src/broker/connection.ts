@@ -1,5 +1,6 @@
 import type {ConnectionInfo, End, Handle, Op, Wire} from '../ipc/protocol.ts';
 import {now} from '../ipc/protocol.ts';
+import {HIGH_WATER} from '../primitives/connection-writer.ts';
 import type {Broker, Peer, Waiter} from './core.ts';
 import {Line} from './line.ts';
 import type {OpOf, Unit} from './unit.ts';
@@ -7,6 +8,10 @@ import {unhandled} from './unit.ts';
 
 type RecvOp = Op<'connection.recv'>;
 type RouteOp = Op<'connection.route'>;
+type SendWaitOp = Op<'connection.sendWait'>;
+
+/** Bytes queued at the broker for an end past which its senders wait: the direct route's limit on a socket. */
+const BACKLOG_LIMIT = HIGH_WATER;
 
 /** What the broker keeps of one end of a pipe. */
 interface EndState {
@@ -17,6 +22,10 @@ interface EndState {
 	reader: {peer: Peer; path: string} | undefined;
 	/** Frames sent to this end through the broker, not yet handed to its reader. */
 	readonly backlog: Wire[];
+	/** Bytes in `backlog`. */
+	backlogBytes: number;
+	/** Senders on the other end waiting for `backlog` to fall to the limit (their send() waits). */
+	readonly senders: Line<Waiter<SendWaitOp>>;
 	readonly receivers: Line<Waiter<RecvOp>>;
 	/** Processes that want to read this end while another reads it: each in turn, once it lets go. */
 	readonly claimers: Line<Waiter<RecvOp>>;
@@ -37,6 +46,8 @@ function freshEnd(): EndState {
 		everHeld: false,
 		reader: undefined,
 		backlog: [],
+		backlogBytes: 0,
+		senders: new Line(),
 		receivers: new Line(),
 		claimers: new Line(),
 		pollers: new Line(),
@@ -76,6 +87,7 @@ export class ConnectionUnit implements Unit<'connection'> {
 				holders: [...end.holders.values()].map(who),
 				reader: end.reader ? who(end.reader.peer) : null,
 				queued: end.backlog.length,
+				queuedBytes: end.backlogBytes,
 			})),
 		};
 	}
@@ -94,16 +106,28 @@ export class ConnectionUnit implements Unit<'connection'> {
 				return this.#release(peer, op.end, op.t);
 			case 'connection.send': {
 				const target = this.#ends[other(op.end)];
-				for (const item of op.items) target.backlog.push(item);
+				// Nobody can ever read an end closed in every process: what is sent there is dropped, as on a dead socket.
+				if (!this.#dead(other(op.end))) this.#queue(other(op.end), op.items);
 				this.#emit(peer, op.t, 'send', {end: op.end, n: op.items.length, queued: target.backlog.length});
 				return this.#serve(other(op.end));
+			}
+			case 'connection.sendWait': {
+				const to = other(op.end);
+				if (!this.#full(to)) return broker.reply(peer, op, {});
+				this.#emit(peer, op.t, 'send-wait', {end: op.end, queuedBytes: this.#ends[to].backlogBytes});
+				broker.park(peer, op, 'connection', this.#name, {
+					line: this.#ends[to].senders,
+					call: 'connection.send()',
+					timeoutMessage: `end ${to} of pipe ${this.#name} stayed unread`,
+				});
+				return;
 			}
 			case 'connection.route':
 				this.#ends[other(op.end)].routes.push({peer, op});
 				return this.#answerRoutes(other(op.end));
 			case 'connection.unread': {
 				const end = this.#ends[op.end];
-				for (const item of op.items) end.backlog.push(item);
+				if (!this.#dead(op.end)) this.#queue(op.end, op.items);
 				if (op.consumed) {
 					for (const [pid, seq] of Object.entries(op.consumed)) end.consumed[pid] = Math.max(end.consumed[pid] ?? 0, seq);
 					const senders = end.reader?.peer.key === peer.key ? [...end.routedTo.values()] : [];
@@ -209,6 +233,36 @@ export class ConnectionUnit implements Unit<'connection'> {
 		return sender.everHeld && sender.holders.size === 0;
 	}
 
+	/** No process holds `end`, and none can again: nobody will read it. */
+	#dead(end: End): boolean {
+		const state = this.#ends[end];
+		return state.everHeld && state.holders.size === 0;
+	}
+
+	/** Senders to `end` wait: more than the limit is queued for it and someone may still read it. */
+	#full(end: End): boolean {
+		return this.#ends[end].backlogBytes > BACKLOG_LIMIT && !this.#dead(end);
+	}
+
+	#queue(end: End, items: Wire[]): void {
+		const state = this.#ends[end];
+		for (const item of items) {
+			state.backlog.push(item);
+			state.backlogBytes += wireBytes(item);
+		}
+	}
+
+	/** The backlog for `end` fell to the limit (or nobody can read it any more): its waiting senders go on. */
+	#wakeSenders(end: End): void {
+		const state = this.#ends[end];
+		if (this.#full(end)) return;
+		if (this.#dead(end)) {
+			state.backlog.length = 0;
+			state.backlogBytes = 0;
+		}
+		for (let waiter = state.senders.shift(); waiter; waiter = state.senders.shift()) this.#broker.resolve(waiter, {});
+	}
+
 	#ready(end: End): boolean {
 		return this.#ends[end].backlog.length > 0 || this.#eof(end);
 	}
@@ -224,6 +278,8 @@ export class ConnectionUnit implements Unit<'connection'> {
 
 	#deliver(end: End, peer: Peer, op: RecvOp, waiter?: Waiter<RecvOp>, start = this.#takeStart(peer)): void {
 		const items = this.#ends[end].backlog.splice(0);
+		this.#ends[end].backlogBytes = 0;
+		this.#wakeSenders(end);
 		const eof = this.#eof(end);
 		if (items.length > 0 || eof) this.#emit(peer, now(), items.length === 0 ? 'eof' : 'recv', {end, n: items.length});
 		const result = {items, eof, direct: this.#broker.fast, ...start};
@@ -260,8 +316,19 @@ export class ConnectionUnit implements Unit<'connection'> {
 		this.#endWaits(peer, end);
 		if (state.reader?.peer.key === peer.key) this.#dropReader(end);
 		this.#dropRoutes(peer, end);
+		this.#endSendWaits(peer, end);
 		this.#emit(peer, t, 'close', {end, holders: state.holders.size});
+		this.#wakeSenders(end);
 		this.#serve(other(end));
+	}
+
+	/** `peer` sends on `end` no more: its send() that waits goes on, as one on a socket that closed. */
+	#endSendWaits(peer: Peer, end: End): void {
+		const line = this.#ends[other(end)].senders;
+		for (const waiter of [...line].filter(candidate => candidate.peer.key === peer.key)) {
+			line.delete(waiter);
+			this.#broker.resolve(waiter, {});
+		}
 	}
 
 	/** `peer` reads `end` no more: its own waits there end (what comes next is for another reader). */
@@ -313,9 +380,17 @@ export class ConnectionUnit implements Unit<'connection'> {
 			}
 			if (state.holders.delete(peer.key)) this.#emit(peer, now(), 'close', {end, holders: state.holders.size, exited: true});
 		}
+		this.#wakeSenders(0);
+		this.#wakeSenders(1);
 		this.#serve(0);
 		this.#serve(1);
 	}
+}
+
+/** Bytes a frame takes at the broker. */
+function wireBytes(item: Wire): number {
+	if (item instanceof Uint8Array) return item.byteLength;
+	return typeof item === 'string' ? Buffer.byteLength(item) : 8;
 }
 
 function other(end: End): End {

@@ -156,6 +156,8 @@ export interface Operations {
 	'connection.close': {send: {end: End}; reply: never};
 	/** Frames sent on `end` through the broker, for whoever reads the other end. */
 	'connection.send': {send: {end: End; items: Wire[]}; reply: never};
+	/** A sender on `end` that sent the limit's worth through the broker waits here while more than that is queued for the other end. */
+	'connection.sendWait': {send: {end: End}; reply: object};
 	/** A sender on `end` asks where the other end's reader listens; answered once that differs from `known` ('' = through the broker). */
 	'connection.route': {send: {end: End; known?: string}; reply: {path: string}};
 	/**
@@ -263,7 +265,7 @@ export interface ConditionInfo {
 export interface ConnectionInfo {
 	duplex: boolean;
 	/** Per end: the processes holding it, the one reading it, and frames waiting for it at the broker. */
-	ends: Array<{holders: Array<{name: string; pid: number}>; reader: {name: string; pid: number} | null; queued: number}>;
+	ends: Array<{holders: Array<{name: string; pid: number}>; reader: {name: string; pid: number} | null; queued: number; queuedBytes: number}>;
 }
 
 /** What `info()` tells of each kind. */

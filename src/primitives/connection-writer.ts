@@ -6,8 +6,11 @@ import {encodeFrame, helloFrame} from './frames.ts';
 
 /** Bytes a turn's messages may pile up before they are written at once. */
 const FLUSH_BYTES = 64 * 1024;
-/** Bytes not yet taken by the socket past which `send()` waits (Python's send blocks on a full pipe). */
-const HIGH_WATER = 4 * 2 ** 20;
+/**
+ * Bytes not yet taken by the socket past which `send()` waits (Python's send blocks on a full pipe);
+ * through the broker, bytes queued there for the other end.
+ */
+export const HIGH_WATER = 4 * 2 ** 20;
 
 /**
  * The sending half of one end in this process. Messages go through the
@@ -27,6 +30,8 @@ export class Writer {
 	#path = '';
 	#pending: Buffer[] = [];
 	#pendingBytes = 0;
+	/** Bytes sent through the broker since this writer last asked it whether to wait. */
+	#sinceAsked = 0;
 	#scheduled = false;
 	#closed = false;
 
@@ -44,7 +49,11 @@ export class Writer {
 		if (!socket) {
 			this.#port.post({op: 'connection.send', target: this.#pipe, end: this.#end, items: [bytes]});
 			this.#askRoute();
-			return undefined;
+			this.#sinceAsked += bytes.length;
+			if (this.#sinceAsked < HIGH_WATER) return undefined;
+			// Each limit's worth, the broker says whether the other end is that far behind: then this waits there, where hang detection sees it.
+			this.#sinceAsked = 0;
+			return this.#port.request({op: 'connection.sendWait', target: this.#pipe, end: this.#end}).then(() => undefined);
 		}
 		if (!this.#scheduled) {
 			// The first message leaves at once (a ping-pong waits for it); the next ones, until the

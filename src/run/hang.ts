@@ -157,6 +157,9 @@ export function explainHang(run: Run, waits: Waiter[], lang: Lang = 'en'): strin
 			case 'connection.poll()':
 				lines.push(pipeWait(run, waiter, head, lang, andBlocked));
 				break;
+			case 'connection.send()':
+				lines.push(pipeSendWait(run, waiter, head, lang, andBlocked));
+				break;
 			case 'process.join()':
 				lines.push(say.processJoin(head, andBlocked(waiter.target, shown(waiter.target))));
 				break;
@@ -188,4 +191,14 @@ function pipeWait(run: Run, waiter: Waiter, head: string, lang: Lang, andBlocked
 		holder.pid === waiter.peer.pid ? say.pipeOwnEnd(tool.who(holder.name, holder.pid)) : andBlocked(holder.name, tool.who(holder.name, holder.pid)),
 	);
 	return say.pipeRecv(head, shown(waiter.target), end, readBy, held);
+}
+
+/** A sender far ahead of the other end: how much waits unread, and who reads (or only holds) that end. */
+function pipeSendWait(run: Run, waiter: Waiter, head: string, lang: Lang, andBlocked: (name: string, who: string) => string): string {
+	const {hang: say, tool} = texts(lang);
+	const end = (waiter.op as {end?: 0 | 1} | undefined)?.end ?? 0;
+	const target = run.broker.info(waiter.id, 'connection').ends[end === 0 ? 1 : 0]!;
+	const name = (holder: {name: string; pid: number}) => andBlocked(holder.name, tool.who(holder.name, holder.pid));
+	const readBy = target.reader ? name(target.reader) : null;
+	return say.pipeSend(head, waiter.target, end, target.queuedBytes, readBy, target.holders.map(name));
 }

@@ -2,9 +2,12 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import type {Handle} from '../../src/ipc/protocol.ts';
+import {HIGH_WATER} from '../../src/primitives/connection-writer.ts';
 import {fakeBroker} from '../support/fake-broker.ts';
 
 const pipe: Handle = {__sync: 'connection', id: 'pipe#1', name: 'p', duplex: true};
+/** A frame of `n` bytes whose first byte numbers it. */
+const frame = (i: number, n = 2 ** 20) => new Uint8Array(n).fill(i, 0, 1);
 
 describe('broker unit: connection', () => {
 	test('EOF for an end once every holder of the other end closed it or exited, after what it sent', () => {
@@ -103,5 +106,79 @@ describe('broker unit: connection', () => {
 		a.op({op: 'connection.close', target: 'pipe#1', end: 0}, true);
 		assert.equal((a.reply(again) as {code: string}).code, 'CLOSED');
 		assert.deepEqual(broker.waiting(), []);
+	});
+
+	test('past the limit queued for the other end a sender waits in connection.send(); a recv that drains it lets it go, every frame once in order', () => {
+		const {broker, events, peer, register} = fakeBroker();
+		register(pipe);
+		const reader = peer('reader');
+		const sender = peer('sender');
+		reader.op({op: 'connection.hold', target: 'pipe#1', end: 0});
+		sender.op({op: 'connection.hold', target: 'pipe#1', end: 1});
+		const perLimit = HIGH_WATER / 2 ** 20;
+		for (let i = 0; i < perLimit; i++) sender.op({op: 'connection.send', target: 'pipe#1', end: 1, items: [frame(i)]}, true);
+		const under = sender.op({op: 'connection.sendWait', target: 'pipe#1', end: 1});
+		assert.deepEqual(sender.reply(under), {req: under, ok: true}, 'exactly the limit queued: no wait');
+		sender.op({op: 'connection.send', target: 'pipe#1', end: 1, items: [frame(perLimit, 1)]}, true);
+		const over = sender.op({op: 'connection.sendWait', target: 'pipe#1', end: 1});
+		assert.equal(sender.reply(over), undefined, 'one byte past the limit: parked');
+		assert.deepEqual(
+			broker.waiting().map(waiter => `${waiter.peer.name}:${waiter.call}`),
+			['sender:connection.send()'],
+		);
+		assert.equal(broker.info('pipe#1', 'connection').ends[0]!.queuedBytes, HIGH_WATER + 1);
+		assert.equal(events.filter(event => event.op === 'send-wait').length, 1);
+		const first = reader.op({op: 'connection.recv', target: 'pipe#1', end: 0, claim: ''});
+		const got = (reader.reply(first) as {items: Uint8Array[]}).items;
+		assert.deepEqual(
+			got.map(item => item[0]),
+			Array.from({length: perLimit + 1}, (_, i) => i),
+		);
+		assert.deepEqual(sender.reply(over), {req: over, ok: true}, 'drained: the sender goes on');
+		assert.deepEqual(broker.waiting(), []);
+		assert.equal(broker.info('pipe#1', 'connection').ends[0]!.queuedBytes, 0);
+	});
+
+	test('a waiting sender goes on once nobody can read the other end (closed, or its holder exited), and what it sends then is dropped', () => {
+		for (const how of ['close', 'exit'] as const) {
+			const {broker, peer, register} = fakeBroker();
+			register(pipe);
+			const reader = peer('reader');
+			const sender = peer('sender');
+			reader.op({op: 'connection.hold', target: 'pipe#1', end: 0});
+			sender.op({op: 'connection.hold', target: 'pipe#1', end: 1});
+			for (let i = 0; i <= HIGH_WATER / 2 ** 20; i++) sender.op({op: 'connection.send', target: 'pipe#1', end: 1, items: [frame(i)]}, true);
+			const over = sender.op({op: 'connection.sendWait', target: 'pipe#1', end: 1});
+			assert.equal(sender.reply(over), undefined, how);
+			if (how === 'close') reader.op({op: 'connection.close', target: 'pipe#1', end: 0}, true);
+			else broker.peerExited(reader);
+			assert.deepEqual(sender.reply(over), {req: over, ok: true}, how);
+			assert.equal(broker.info('pipe#1', 'connection').ends[0]!.queuedBytes, 0, `${how}: nobody can read what was queued`);
+			for (let i = 0; i < 8; i++) sender.op({op: 'connection.send', target: 'pipe#1', end: 1, items: [frame(i)]}, true);
+			const later = sender.op({op: 'connection.sendWait', target: 'pipe#1', end: 1});
+			assert.deepEqual(sender.reply(later), {req: later, ok: true}, `${how}: no wait on an end nobody holds`);
+			assert.deepEqual(broker.info('pipe#1', 'connection').ends[0]!.queued, 0);
+			assert.deepEqual(broker.waiting(), []);
+		}
+	});
+
+	test('a sender that closes its end while it waits goes on; one that exits leaves nothing parked', () => {
+		const {broker, peer, register} = fakeBroker();
+		register(pipe);
+		const reader = peer('reader');
+		const a = peer('a');
+		const b = peer('b');
+		reader.op({op: 'connection.hold', target: 'pipe#1', end: 0});
+		for (const p of [a, b]) p.op({op: 'connection.hold', target: 'pipe#1', end: 1});
+		for (let i = 0; i <= HIGH_WATER / 2 ** 20; i++) a.op({op: 'connection.send', target: 'pipe#1', end: 1, items: [frame(i)]}, true);
+		const waitA = a.op({op: 'connection.sendWait', target: 'pipe#1', end: 1});
+		const waitB = b.op({op: 'connection.sendWait', target: 'pipe#1', end: 1});
+		assert.equal(broker.waiting().length, 2);
+		a.op({op: 'connection.close', target: 'pipe#1', end: 1}, true);
+		assert.deepEqual(a.reply(waitA), {req: waitA, ok: true});
+		assert.equal(b.reply(waitB), undefined, 'b still waits: the reader is behind');
+		broker.peerExited(b);
+		assert.deepEqual(broker.waiting(), []);
+		assert.equal(broker.info('pipe#1', 'connection').ends[0]!.queued, HIGH_WATER / 2 ** 20 + 1, 'what was sent still waits for the reader');
 	});
 });

@@ -37,6 +37,9 @@ export const hang = {
 	/** A reader of one end of a pipe; `readBy`: another process reads that end first; `held`: who holds the other end (empty: nobody alive). */
 	pipeRecv: (head: string, target: string, end: number, readBy: string | null, held: string[]) =>
 		`${head} on end ${end} of pipe "${target}"${readBy === null ? '' : `, read by ${readBy} until it lets go`}; ${held.length > 0 ? `the other end is held by ${held.join(' and ')}` : 'nobody alive holds the other end'}`,
+	/** A sender of one end of a pipe with more than the limit unread; `readBy`: who reads the other end; else `held`: who holds it (empty: nobody alive). */
+	pipeSend: (head: string, target: string, end: number, unread: number, readBy: string | null, held: string[]) =>
+		`${head} on end ${end} of pipe "${target}": ${(unread / 2 ** 20).toFixed(1)} MiB unread; ${readBy !== null ? `the other end is read by ${readBy}` : held.length > 0 ? `nobody reads the other end, held by ${held.join(' and ')}` : 'nobody alive reads the other end'}`,
 	/** The waiter holds the other end itself. */
 	pipeOwnEnd: (who: string) => `${who} itself (it never closed its copy, so it cannot see EOFError)`,
 	/** Every party arrived, and the barrier's action never returns. */

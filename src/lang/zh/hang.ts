@@ -23,6 +23,8 @@ export const hang: Catalogue['hang'] = {
 	barrierWait: (head, target, waiting, parties) => `${head}: 屏障 "${target}" 已到达 ${waiting}/${parties} 方; 没有其他存活的进程能到达`,
 	pipeRecv: (head, target, end, readBy, held) =>
 		`${head}: 管道 "${target}" 的第 ${end} 端${readBy === null ? '' : ` (先由 ${readBy} 读取, 直到它放手)`}; ${held.length > 0 ? `另一端由 ${held.join(' 和 ')} 持有` : '没有存活的进程持有另一端'}`,
+	pipeSend: (head, target, end, unread, readBy, held) =>
+		`${head}: 管道 "${target}" 的第 ${end} 端有 ${(unread / 2 ** 20).toFixed(1)} MiB 未被读取; ${readBy !== null ? `另一端由 ${readBy} 读取` : held.length > 0 ? `没有进程读取另一端, 它由 ${held.join(' 和 ')} 持有` : '没有存活的进程读取另一端'}`,
 	pipeOwnEnd: who => `${who} 自己 (它从未关闭自己的那一份, 所以收不到 EOFError)`,
 	barrierAction: (head, target, runners) => `${head}: 屏障 "${target}" 的各方都已到达, 正在等待 ${runners.join(' 和 ')} 执行的动作`,
 	processJoin: (head, target) => `${head}, 等待 ${target} 结束`,
