@@ -200,5 +200,5 @@ function pipeSendWait(run: Run, waiter: Waiter, head: string, lang: Lang, andBlo
 	const target = run.broker.info(waiter.id, 'connection').ends[end === 0 ? 1 : 0]!;
 	const name = (holder: {name: string; pid: number}) => andBlocked(holder.name, tool.who(holder.name, holder.pid));
 	const readBy = target.reader ? name(target.reader) : null;
-	return say.pipeSend(head, waiter.target, end, target.queuedBytes, readBy, target.holders.map(name));
+	return say.pipeSend(head, shown(waiter.target), end, target.queuedBytes, readBy, target.holders.map(name));
 }
