@@ -12,10 +12,14 @@ const isPlain = (value: object): boolean => Object.getPrototypeOf(value) === Obj
 
 /** Whether `value` is, or holds in its arrays and plain objects, a primitive. */
 export function holdsPrimitive(value: unknown): boolean {
+	// Every put() of an array or object walks it: numbers and strings, most of a big item, cost one test each.
+	if (value === null || typeof value !== 'object') return false;
 	if (value instanceof Primitive) return true;
-	if (Array.isArray(value)) return value.some(holdsPrimitive);
-	if (value && typeof value === 'object' && isPlain(value)) return Object.values(value).some(holdsPrimitive);
-	return false;
+	if (Array.isArray(value)) {
+		for (const entry of value) if (typeof entry === 'object' && entry !== null && holdsPrimitive(entry)) return true;
+		return false;
+	}
+	return isPlain(value) && Object.values(value).some(holdsPrimitive);
 }
 
 /** Where a handle sits in a value: the indexes (arrays) and keys (plain objects) down to it. */
